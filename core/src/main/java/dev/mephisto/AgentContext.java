@@ -1,0 +1,65 @@
+package dev.mephisto;
+
+import java.util.Map;
+
+/**
+ * What an agent can do while it handles a record: send to its declared topics, read the record's
+ * metadata, and use its declared tables. Only valid during the call it was passed to.
+ *
+ * <pre>{@code
+ * (key, payment, ctx) -> {
+ *     if (ctx.table(seen).get(key) != null) return;          // duplicate delivery
+ *     ctx.table(seen).put(key, ctx.timestamp());
+ *     ctx.send(processed, key, attribute(payment), Map.of("ledger", "retail"));
+ * }
+ * }</pre>
+ */
+public interface AgentContext {
+
+    /**
+     * Sends a record to a topic the agent declares with {@link Agent#sendsTo}, with the current
+     * record's timestamp and headers.
+     *
+     * @throws IllegalStateException naming the agent and the topic, when the agent does not
+     *     declare it
+     */
+    <K, V> void send(Topic<K, V> topic, K key, V value);
+
+    /** Like {@link #send(Topic, Object, Object)}, adding or replacing these headers (UTF-8). */
+    <K, V> void send(Topic<K, V> topic, K key, V value, Map<String, String> headers);
+
+    /** The agent's name. */
+    String agent();
+
+    /** The topic the current record came from (the repartition topic for a re-keyed source). */
+    String topic();
+
+    /** The partition of the current record. */
+    int partition();
+
+    /** The offset of the current record. */
+    long offset();
+
+    /** The current record's timestamp in epoch milliseconds; in a timer, the time it fired. */
+    long timestamp();
+
+    /** The wall clock as the worker sees it (advanced by hand in {@code AppTestDriver}). */
+    long wallClockMillis();
+
+    /** The current record's headers as UTF-8 text; the last value wins for repeated names. */
+    Map<String, String> headers();
+
+    /** One header of the current record as UTF-8 text, or {@code null}. */
+    String header(String name);
+
+    /**
+     * The agent's view of a table it declares with {@link Agent#uses(Table[])}.
+     *
+     * @throws IllegalStateException naming the agent and the table, when the agent does not
+     *     declare it
+     */
+    <K, V> LocalTable<K, V> table(Table<K, V> table);
+
+    /** The agent's view of a windowed table it declares with {@link Agent#uses(WindowedTable[])}. */
+    <K, V> LocalWindowedTable<K, V> table(WindowedTable<K, V> table);
+}

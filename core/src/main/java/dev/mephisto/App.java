@@ -1,0 +1,230 @@
+package dev.mephisto;
+
+import dev.mephisto.internal.compile.AgentSpec;
+import dev.mephisto.internal.compile.AppModel;
+import dev.mephisto.internal.compile.ChainSpec;
+import dev.mephisto.internal.compile.Names;
+import dev.mephisto.internal.compile.TopologyCompiler;
+import dev.mephisto.internal.runtime.StreamsProperties;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.function.Consumer;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * A Mephisto application (Faust's {@code faust.App}): the topics, tables, agents and DSL blocks
+ * of one Kafka Streams application, compiled into one {@link Topology}.
+ *
+ * <p>Declare everything, then run it: {@link #topology()} compiles once and closes the app for
+ * changes. Apps hold no static state, so several can live in one JVM.
+ *
+ * <pre>{@code
+ * App app = App.create("payments", config -> config.processingGuarantee(ProcessingGuarantee.EXACTLY_ONCE));
+ * Topic<String, Payment> received = app.topic("incoming_payment_received", Codec.string(), Codec.json(Payment.class));
+ * Topic<String, Processed> processed = app.topic("incoming_payment_processed", Codec.string(), Codec.json(Processed.class));
+ * app.agent("attribute", received, (key, payment, ctx) -> ctx.send(processed, key, attribute(payment)))
+ *    .sendsTo(processed);
+ * }</pre>
+ */
+public final class App {
+
+    private final String name;
+    private final AppConfig config;
+    private final AppModel model;
+    private Topology topology;
+
+    private App(String name, AppConfig config) {
+        this.name = name;
+        this.config = config;
+        this.model = new AppModel(name);
+    }
+
+    /** An app with default settings: at-least-once, one stream thread, an embedded broker for the worker. */
+    public static App create(String name) {
+        return create(name, config -> { });
+    }
+
+    /**
+     * An app configured by a lambda; {@code name} is the Kafka Streams application id (plus
+     * {@code -v<version>} from version 2 on).
+     *
+     * <pre>{@code
+     * App app = App.create("chat", config -> config.broker("localhost:9092").streamThreads(2));
+     * }</pre>
+     */
+    public static App create(String name, Consumer<AppConfig> configure) {
+        Names.requireLegal("app", name);
+        Objects.requireNonNull(configure, "configure can't be null (app '" + name + "')");
+        AppConfig config = new AppConfig();
+        configure.accept(config);
+        return new App(name, config.copy());
+    }
+
+    /** The app's name. */
+    public String name() {
+        return name;
+    }
+
+    /** The Kafka Streams application id: the name, plus {@code -v<version>} for versions above 1. */
+    public String applicationId() {
+        return config.version() == 1 ? name : name + "-v" + config.version();
+    }
+
+    /** A copy of the app's settings. */
+    public AppConfig config() {
+        return config.copy();
+    }
+
+    /** Declares a topic with the app's default partitions and replication, and returns it. */
+    public <K, V> Topic<K, V> topic(String name, Codec<K> keyCodec, Codec<V> valueCodec) {
+        return topic(Topic.of(name, keyCodec, valueCodec));
+    }
+
+    /**
+     * Declares a topic description made with {@link Topic#of} and its {@code withX} methods.
+     * Declaring the same name again with the same description returns the first declaration.
+     */
+    public <K, V> Topic<K, V> topic(Topic<K, V> topic) {
+        Objects.requireNonNull(topic, "topic can't be null");
+        Topic<?, ?> existing = model.topics().get(topic.name());
+        return model.addTopic(topic, existing != null && existing.sameAs(topic));
+    }
+
+    /** Declares a key-value table and returns it. */
+    public <K, V> Table<K, V> table(String name, Codec<K> keyCodec, Codec<V> valueCodec) {
+        return table(Table.of(name, keyCodec, valueCodec));
+    }
+
+    /** Declares a key-value table made with {@link Table#of}. */
+    public <K, V> Table<K, V> table(Table<K, V> table) {
+        Objects.requireNonNull(table, "table can't be null");
+        model.addTable(table);
+        return table;
+    }
+
+    /** Declares a windowed table and returns it. */
+    public <K, V> WindowedTable<K, V> windowedTable(String name, Codec<K> keyCodec, Codec<V> valueCodec,
+            TableWindow window) {
+        return table(WindowedTable.of(name, keyCodec, valueCodec, window));
+    }
+
+    /** Declares a windowed table made with {@link WindowedTable#of}. */
+    public <K, V> WindowedTable<K, V> table(WindowedTable<K, V> table) {
+        Objects.requireNonNull(table, "table can't be null");
+        model.addWindowedTable(table);
+        return table;
+    }
+
+    /**
+     * Declares an agent over one source: {@code function} runs for every record of it.
+     *
+     * <pre>{@code
+     * app.agent("print", lines, (key, line, ctx) -> System.out.println(line));
+     * }</pre>
+     */
+    public <K, V> Agent agent(String name, Source<K, V> source, AgentFunction<K, V> function) {
+        Objects.requireNonNull(source, "source can't be null (agent '" + name + "')");
+        return agent(name, List.of(source), function);
+    }
+
+    /**
+     * Declares an agent over several sources of the same types; each record of each source is
+     * seen once, and {@link AgentContext#topic()} tells which it came from.
+     */
+    public <K, V> Agent agent(String name, List<? extends Source<K, V>> sources, AgentFunction<K, V> function) {
+        Names.requireLegal("agent", name);
+        Objects.requireNonNull(sources, "sources can't be null (agent '" + name + "')");
+        Objects.requireNonNull(function, "function can't be null (agent '" + name + "')");
+        if (sources.isEmpty()) {
+            throw new IllegalArgumentException("agent '" + name + "' needs at least one source topic");
+        }
+        sources.forEach(source -> Objects.requireNonNull(source, "a source of agent '" + name + "' is null"));
+        AgentSpec agent = new AgentSpec(model, name, sources, function);
+        model.addAgent(agent);
+        return agent;
+    }
+
+    /**
+     * Declares an agent written as a chain of steps over one source (hopeit's steps).
+     *
+     * <pre>{@code
+     * app.chain("validate", submitted)
+     *    .step(text -> text.length() < 3 ? null : text.trim())
+     *    .to(valid);
+     * }</pre>
+     */
+    public <K, V> Chain<K, V> chain(String name, Source<K, V> source) {
+        Names.requireLegal("agent", name);
+        Objects.requireNonNull(source, "source can't be null (chain '" + name + "')");
+        AgentSpec agent = new AgentSpec(model, name, List.of(source), (key, value, ctx) -> { });
+        model.addAgent(agent);
+        return ChainSpec.start(agent);
+    }
+
+    /**
+     * Declares a block of Kafka Streams DSL code compiled into the same topology: joins, windowed
+     * aggregations, anything the DSL offers. Read declared topics with
+     * {@link Topic#stream(org.apache.kafka.streams.StreamsBuilder)}; name every operation that
+     * creates an internal topic or store, or the compile fails (names must survive redeploys).
+     */
+    public App streams(String name, StreamsBlock block) {
+        Names.requireLegal("DSL block", name);
+        Objects.requireNonNull(block, "block can't be null (DSL block '" + name + "')");
+        model.addStreamsBlock(new AppModel.StreamsBlockSpec(name, block));
+        return this;
+    }
+
+    /** The declared topics, in declaration order. */
+    public List<Topic<?, ?>> topics() {
+        return List.copyOf(model.topics().values());
+    }
+
+    /** The declared key-value tables, in declaration order. */
+    public List<Table<?, ?>> tables() {
+        return List.copyOf(model.tables().values());
+    }
+
+    /** The declared windowed tables, in declaration order. */
+    public List<WindowedTable<?, ?>> windowedTables() {
+        return List.copyOf(model.windowedTables().values());
+    }
+
+    /** The declared agents and chains, in declaration order. */
+    public List<Agent> agents() {
+        return List.copyOf(model.agents());
+    }
+
+    /** The names of the declared DSL blocks. */
+    public List<String> streamsBlocks() {
+        return model.streamsBlocks().stream().map(AppModel.StreamsBlockSpec::name).toList();
+    }
+
+    /**
+     * The compiled Kafka Streams topology; compiled on the first call, after which the app takes no
+     * more declarations.
+     *
+     * @throws InvalidAppException listing every problem in the declarations
+     */
+    public synchronized Topology topology() {
+        if (topology == null) {
+            topology = new TopologyCompiler(model, streamsProperties()).compile();
+        }
+        return topology;
+    }
+
+    /**
+     * The Kafka Streams properties of this app: application id, bootstrap servers, guarantee,
+     * threads, state directory and replication, then the raw {@code kafka(...)} settings on top.
+     * With {@link #topology()} it is all plain Kafka Streams needs:
+     * {@code new KafkaStreams(app.topology(), app.streamsProperties())}.
+     */
+    public Properties streamsProperties() {
+        return StreamsProperties.of(applicationId(), config);
+    }
+
+    @Override
+    public String toString() {
+        return "App(" + applicationId() + ")";
+    }
+}

@@ -1,0 +1,80 @@
+package dev.mephisto;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mephisto.internal.codec.JsonCodec;
+import dev.mephisto.internal.codec.PrimitiveCodecs;
+
+/**
+ * Turns keys and values into bytes and back, for one type.
+ *
+ * <p>A codec is stateless and thread-safe. {@code null} maps to {@code null} both ways (a Kafka
+ * tombstone); anything else that cannot be decoded is a {@link CodecException}. The built-ins cover
+ * what Faust's serializers do: {@link #string()}, {@link #bytes()} (raw), {@link #longs()},
+ * {@link #ints()} and {@link #json(Class)}. Write your own by implementing the three methods.
+ *
+ * <pre>{@code
+ * Topic<String, Payment> received =
+ *         app.topic("incoming_payment_received", Codec.string(), Codec.json(Payment.class));
+ * }</pre>
+ *
+ * @param <T> the type encoded
+ */
+public interface Codec<T> {
+
+    /** Encodes a value; {@code null} gives {@code null}. */
+    byte[] encode(T value);
+
+    /**
+     * Decodes bytes; {@code null} gives {@code null}.
+     *
+     * @throws RuntimeException when the bytes are not a {@code T}; topics wrap it in a
+     *     {@link CodecException} that names the topic and the size of the bytes
+     */
+    T decode(byte[] bytes);
+
+    /** A short name for messages and listings, such as {@code string} or {@code json(Payment)}. */
+    String describe();
+
+    /** UTF-8 text. {@code Codec.string().encode("hi")} gives the two bytes {@code h i}. */
+    static Codec<String> string() {
+        return PrimitiveCodecs.STRING;
+    }
+
+    /** Raw bytes, passed through untouched (Faust's {@code raw}). */
+    static Codec<byte[]> bytes() {
+        return PrimitiveCodecs.BYTES;
+    }
+
+    /** A {@code long} as 8 big-endian bytes, as Kafka's {@code LongSerializer} writes it. */
+    static Codec<Long> longs() {
+        return PrimitiveCodecs.LONG;
+    }
+
+    /** An {@code int} as 4 big-endian bytes, as Kafka's {@code IntegerSerializer} writes it. */
+    static Codec<Integer> ints() {
+        return PrimitiveCodecs.INT;
+    }
+
+    /**
+     * JSON via Jackson for Java records and POJOs: {@code java.time} values as ISO-8601 strings,
+     * {@code BigDecimal} kept exact, unknown properties ignored, {@code Optional} supported.
+     * Input that is not a JSON {@code T} (malformed, empty, a bare {@code null}, trailing garbage)
+     * fails to decode.
+     *
+     * <pre>{@code
+     * record Payment(String paymentId, BigDecimal amount, Instant receivedAt) {}
+     * Codec<Payment> codec = Codec.json(Payment.class);
+     * }</pre>
+     */
+    static <T> Codec<T> json(Class<T> type) {
+        return JsonCodec.of(type);
+    }
+
+    /**
+     * JSON via a Jackson {@link ObjectMapper} you configured yourself; Mephisto changes nothing
+     * in it.
+     */
+    static <T> Codec<T> json(Class<T> type, ObjectMapper mapper) {
+        return JsonCodec.of(type, mapper);
+    }
+}

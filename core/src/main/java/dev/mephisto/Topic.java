@@ -1,0 +1,252 @@
+package dev.mephisto;
+
+import dev.mephisto.internal.codec.CodecSerde;
+import dev.mephisto.internal.compile.CompilingStreamsBuilder;
+import dev.mephisto.internal.compile.Names;
+import dev.mephisto.internal.compile.RekeyedSource;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * An immutable description of a Kafka topic: its name, the codecs of its keys and values, and
+ * how it is created (partitions, replication, retention or compaction).
+ *
+ * <p>Make one with {@link #of(String, Codec, Codec)} or {@link App#topic(String, Codec, Codec)},
+ * copy it with the {@code withX} methods, and declare it on the app with {@link App#topic(Topic)}.
+ * Settings left unset use the app's defaults when the worker creates the topic.
+ *
+ * <pre>{@code
+ * Topic<String, Payment> received = app.topic(
+ *         Topic.of("incoming_payment_received", Codec.string(), Codec.json(Payment.class))
+ *                 .withPartitions(12)
+ *                 .withRetention(Duration.ofDays(7)));
+ * }</pre>
+ *
+ * @param <K> key type
+ * @param <V> value type
+ */
+public final class Topic<K, V> implements Source<K, V> {
+
+    private final String name;
+    private final Codec<K> keyCodec;
+    private final Codec<V> valueCodec;
+    private final CodecSerde<K> keySerde;
+    private final CodecSerde<V> valueSerde;
+    private final Integer partitions;
+    private final Short replication;
+    private final Duration retention;
+    private final boolean compacted;
+    private final Map<String, String> configs;
+
+    private Topic(String name, Codec<K> keyCodec, Codec<V> valueCodec, Integer partitions, Short replication,
+            Duration retention, boolean compacted, Map<String, String> configs) {
+        this.name = name;
+        this.keyCodec = keyCodec;
+        this.valueCodec = valueCodec;
+        this.keySerde = new CodecSerde<>(keyCodec, "key");
+        this.valueSerde = new CodecSerde<>(valueCodec, "value");
+        this.partitions = partitions;
+        this.replication = replication;
+        this.retention = retention;
+        this.compacted = compacted;
+        this.configs = configs;
+    }
+
+    /**
+     * A topic with the app's default partitions and replication and the broker's default
+     * retention.
+     *
+     * <pre>{@code
+     * Topic<String, String> lines = Topic.of("lines", Codec.string(), Codec.string());
+     * }</pre>
+     */
+    public static <K, V> Topic<K, V> of(String name, Codec<K> keyCodec, Codec<V> valueCodec) {
+        Names.requireLegal("topic", name);
+        Objects.requireNonNull(keyCodec, "keyCodec can't be null (topic '" + name + "')");
+        Objects.requireNonNull(valueCodec, "valueCodec can't be null (topic '" + name + "')");
+        return new Topic<>(name, keyCodec, valueCodec, null, null, null, false, Map.of());
+    }
+
+    /** A copy with this number of partitions, used when the topic is created. */
+    public Topic<K, V> withPartitions(int partitions) {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("topic '" + name + "' needs at least 1 partition, got " + partitions);
+        }
+        return new Topic<>(name, keyCodec, valueCodec, partitions, replication, retention, compacted, configs);
+    }
+
+    /** A copy with this replication factor, used when the topic is created. */
+    public Topic<K, V> withReplication(int replication) {
+        if (replication < 1 || replication > Short.MAX_VALUE) {
+            throw new IllegalArgumentException("topic '" + name + "' needs a replication factor of at least 1, got "
+                    + replication);
+        }
+        return new Topic<>(name, keyCodec, valueCodec, partitions, (short) replication, retention, compacted, configs);
+    }
+
+    /** A copy that keeps records this long ({@code retention.ms}). Not combinable with compaction. */
+    public Topic<K, V> withRetention(Duration retention) {
+        Objects.requireNonNull(retention, "retention can't be null (topic '" + name + "')");
+        if (compacted) {
+            throw new IllegalArgumentException("topic '" + name + "' is compacted; a retention time does not apply"
+                    + " (choose withRetention(...) or withCompaction(), not both)");
+        }
+        if (retention.isNegative() || retention.isZero()) {
+            throw new IllegalArgumentException("topic '" + name + "' needs a positive retention, got " + retention);
+        }
+        return new Topic<>(name, keyCodec, valueCodec, partitions, replication, retention, false, configs);
+    }
+
+    /** A copy that keeps the latest record per key ({@code cleanup.policy=compact}). */
+    public Topic<K, V> withCompaction() {
+        if (retention != null) {
+            throw new IllegalArgumentException("topic '" + name + "' has a retention of " + retention
+                    + "; compaction does not combine with it (choose one)");
+        }
+        return new Topic<>(name, keyCodec, valueCodec, partitions, replication, null, true, configs);
+    }
+
+    /**
+     * A copy with one more raw topic setting, applied when the topic is created:
+     * {@code withConfig("max.message.bytes", "2097152")}.
+     */
+    public Topic<K, V> withConfig(String key, String value) {
+        Objects.requireNonNull(key, "config key can't be null (topic '" + name + "')");
+        Objects.requireNonNull(value, "config value can't be null (topic '" + name + "', key '" + key + "')");
+        Map<String, String> copy = new LinkedHashMap<>(configs);
+        copy.put(key, value);
+        return new Topic<>(name, keyCodec, valueCodec, partitions, replication, retention, compacted,
+                Collections.unmodifiableMap(copy));
+    }
+
+    /**
+     * A source that reads this topic with a new key: records go through a repartition topic named
+     * after {@code name}, so tables keyed by the new key are co-partitioned with it (Faust's
+     * {@code group_by}).
+     *
+     * <pre>{@code
+     * app.agent("balance", received.rekey("by-account", (id, p) -> p.accountId(), Codec.string()),
+     *         (account, payment, ctx) -> ctx.table(balances).merge(account, payment.amount(), BigDecimal::add))
+     *    .uses(balances);
+     * }</pre>
+     */
+    public <R> Source<R, V> rekey(String name, KeySelector<K, V, R> selector, Codec<R> keyCodec) {
+        Names.requireLegal("re-key", name);
+        Objects.requireNonNull(selector, "selector can't be null (re-key '" + name + "')");
+        Objects.requireNonNull(keyCodec, "keyCodec can't be null (re-key '" + name + "')");
+        return new RekeyedSource<>(name, this, selector, keyCodec);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Codec<K> keyCodec() {
+        return keyCodec;
+    }
+
+    @Override
+    public Codec<V> valueCodec() {
+        return valueCodec;
+    }
+
+    /** Partitions to create the topic with; empty means the app's default. */
+    public OptionalInt partitions() {
+        return partitions == null ? OptionalInt.empty() : OptionalInt.of(partitions);
+    }
+
+    /** Replication factor to create the topic with; empty means the app's default. */
+    public Optional<Short> replication() {
+        return Optional.ofNullable(replication);
+    }
+
+    /** Retention to create the topic with; empty means the broker's default. */
+    public Optional<Duration> retention() {
+        return Optional.ofNullable(retention);
+    }
+
+    /** Whether the topic is compacted. */
+    public boolean compacted() {
+        return compacted;
+    }
+
+    /** Every topic-level setting to create the topic with, retention and compaction included. */
+    public Map<String, String> topicConfigs() {
+        Map<String, String> all = new LinkedHashMap<>(configs);
+        if (retention != null) {
+            all.put("retention.ms", Long.toString(retention.toMillis()));
+        }
+        if (compacted) {
+            all.put("cleanup.policy", "compact");
+        }
+        return Collections.unmodifiableMap(all);
+    }
+
+    /** The Kafka serde of the keys, for the Kafka Streams DSL. */
+    public Serde<K> keySerde() {
+        return keySerde;
+    }
+
+    /** The Kafka serde of the values, for the Kafka Streams DSL. */
+    public Serde<V> valueSerde() {
+        return valueSerde;
+    }
+
+    /** How the DSL reads this topic: {@code builder.stream(topic.name(), topic.consumed())}. */
+    public Consumed<K, V> consumed() {
+        return Consumed.with(keySerde, valueSerde);
+    }
+
+    /** How the DSL writes this topic: {@code stream.to(topic.name(), topic.produced())}. */
+    public Produced<K, V> produced() {
+        return Produced.with(keySerde, valueSerde);
+    }
+
+    /**
+     * This topic as a Kafka Streams {@link KStream}, for {@link App#streams(String, StreamsBlock)}.
+     * Within one app each topic is read once, so agents and DSL blocks over the same topic share
+     * one source node named {@code source-<topic>}.
+     *
+     * <pre>{@code
+     * app.streams("reconcile", builder -> received.stream(builder).join(processed.stream(builder), ...));
+     * }</pre>
+     */
+    public KStream<K, V> stream(StreamsBuilder builder) {
+        Objects.requireNonNull(builder, "builder can't be null");
+        if (builder instanceof CompilingStreamsBuilder compiling) {
+            return compiling.stream(this);
+        }
+        return builder.stream(name, consumed());
+    }
+
+    /** Writes a DSL stream to this topic with its codecs. */
+    public void to(KStream<K, V> stream) {
+        Objects.requireNonNull(stream, "stream can't be null");
+        stream.to(name, produced());
+    }
+
+    /** Whether two descriptions create and read the same topic the same way. */
+    boolean sameAs(Topic<?, ?> other) {
+        return name.equals(other.name) && keyCodec.equals(other.keyCodec) && valueCodec.equals(other.valueCodec)
+                && Objects.equals(partitions, other.partitions) && Objects.equals(replication, other.replication)
+                && Objects.equals(retention, other.retention) && compacted == other.compacted
+                && configs.equals(other.configs);
+    }
+
+    @Override
+    public String toString() {
+        return "Topic(" + name + ", " + keyCodec.describe() + " -> " + valueCodec.describe() + ")";
+    }
+}

@@ -1,0 +1,71 @@
+package dev.mephisto.internal.codec;
+
+import dev.mephisto.Codec;
+import dev.mephisto.CodecException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * A Kafka {@link Serde} over a {@link Codec}: failures become {@link CodecException}s naming the
+ * topic, the codec and the size of the bytes.
+ */
+public final class CodecSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
+
+    private final Codec<T> codec;
+    private final String role;
+
+    /** @param role what the codec encodes, for messages: {@code "key"} or {@code "value"} */
+    public CodecSerde(Codec<T> codec, String role) {
+        this.codec = codec;
+        this.role = role;
+    }
+
+    public Codec<T> codec() {
+        return codec;
+    }
+
+    @Override
+    public byte[] serialize(String topic, T data) {
+        try {
+            return codec.encode(data);
+        } catch (CodecException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new CodecException("cannot encode " + role + " of type " + data.getClass().getName()
+                    + " for topic '" + topic + "' with codec " + codec.describe() + ": " + e.getMessage(),
+                    topic, codec.describe(), -1, e);
+        }
+    }
+
+    @Override
+    public T deserialize(String topic, byte[] data) {
+        try {
+            return codec.decode(data);
+        } catch (CodecException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new CodecException("cannot decode " + role + " of " + data.length + " bytes from topic '" + topic
+                    + "' with codec " + codec.describe() + ": " + e.getMessage(),
+                    topic, codec.describe(), data.length, e);
+        }
+    }
+
+    @Override
+    public Serializer<T> serializer() {
+        return this;
+    }
+
+    @Override
+    public Deserializer<T> deserializer() {
+        return this;
+    }
+
+    @Override
+    public void configure(java.util.Map<String, ?> configs, boolean isKey) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,150 @@
+package dev.mephisto.internal.compile;
+
+import dev.mephisto.Agent;
+import dev.mephisto.AgentFunction;
+import dev.mephisto.Source;
+import dev.mephisto.Table;
+import dev.mephisto.Timer;
+import dev.mephisto.Topic;
+import dev.mephisto.WindowedTable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.streams.processor.PunctuationType;
+
+/** An agent as declared: what it reads, runs, sends to, uses and schedules. */
+public final class AgentSpec implements Agent {
+
+    private final AppModel app;
+    private final String name;
+    private final List<Source<?, ?>> sources;
+    private AgentFunction<Object, Object> function;
+    private final Map<String, Topic<?, ?>> sendsTo = new LinkedHashMap<>();
+    private final Map<String, Table<?, ?>> tables = new LinkedHashMap<>();
+    private final Map<String, WindowedTable<?, ?>> windowedTables = new LinkedHashMap<>();
+    private final List<TimerSpec> timers = new ArrayList<>();
+
+    @SuppressWarnings("unchecked")
+    public AgentSpec(AppModel app, String name, List<? extends Source<?, ?>> sources, AgentFunction<?, ?> function) {
+        this.app = app;
+        this.name = name;
+        this.sources = List.copyOf(sources);
+        this.function = (AgentFunction<Object, Object>) function;
+    }
+
+    void requireOpen(String action) {
+        app.requireOpen(action);
+    }
+
+    void replaceFunction(AgentFunction<Object, Object> function) {
+        app.requireOpen("change agent '" + name + "'");
+        this.function = function;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public List<String> sources() {
+        return sources.stream().map(Source::name).toList();
+    }
+
+    @Override
+    public List<String> sendsTo() {
+        return List.copyOf(sendsTo.keySet());
+    }
+
+    @Override
+    public List<String> tables() {
+        List<String> names = new ArrayList<>(tables.keySet());
+        names.addAll(windowedTables.keySet());
+        return Collections.unmodifiableList(names);
+    }
+
+    @Override
+    public Agent sendsTo(Topic<?, ?>... topics) {
+        app.requireOpen("declare what agent '" + name + "' sends to");
+        for (Topic<?, ?> topic : topics) {
+            Objects.requireNonNull(topic, "topic can't be null (agent '" + name + "')");
+            sendsTo.put(topic.name(), topic);
+        }
+        return this;
+    }
+
+    @Override
+    public Agent uses(Table<?, ?>... tables) {
+        app.requireOpen("declare the tables of agent '" + name + "'");
+        for (Table<?, ?> table : tables) {
+            Objects.requireNonNull(table, "table can't be null (agent '" + name + "')");
+            this.tables.put(table.name(), table);
+        }
+        return this;
+    }
+
+    @Override
+    public Agent uses(WindowedTable<?, ?>... tables) {
+        app.requireOpen("declare the tables of agent '" + name + "'");
+        for (WindowedTable<?, ?> table : tables) {
+            Objects.requireNonNull(table, "table can't be null (agent '" + name + "')");
+            windowedTables.put(table.name(), table);
+        }
+        return this;
+    }
+
+    @Override
+    public Agent onWallClock(Duration interval, Timer timer) {
+        return addTimer(interval, PunctuationType.WALL_CLOCK_TIME, timer);
+    }
+
+    @Override
+    public Agent onStreamTime(Duration interval, Timer timer) {
+        return addTimer(interval, PunctuationType.STREAM_TIME, timer);
+    }
+
+    private Agent addTimer(Duration interval, PunctuationType type, Timer timer) {
+        app.requireOpen("add a timer to agent '" + name + "'");
+        Objects.requireNonNull(interval, "interval can't be null (agent '" + name + "')");
+        Objects.requireNonNull(timer, "timer can't be null (agent '" + name + "')");
+        if (interval.toMillis() < 1) {
+            throw new IllegalArgumentException("agent '" + name + "': a timer's interval must be at least 1 ms, got "
+                    + interval);
+        }
+        timers.add(new TimerSpec(interval, type, timer));
+        return this;
+    }
+
+    public List<Source<?, ?>> sourceList() {
+        return sources;
+    }
+
+    public AgentFunction<Object, Object> function() {
+        return function;
+    }
+
+    public Map<String, Topic<?, ?>> sendsToTopics() {
+        return Collections.unmodifiableMap(sendsTo);
+    }
+
+    public Map<String, Table<?, ?>> tableMap() {
+        return Collections.unmodifiableMap(tables);
+    }
+
+    public Map<String, WindowedTable<?, ?>> windowedTableMap() {
+        return Collections.unmodifiableMap(windowedTables);
+    }
+
+    public List<TimerSpec> timers() {
+        return Collections.unmodifiableList(timers);
+    }
+
+    @Override
+    public String toString() {
+        return "Agent(" + name + ", reads " + sources() + ", sends to " + sendsTo() + ", uses " + tables() + ")";
+    }
+}

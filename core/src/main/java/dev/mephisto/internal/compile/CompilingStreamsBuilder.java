@@ -1,0 +1,65 @@
+package dev.mephisto.internal.compile;
+
+import dev.mephisto.Topic;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+
+/**
+ * The {@link StreamsBuilder} an app compiles with: each declared topic becomes exactly one source
+ * node, shared by agents and DSL blocks, and every topic a DSL block reads must be declared.
+ */
+public final class CompilingStreamsBuilder extends StreamsBuilder {
+
+    private final AppModel app;
+    private final List<String> problems;
+    private final Map<String, KStream<?, ?>> sources = new HashMap<>();
+    private final Map<String, KStream<?, ?>> rekeyed = new HashMap<>();
+    private String currentBlock;
+
+    CompilingStreamsBuilder(AppModel app, TopologyConfig config, List<String> problems) {
+        super(config);
+        this.app = app;
+        this.problems = problems;
+    }
+
+    void enterBlock(String block) {
+        currentBlock = block;
+    }
+
+    /** The one stream of a declared topic; its source node is named {@code source-<topic>}. */
+    @SuppressWarnings("unchecked")
+    public <K, V> KStream<K, V> stream(Topic<K, V> topic) {
+        if (currentBlock != null && !app.topics().containsKey(topic.name())) {
+            problems.add("DSL block '" + currentBlock + "' reads topic '" + topic.name()
+                    + "', which the app does not declare: declare it with app.topic(...)");
+        }
+        return (KStream<K, V>) sources.computeIfAbsent(topic.name(),
+                name -> stream(name, topic.consumed().withName(Names.source(name))));
+    }
+
+    /** The one stream of a re-key, through its repartition topic {@code <app id>-<name>-repartition}. */
+    @SuppressWarnings("unchecked")
+    <K, V, R> void rekey(RekeyedSource<K, V, R> source) {
+        rekeyed.computeIfAbsent(source.name(), name -> stream(source.topic())
+                .selectKey((key, value) -> selectKey(source, key, value), Named.as(Names.rekeySelect(name)))
+                .repartition(Repartitioned.<R, V>as(name)
+                        .withKeySerde(new dev.mephisto.internal.codec.CodecSerde<>(source.keyCodec(), "key"))
+                        .withValueSerde(source.topic().valueSerde())));
+    }
+
+    private static <K, V, R> R selectKey(RekeyedSource<K, V, R> source, K key, V value) {
+        try {
+            return source.selector().select(key, value);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("re-key '" + source.name() + "' failed to select a key: " + e, e);
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package dev.mephisto.internal.compile;
+
+import dev.mephisto.InvalidAppException;
+import dev.mephisto.Source;
+import dev.mephisto.Table;
+import dev.mephisto.Topic;
+import dev.mephisto.WindowedTable;
+import dev.mephisto.internal.runtime.AgentProcessor;
+import dev.mephisto.internal.runtime.AgentWiring;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * Compiles an app's declarations into one Kafka Streams {@link Topology}: sources and DSL blocks
+ * through the {@link CompilingStreamsBuilder}, then each agent as a Processor API node with a sink
+ * per declared output and its tables' stores.
+ */
+public final class TopologyCompiler {
+
+    private final AppModel app;
+    private final Properties streamsProperties;
+
+    public TopologyCompiler(AppModel app, Properties streamsProperties) {
+        this.app = app;
+        this.streamsProperties = streamsProperties;
+    }
+
+    public Topology compile() {
+        List<String> problems = new ArrayList<>(app.declarationProblems());
+        new Validation(app, problems).run();
+        if (!problems.isEmpty()) {
+            throw new InvalidAppException(app.appName(), problems);
+        }
+        Properties topologyProps = new Properties();
+        topologyProps.putAll(streamsProperties);
+        topologyProps.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        CompilingStreamsBuilder builder =
+                new CompilingStreamsBuilder(app, new TopologyConfig(new StreamsConfig(topologyProps)), problems);
+        for (AgentSpec agent : app.agents()) {
+            for (Source<?, ?> source : agent.sourceList()) {
+                if (source instanceof Topic<?, ?> topic) {
+                    builder.stream(topic);
+                } else if (source instanceof RekeyedSource<?, ?, ?> rekeyed) {
+                    builder.rekey(rekeyed);
+                }
+            }
+        }
+        for (AppModel.StreamsBlockSpec block : app.streamsBlocks()) {
+            builder.enterBlock(block.name());
+            try {
+                block.block().build(builder);
+            } catch (Exception e) {
+                problems.add("DSL block '" + block.name() + "' failed to build: " + e.getMessage());
+            }
+        }
+        builder.enterBlock(null);
+        if (!problems.isEmpty()) {
+            throw new InvalidAppException(app.appName(), problems);
+        }
+        Topology topology;
+        try {
+            topology = builder.build();
+        } catch (RuntimeException e) {
+            throw new InvalidAppException(app.appName(), List.of("Kafka Streams refused the DSL blocks: " + e.getMessage()));
+        }
+        addAgents(topology);
+        app.close();
+        return topology;
+    }
+
+    private void addAgents(Topology topology) {
+        Set<String> addedStores = new HashSet<>();
+        Map<String, String> closingOwners = closingOwners();
+        for (AgentSpec agent : app.agents()) {
+            String[] parents = agent.sourceList().stream()
+                    .map(source -> source instanceof Topic<?, ?> ? Names.source(source.name())
+                            : Names.rekeySource(source.name()))
+                    .toArray(String[]::new);
+            Map<String, String> sinks = new LinkedHashMap<>();
+            agent.sendsToTopics().keySet().forEach(topic -> sinks.put(topic, Names.sink(agent.name(), topic)));
+            List<WindowedTable<?, ?>> closes = new ArrayList<>();
+            agent.windowedTableMap().values().forEach(table -> {
+                if (agent.name().equals(closingOwners.get(table.name()))) {
+                    closes.add(app.windowedTables().get(table.name()));
+                }
+            });
+            closes.forEach(table -> table.closedWindowsTopic()
+                    .ifPresent(topic -> sinks.putIfAbsent(topic.name(), Names.sink(agent.name(), topic.name()))));
+            AgentWiring wiring = new AgentWiring(agent, sinks, declaredTables(agent), declaredWindowedTables(agent),
+                    closes);
+            topology.addProcessor(agent.name(), () -> new AgentProcessor(wiring), parents);
+            sinks.forEach((topicName, sinkName) -> {
+                Topic<?, ?> topic = app.topics().get(topicName);
+                topology.addSink(sinkName, topicName, topic.keySerde().serializer(), topic.valueSerde().serializer(),
+                        agent.name());
+            });
+            for (Table<?, ?> table : wiring.tables().values()) {
+                connectStore(topology, addedStores, agent.name(), table.name(),
+                        () -> topology.addStateStore(keyValueStore(table), agent.name()));
+            }
+            for (WindowedTable<?, ?> table : wiring.windowedTables().values()) {
+                connectStore(topology, addedStores, agent.name(), table.name(),
+                        () -> topology.addStateStore(windowStore(table), agent.name()));
+                if (table.emitsClosedWindows()) {
+                    String watermark = Names.windowWatermarkStore(table.name());
+                    connectStore(topology, addedStores, agent.name(), watermark, () -> topology.addStateStore(
+                            Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(watermark),
+                                    Serdes.String(), Serdes.Long()),
+                            agent.name()));
+                }
+            }
+        }
+    }
+
+    private static <K, V> StoreBuilder<KeyValueStore<K, V>> keyValueStore(Table<K, V> table) {
+        return Stores.keyValueStoreBuilder(table.isInMemory()
+                        ? Stores.inMemoryKeyValueStore(table.name()) : Stores.persistentKeyValueStore(table.name()),
+                table.keySerde(), table.valueSerde());
+    }
+
+    private static <K, V> StoreBuilder<WindowStore<K, V>> windowStore(WindowedTable<K, V> table) {
+        return Stores.windowStoreBuilder(Stores.persistentWindowStore(table.name(), table.window().retention(),
+                table.window().size(), false), table.keySerde(), table.valueSerde());
+    }
+
+    private static void connectStore(Topology topology, Set<String> added, String agent, String store, Runnable add) {
+        if (added.add(store)) {
+            add.run();
+        } else {
+            topology.connectProcessorAndStateStores(agent, store);
+        }
+    }
+
+    /** The agent that closes each windowed table's windows: the first one declared that uses it. */
+    private Map<String, String> closingOwners() {
+        Map<String, String> owners = new LinkedHashMap<>();
+        for (AgentSpec agent : app.agents()) {
+            for (String table : agent.windowedTableMap().keySet()) {
+                WindowedTable<?, ?> declared = app.windowedTables().get(table);
+                if (declared != null && declared.emitsClosedWindows()) {
+                    owners.putIfAbsent(table, agent.name());
+                }
+            }
+        }
+        return owners;
+    }
+
+    private Map<String, Table<?, ?>> declaredTables(AgentSpec agent) {
+        Map<String, Table<?, ?>> tables = new LinkedHashMap<>();
+        agent.tableMap().keySet().forEach(name -> tables.put(name, app.tables().get(name)));
+        return tables;
+    }
+
+    private Map<String, WindowedTable<?, ?>> declaredWindowedTables(AgentSpec agent) {
+        Map<String, WindowedTable<?, ?>> tables = new LinkedHashMap<>();
+        agent.windowedTableMap().keySet().forEach(name -> tables.put(name, app.windowedTables().get(name)));
+        return tables;
+    }
+}

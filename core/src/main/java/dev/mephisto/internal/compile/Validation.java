@@ -1,0 +1,122 @@
+package dev.mephisto.internal.compile;
+
+import dev.mephisto.Source;
+import dev.mephisto.Topic;
+import dev.mephisto.WindowedTable;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The cross-checks of an app's declarations, each problem one actionable sentence. */
+final class Validation {
+
+    private final AppModel app;
+    private final List<String> problems;
+
+    Validation(AppModel app, List<String> problems) {
+        this.app = app;
+        this.problems = problems;
+    }
+
+    void run() {
+        if (app.agents().isEmpty() && app.streamsBlocks().isEmpty()) {
+            problems.add("it has nothing to run: declare at least one agent with app.agent(...) or app.chain(...),"
+                    + " or a DSL block with app.streams(...)");
+        }
+        checkUniqueNames();
+        Map<String, RekeyedSource<?, ?, ?>> rekeys = new HashMap<>();
+        Set<String> usedTables = new HashSet<>();
+        for (AgentSpec agent : app.agents()) {
+            checkSources(agent, rekeys);
+            checkSendTargets(agent);
+            checkTables(agent, usedTables);
+        }
+        for (String table : app.tables().keySet()) {
+            if (!usedTables.contains(table)) {
+                problems.add("table '" + table + "' is declared but no agent uses it: add .uses(" + table
+                        + ") to the agent that reads or writes it, or remove the declaration");
+            }
+        }
+        for (WindowedTable<?, ?> table : app.windowedTables().values()) {
+            if (!usedTables.contains(table.name())) {
+                problems.add("table '" + table.name() + "' is declared but no agent uses it: add .uses(" + table.name()
+                        + ") to the agent that reads or writes it, or remove the declaration");
+            }
+            table.closedWindowsTopic().ifPresent(topic -> requireDeclared(topic,
+                    "table '" + table.name() + "' emits closed windows to topic '" + topic.name() + "'"));
+        }
+    }
+
+    private void checkUniqueNames() {
+        Set<String> names = new HashSet<>();
+        for (AgentSpec agent : app.agents()) {
+            if (!names.add(agent.name())) {
+                problems.add("agent name '" + agent.name() + "' is used twice: agent and DSL block names must be unique"
+                        + " (each names the processors, sinks and internal topics derived from it)");
+            }
+        }
+        for (AppModel.StreamsBlockSpec block : app.streamsBlocks()) {
+            if (!names.add(block.name())) {
+                problems.add("DSL block name '" + block.name() + "' is already used by another agent or DSL block:"
+                        + " give it a unique name");
+            }
+        }
+    }
+
+    private void checkSources(AgentSpec agent, Map<String, RekeyedSource<?, ?, ?>> rekeys) {
+        Set<String> seen = new HashSet<>();
+        for (Source<?, ?> source : agent.sourceList()) {
+            if (!seen.add(source.name())) {
+                problems.add("agent '" + agent.name() + "' reads '" + source.name() + "' twice: list each source once");
+            }
+            if (source instanceof Topic<?, ?> topic) {
+                requireDeclared(topic, "agent '" + agent.name() + "' reads topic '" + topic.name() + "'");
+            } else if (source instanceof RekeyedSource<?, ?, ?> rekeyed) {
+                requireDeclared(rekeyed.topic(), "agent '" + agent.name() + "' re-keys topic '"
+                        + rekeyed.topic().name() + "'");
+                RekeyedSource<?, ?, ?> other = rekeys.putIfAbsent(rekeyed.name(), rekeyed);
+                if (other != null && other != rekeyed) {
+                    problems.add("re-key '" + rekeyed.name() + "' is defined twice (agent '" + agent.name()
+                            + "' has another one): call topic.rekey(...) once and share the Source");
+                }
+            } else {
+                problems.add("agent '" + agent.name() + "' reads " + source + ", which is neither a Topic nor"
+                        + " topic.rekey(...): read a declared topic");
+            }
+        }
+    }
+
+    private void checkSendTargets(AgentSpec agent) {
+        for (Topic<?, ?> topic : agent.sendsToTopics().values()) {
+            requireDeclared(topic, "agent '" + agent.name() + "' sends to topic '" + topic.name() + "'");
+        }
+    }
+
+    private void checkTables(AgentSpec agent, Set<String> usedTables) {
+        for (String table : agent.tableMap().keySet()) {
+            usedTables.add(table);
+            if (!app.tables().containsKey(table)) {
+                problems.add("agent '" + agent.name() + "' uses table '" + table + "', which the app does not declare"
+                        + (app.windowedTables().containsKey(table) ? " as a plain table (it is a windowed table)" : "")
+                        + ": declare it with app.table(...)");
+            }
+        }
+        for (String table : agent.windowedTableMap().keySet()) {
+            usedTables.add(table);
+            if (!app.windowedTables().containsKey(table)) {
+                problems.add("agent '" + agent.name() + "' uses windowed table '" + table + "', which the app does not"
+                        + " declare" + (app.tables().containsKey(table) ? " as a windowed table (it is a plain table)" : "")
+                        + ": declare it with app.table(WindowedTable.of(...)) or app.windowedTable(...)");
+            }
+        }
+    }
+
+    private void requireDeclared(Topic<?, ?> topic, String what) {
+        if (!app.topics().containsKey(topic.name())) {
+            problems.add(what + ", which the app does not declare: declare it with app.topic(\"" + topic.name()
+                    + "\", ...)");
+        }
+    }
+}

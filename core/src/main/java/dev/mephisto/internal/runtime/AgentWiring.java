@@ -1,0 +1,15 @@
+package dev.mephisto.internal.runtime;
+
+import dev.mephisto.Table;
+import dev.mephisto.WindowedTable;
+import dev.mephisto.internal.compile.AgentSpec;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How one agent is wired into the topology: its sink node per topic name, its tables, and the
+ * windowed tables whose windows it closes.
+ */
+public record AgentWiring(AgentSpec agent, Map<String, String> sinks, Map<String, Table<?, ?>> tables,
+        Map<String, WindowedTable<?, ?>> windowedTables, List<WindowedTable<?, ?>> closes) {
+}

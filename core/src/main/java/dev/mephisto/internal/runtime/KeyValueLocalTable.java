@@ -1,0 +1,64 @@
+package dev.mephisto.internal.runtime;
+
+import dev.mephisto.LocalTable;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/** A {@link LocalTable} over a Kafka Streams key-value store. */
+final class KeyValueLocalTable<K, V> implements LocalTable<K, V> {
+
+    private final String name;
+    private final KeyValueStore<K, V> store;
+
+    KeyValueLocalTable(String name, KeyValueStore<K, V> store) {
+        this.name = name;
+        this.store = store;
+    }
+
+    @Override
+    public V get(K key) {
+        return store.get(requireKey(key));
+    }
+
+    @Override
+    public void put(K key, V value) {
+        if (value == null) {
+            store.delete(requireKey(key));
+        } else {
+            store.put(requireKey(key), value);
+        }
+    }
+
+    @Override
+    public V delete(K key) {
+        return store.delete(requireKey(key));
+    }
+
+    @Override
+    public V merge(K key, V value, BiFunction<? super V, ? super V, ? extends V> remapping) {
+        V old = store.get(requireKey(key));
+        V merged = old == null ? value : remapping.apply(old, value);
+        put(key, merged);
+        return merged;
+    }
+
+    @Override
+    public void forEach(BiConsumer<? super K, ? super V> action) {
+        try (KeyValueIterator<K, V> all = store.all()) {
+            while (all.hasNext()) {
+                KeyValue<K, V> entry = all.next();
+                action.accept(entry.key, entry.value);
+            }
+        }
+    }
+
+    private K requireKey(K key) {
+        if (key == null) {
+            throw new IllegalArgumentException("table '" + name + "' has no null keys");
+        }
+        return key;
+    }
+}

@@ -1,0 +1,28 @@
+package dev.mephisto.internal.runtime;
+
+import dev.mephisto.AppConfig;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** Derives an app's Kafka Streams properties from its config. */
+public final class StreamsProperties {
+
+    /** What the properties say when no broker is configured yet (the worker fills in the real one). */
+    public static final String UNSET_BROKER = "unset:9092";
+
+    private StreamsProperties() {
+    }
+
+    public static Properties of(String applicationId, AppConfig config) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.broker().orElse(UNSET_BROKER));
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee().kafkaValue());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.topicReplication());
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        config.stateDir().ifPresent(dir -> props.put(StreamsConfig.STATE_DIR_CONFIG, dir.toAbsolutePath().toString()));
+        props.putAll(config.kafka());
+        return props;
+    }
+}
