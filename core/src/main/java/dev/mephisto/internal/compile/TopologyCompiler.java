@@ -74,7 +74,11 @@ public final class TopologyCompiler {
         try {
             topology = builder.build();
         } catch (RuntimeException e) {
-            throw new InvalidAppException(app.appName(), List.of("Kafka Streams refused the DSL blocks: " + e.getMessage()));
+            throw new InvalidAppException(app.appName(), List.of("Kafka Streams refused the DSL blocks: "
+                    + String.valueOf(e.getMessage()).strip().replace("\n", "; ")
+                    + ". Every store and internal topic needs a name that survives redeploys: Materialized.as(...) for"
+                    + " stores, Grouped.as(...) or Repartitioned.as(...) for repartition topics,"
+                    + " StreamJoined.withName(...).withStoreName(...) for joins"));
         }
         addAgents(topology);
         app.close();

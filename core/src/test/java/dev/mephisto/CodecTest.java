@@ -1,0 +1,156 @@
+package dev.mephisto;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class CodecTest {
+
+    record Payment(String paymentId, BigDecimal amount, Instant receivedAt, LocalDate bookingDay,
+            Optional<String> merchant) {
+    }
+
+    static final class Pojo {
+        public String name;
+        public int count;
+    }
+
+    private final Codec<Payment> payments = Codec.json(Payment.class);
+
+    @Test
+    void shouldRoundTripARecordWithTimeAsIsoStringsAndExactDecimals() {
+        Payment payment = new Payment("p-1", new BigDecimal("10.50"), Instant.parse("2026-11-22T10:15:30.120Z"),
+                LocalDate.parse("2026-11-22"), Optional.of("acme"));
+
+        String json = new String(payments.encode(payment), StandardCharsets.UTF_8);
+
+        assertEquals("{\"paymentId\":\"p-1\",\"amount\":10.50,\"receivedAt\":\"2026-11-22T10:15:30.120Z\","
+                + "\"bookingDay\":\"2026-11-22\",\"merchant\":\"acme\"}", json);
+        assertEquals(payment, payments.decode(json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void shouldKeepBigDecimalsExactAndNeverScientific() {
+        Payment payment = new Payment("p", new BigDecimal("1E+3"), Instant.EPOCH, LocalDate.EPOCH, Optional.empty());
+        String json = new String(payments.encode(payment), StandardCharsets.UTF_8);
+
+        assertTrue(json.contains("\"amount\":1000"), json);
+        Payment decoded = payments.decode("{\"paymentId\":\"p\",\"amount\":0.1000000000000000055511151231257827}"
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals(new BigDecimal("0.1000000000000000055511151231257827"), decoded.amount());
+    }
+
+    @Test
+    void shouldIgnoreUnknownProperties() {
+        Payment decoded = payments.decode("{\"paymentId\":\"p\",\"amount\":1,\"surprise\":{\"x\":[1,2]}}"
+                .getBytes(StandardCharsets.UTF_8));
+
+        assertEquals("p", decoded.paymentId());
+    }
+
+    @Test
+    void shouldHandlePojos() {
+        Codec<Pojo> codec = Codec.json(Pojo.class);
+        Pojo pojo = codec.decode("{\"name\":\"n\",\"count\":3}".getBytes(StandardCharsets.UTF_8));
+
+        assertEquals("n", pojo.name);
+        assertEquals("{\"name\":\"n\",\"count\":3}", new String(codec.encode(pojo), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void shouldMapNullToNullBothWays() {
+        assertNull(payments.encode(null));
+        assertNull(payments.decode(null));
+        assertNull(Codec.longs().decode(null));
+    }
+
+    @Test
+    void shouldNameTopicCodecAndSizeWhenJsonDoesNotDecode() {
+        Topic<String, Payment> topic = Topic.of("incoming_payment_received", Codec.string(), payments);
+        byte[] bad = "{\"paymentId\": oops}".getBytes(StandardCharsets.UTF_8);
+
+        CodecException e = assertThrows(CodecException.class,
+                () -> topic.valueSerde().deserializer().deserialize("incoming_payment_received", bad));
+
+        assertEquals("incoming_payment_received", e.topic());
+        assertEquals("json(Payment)", e.codec());
+        assertEquals(19, e.size());
+        assertTrue(e.getMessage().startsWith("cannot decode value of 19 bytes from topic 'incoming_payment_received'"
+                + " with codec json(Payment): not a JSON Payment: Unrecognized token 'oops'"), e.getMessage());
+    }
+
+    @Test
+    void shouldRefuseEmptyInputBareNullAndTrailingGarbage() {
+        Topic<String, Payment> topic = Topic.of("t", Codec.string(), payments);
+        var deserializer = topic.valueSerde().deserializer();
+
+        assertEquals("cannot decode value of 0 bytes from topic 't' with codec json(Payment): empty input is not a"
+                + " JSON Payment", assertThrows(CodecException.class,
+                        () -> deserializer.deserialize("t", new byte[0])).getMessage());
+        assertEquals("cannot decode value of 4 bytes from topic 't' with codec json(Payment): JSON null is not a"
+                + " Payment (send a record with no value for a tombstone)", assertThrows(CodecException.class,
+                        () -> deserializer.deserialize("t", "null".getBytes(StandardCharsets.UTF_8))).getMessage());
+        assertThrows(CodecException.class, () -> deserializer.deserialize("t",
+                "{\"paymentId\":\"p\"} trailing".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void shouldRefuseNullForAPrimitiveField() {
+        record Counter(int count) {
+        }
+        Codec<Counter> codec = Codec.json(Counter.class);
+
+        assertThrows(IllegalArgumentException.class,
+                () -> codec.decode("{\"count\":null}".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void shouldEncodeNumbersAsKafkaSerializersDo() {
+        assertArrayEquals(new byte[] {0, 0, 0, 0, 0, 0, 1, 2}, Codec.longs().encode(258L));
+        assertEquals(-2L, Codec.longs().decode(Codec.longs().encode(-2L)));
+        assertArrayEquals(new byte[] {0, 0, 1, 2}, Codec.ints().encode(258));
+        assertEquals(Integer.MIN_VALUE, Codec.ints().decode(Codec.ints().encode(Integer.MIN_VALUE)));
+        assertArrayEquals(new org.apache.kafka.common.serialization.LongSerializer().serialize("t", 99L),
+                Codec.longs().encode(99L));
+    }
+
+    @Test
+    void shouldSayHowManyBytesANumberNeeds() {
+        Topic<Long, String> topic = Topic.of("numbers", Codec.longs(), Codec.string());
+
+        CodecException e = assertThrows(CodecException.class,
+                () -> topic.keySerde().deserializer().deserialize("numbers", new byte[] {1, 2, 3}));
+
+        assertEquals("cannot decode key of 3 bytes from topic 'numbers' with codec long: a long is 8 big-endian bytes,"
+                + " got 3 bytes", e.getMessage());
+    }
+
+    @Test
+    void shouldPassRawBytesAndUtf8TextThrough() {
+        byte[] raw = {(byte) 0xff, 0, 1};
+        assertArrayEquals(raw, Codec.bytes().decode(Codec.bytes().encode(raw)));
+        assertEquals("héllo ✓", Codec.string().decode(Codec.string().encode("héllo ✓")));
+    }
+
+    @Test
+    void shouldNameTopicAndTypeWhenAValueCannotBeEncoded() {
+        Topic<String, Object> topic = Topic.of("objects", Codec.string(), Codec.json(Object.class));
+        Object unencodable = new Object();
+
+        CodecException e = assertThrows(CodecException.class,
+                () -> topic.valueSerde().serializer().serialize("objects", unencodable));
+
+        assertTrue(e.getMessage().startsWith("cannot encode value of type java.lang.Object for topic 'objects' with"
+                + " codec json(Object)"), e.getMessage());
+        assertEquals(-1, e.size());
+    }
+}
