@@ -32,6 +32,7 @@ public final class App {
     private final String name;
     private final AppConfig config;
     private final AppModel model;
+    private final List<Object> commands = new java.util.ArrayList<>();
     private Topology topology;
 
     private App(String name, AppConfig config) {
@@ -221,6 +222,39 @@ public final class App {
      */
     public Properties streamsProperties() {
         return StreamsProperties.of(applicationId(), config);
+    }
+
+    /**
+     * Adds a command of the app's own to its command line: a picocli {@code @Command} object,
+     * such as chat's {@code chat} or payments' {@code simulate}.
+     *
+     * <pre>{@code
+     * app.command(new SimulateCommand(app));
+     * }</pre>
+     */
+    public App command(Object picocliCommand) {
+        Objects.requireNonNull(picocliCommand, "picocliCommand can't be null");
+        commands.add(picocliCommand);
+        return this;
+    }
+
+    /** The app's own commands added with {@link #command(Object)}. */
+    public List<Object> commands() {
+        return List.copyOf(commands);
+    }
+
+    /**
+     * Runs the command line ({@code worker}, {@code send}, {@code topology}, ... see
+     * {@link dev.mephisto.cli.Cli}) and exits the JVM with its exit code (Faust's {@code app.main()}).
+     *
+     * <pre>{@code
+     * public static void main(String[] args) {
+     *     app().main(args);
+     * }
+     * }</pre>
+     */
+    public void main(String... args) {
+        System.exit(dev.mephisto.cli.Cli.run(this, args));
     }
 
     @Override

@@ -35,6 +35,22 @@ public interface Codec<T> {
     /** A short name for messages and listings, such as {@code string} or {@code json(Payment)}. */
     String describe();
 
+    /**
+     * Reads a value typed by a person (the CLI's {@code send} and {@code get}, HTTP lookups):
+     * JSON text for JSON codecs, decimal digits for numbers, the text itself otherwise.
+     *
+     * @throws RuntimeException saying why, when the text is not a {@code T}
+     */
+    default T parse(String text) {
+        return decode(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Writes a value for a person to read: the inverse of {@link #parse(String)}. */
+    default String format(T value) {
+        byte[] bytes = encode(value);
+        return bytes == null ? "null" : new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** UTF-8 text. {@code Codec.string().encode("hi")} gives the two bytes {@code h i}. */
     static Codec<String> string() {
         return PrimitiveCodecs.STRING;

@@ -11,17 +11,27 @@ import dev.mephisto.Topic;
  * its running count, keyed by the word. Splitting sends each word to {@code words} keyed by the
  * word, so the counting agent's table is partitioned by word.
  */
-final class WordCount {
+public final class WordCount {
 
     static final String PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
 
-    final App app = App.create("word-count");
-    final Topic<String, String> lines = app.topic("text", Codec.string(), Codec.string());
-    final Topic<String, String> words = app.topic("words", Codec.string(), Codec.string());
-    final Topic<String, Long> counts = app.topic("word-counts", Codec.string(), Codec.longs());
-    final Table<String, Long> countTable = app.table("word-count-table", Codec.string(), Codec.longs());
+    public final App app;
+    public final Topic<String, String> lines;
+    public final Topic<String, String> words;
+    public final Topic<String, Long> counts;
+    public final Table<String, Long> countTable;
 
-    WordCount() {
+    public WordCount() {
+        this(App.create("word-count"));
+    }
+
+    /** The word count on an app created elsewhere, for example with exactly-once and 3 replicas. */
+    public WordCount(App app) {
+        this.app = app;
+        lines = app.topic("text", Codec.string(), Codec.string());
+        words = app.topic("words", Codec.string(), Codec.string());
+        counts = app.topic("word-counts", Codec.string(), Codec.longs());
+        countTable = app.table("word-count-table", Codec.string(), Codec.longs());
         app.agent("split", lines, (key, line, ctx) -> {
             for (String word : strip(line.toLowerCase()).split(" ")) {
                 String clean = strip(word);

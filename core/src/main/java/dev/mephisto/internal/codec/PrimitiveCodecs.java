@@ -72,6 +72,21 @@ public final class PrimitiveCodecs {
         public String describe() {
             return "long";
         }
+
+        @Override
+        public Long parse(String text) {
+            try {
+                return Long.parseLong(text.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + text + "' is not a whole number between " + Long.MIN_VALUE
+                        + " and " + Long.MAX_VALUE);
+            }
+        }
+
+        @Override
+        public String format(Long value) {
+            return String.valueOf(value);
+        }
     };
 
     public static final Codec<Integer> INT = new Codec<>() {
@@ -100,6 +115,21 @@ public final class PrimitiveCodecs {
         @Override
         public String describe() {
             return "int";
+        }
+
+        @Override
+        public Integer parse(String text) {
+            try {
+                return Integer.parseInt(text.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + text + "' is not a whole number between "
+                        + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE);
+            }
+        }
+
+        @Override
+        public String format(Integer value) {
+            return String.valueOf(value);
         }
     };
 

@@ -1,0 +1,265 @@
+package dev.mephisto;
+
+import dev.mephisto.broker.EmbeddedBroker;
+import dev.mephisto.internal.runtime.LocalBrokerAddress;
+import dev.mephisto.internal.runtime.TopicAdministrator;
+import dev.mephisto.internal.web.OperationsServer;
+import dev.mephisto.internal.web.TableLookup;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running instance of an app (what {@code java -jar app.jar worker} starts): it creates the
+ * declared topics that are missing, runs the topology on Kafka Streams, and serves health and
+ * table lookups over HTTP. Workers of one app share its partitions; start more to scale out.
+ * With no broker configured, it first starts an embedded single-node Kafka broker.
+ *
+ * <pre>{@code
+ * try (Worker worker = Worker.start(app, WorkerOptions.defaults().withBroker("localhost:9092"))) {
+ *     worker.awaitRunning(Duration.ofSeconds(30));
+ *     Long count = worker.get(wordCounts, "hello");
+ * }
+ * }</pre>
+ */
+public final class Worker implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Worker.class);
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final App app;
+    private final EmbeddedBroker broker;
+    private final String bootstrapServers;
+    private final KafkaStreams streams;
+    private final OperationsServer web;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Throwable failure;
+
+    private Worker(App app, EmbeddedBroker broker, String bootstrapServers, KafkaStreams streams,
+            OperationsServer web) {
+        this.app = app;
+        this.broker = broker;
+        this.bootstrapServers = bootstrapServers;
+        this.streams = streams;
+        this.web = web;
+    }
+
+    /** Starts a worker with default options: the app's broker, or an embedded one. */
+    public static Worker start(App app) {
+        return start(app, WorkerOptions.defaults());
+    }
+
+    /**
+     * Starts a worker and returns once Kafka Streams is started (not yet necessarily RUNNING; see
+     * {@link #awaitRunning(Duration)}).
+     *
+     * @throws InvalidAppException when the app's declarations do not fit together
+     * @throws IllegalStateException when the cluster does not fit the app (a topic's partitions or
+     *     settings conflict with its declaration), naming every problem
+     */
+    public static Worker start(App app, WorkerOptions options) {
+        Objects.requireNonNull(app, "app can't be null");
+        Objects.requireNonNull(options, "options can't be null");
+        long began = System.nanoTime();
+        Topology topology = app.topology();
+        EmbeddedBroker broker = null;
+        String bootstrap = options.broker().or(() -> app.config().broker()).orElse(null);
+        if (bootstrap == null) {
+            broker = EmbeddedBroker.start(EmbeddedBroker.Options.defaults()
+                    .withDataDir(options.dataDir()).withPort(options.brokerPort()));
+            bootstrap = broker.bootstrapServers();
+            LocalBrokerAddress.write(broker.dataDir(), bootstrap);
+            log.info("no broker configured, so started an embedded Kafka broker at {} (data in {}); other processes"
+                    + " connect with --broker {}", bootstrap, broker.dataDir(), bootstrap);
+        }
+        try {
+            return start(app, options, topology, broker, bootstrap, began);
+        } catch (RuntimeException e) {
+            if (broker != null) {
+                broker.close();
+            }
+            throw e;
+        }
+    }
+
+    private static Worker start(App app, WorkerOptions options, Topology topology, EmbeddedBroker broker,
+            String bootstrap, long began) {
+        Properties props = app.streamsProperties();
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        options.threads().ifPresent(threads -> props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads));
+        options.stateDir().ifPresent(dir -> props.put(StreamsConfig.STATE_DIR_CONFIG, dir.toAbsolutePath().toString()));
+        props.putAll(options.kafka());
+        prepareTopics(app, topology, props);
+
+        HostInfo self = null;
+        int webPort = options.webPort();
+        if (webPort >= 0) {
+            webPort = webPort == 0 ? freePort() : webPort;
+            self = new HostInfo(advertisedHost(), webPort);
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+        }
+        KafkaStreams streams = new KafkaStreams(topology, props);
+        OperationsServer web = null;
+        try {
+            if (webPort >= 0) {
+                web = OperationsServer.start(webPort, streams, new TableLookup(app, streams, self));
+            }
+        } catch (IOException e) {
+            streams.close();
+            throw new IllegalStateException("worker of app '" + app.name() + "' cannot serve HTTP on port " + webPort
+                    + ": " + e.getMessage() + "; choose another with --web-port, or 0 for any free port", e);
+        }
+        Worker worker = new Worker(app, broker, bootstrap, streams, web);
+        streams.setUncaughtExceptionHandler(worker::onStreamThreadFailure);
+        streams.setStateListener((next, previous) -> worker.onStateChange(next, previous, began));
+        streams.start();
+        log.info("worker started app={} applicationId={} broker={} threads={} web={}", app.name(),
+                app.applicationId(), bootstrap, props.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG),
+                web == null ? "off" : web.port());
+        return worker;
+    }
+
+    private static void prepareTopics(App app, Topology topology, Properties streamsProps) {
+        Properties adminProps = new Properties();
+        streamsProps.forEach((key, value) -> adminProps.put(key, value));
+        adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
+        adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
+        try (Admin admin = Admin.create(adminProps)) {
+            List<String> problems = new TopicAdministrator(app, admin, ADMIN_TIMEOUT).prepare(topology);
+            if (!problems.isEmpty()) {
+                throw new InvalidAppException(app.name(), problems);
+            }
+        }
+    }
+
+    private StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onStreamThreadFailure(Throwable e) {
+        failure = e;
+        log.error("worker of app '{}' stops: a stream thread failed", app.name(), e);
+        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    }
+
+    private void onStateChange(KafkaStreams.State next, KafkaStreams.State previous, long began) {
+        if (next == KafkaStreams.State.RUNNING && previous == KafkaStreams.State.REBALANCING) {
+            log.info("worker running app={} readyMs={}", app.name(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
+        } else {
+            log.info("worker state app={} from={} to={}", app.name(), previous, next);
+        }
+        if (next == KafkaStreams.State.ERROR || next == KafkaStreams.State.NOT_RUNNING) {
+            stopped.countDown();
+        }
+    }
+
+    /** Waits until the worker is RUNNING (its tasks assigned and restored). */
+    public void awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (failure != null || streams.state() == KafkaStreams.State.ERROR) {
+                throw new IllegalStateException("worker of app '" + app.name() + "' failed: " + failure, failure);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("worker of app '" + app.name() + "' is not RUNNING after " + timeout
+                        + " (state " + streams.state() + ")");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Blocks until the worker stops on its own (a failure) or is closed; true when it failed. */
+    public boolean awaitStop() throws InterruptedException {
+        stopped.await();
+        return failure != null;
+    }
+
+    /** The reason the worker stopped on its own, if it did. */
+    public Throwable failure() {
+        return failure;
+    }
+
+    /** The Kafka Streams state: CREATED, REBALANCING, RUNNING, PENDING_SHUTDOWN, NOT_RUNNING or ERROR. */
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** The bootstrap servers this worker uses (the embedded broker's when it started one). */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** The HTTP operations port, or -1 when HTTP is off. */
+    public int webPort() {
+        return web == null ? -1 : web.port();
+    }
+
+    /** The app this worker runs. */
+    public App app() {
+        return app;
+    }
+
+    /** A table's value for {@code key}, from this worker's own partitions only; {@code null} if absent here. */
+    public <K, V> V get(Table<K, V> table, K key) {
+        return streams.store(StoreQueryParameters.fromNameAndType(table.name(),
+                QueryableStoreTypes.<K, V>keyValueStore())).get(key);
+    }
+
+    /** The escape hatch: the Kafka Streams instance this worker runs. */
+    public KafkaStreams kafkaStreams() {
+        return streams;
+    }
+
+    /** Stops cleanly: HTTP, then Kafka Streams (committing its state), then the embedded broker. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (web != null) {
+            web.close();
+        }
+        boolean clean = streams.close(CLOSE_TIMEOUT);
+        if (!clean) {
+            log.warn("worker of app '{}' did not close Kafka Streams within {}", app.name(), CLOSE_TIMEOUT);
+        }
+        if (broker != null) {
+            broker.close();
+        }
+        stopped.countDown();
+        log.info("worker stopped app={} clean={}", app.name(), clean);
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port for the worker's HTTP surface: " + e.getMessage(), e);
+        }
+    }
+
+    private static String advertisedHost() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}

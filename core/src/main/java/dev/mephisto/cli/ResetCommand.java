@@ -1,0 +1,155 @@
+package dev.mephisto.cli;
+
+import dev.mephisto.App;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.GroupNotEmptyException;
+import org.apache.kafka.streams.StreamsConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "reset", mixinStandardHelpOptions = true,
+        description = "Forget everything this app id has done: committed offsets, internal topics, local state.")
+final class ResetCommand implements Callable<Integer> {
+
+    private static final long TIMEOUT_MS = 30_000;
+
+    private final CliContext ctx;
+
+    @Option(names = "--yes", description = "Really do it.")
+    boolean yes;
+
+    @Option(names = "--broker", paramLabel = "HOST:PORT[,...]", description = "Kafka bootstrap servers.")
+    String broker;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file with bootstrap.servers and more.")
+    Path config;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "The workers' state directory on this machine.")
+    Path stateDir;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Find the local embedded broker of this data dir.")
+    Path dataDir;
+
+    ResetCommand(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        App app = ctx.app();
+        String appId = app.applicationId();
+        if (!yes) {
+            throw new UserError("reset deletes the committed offsets, internal topics (changelogs, repartitions) and"
+                    + " local state of application id '" + appId + "', so it starts over from the earliest records;"
+                    + " add --yes to do it");
+        }
+        Properties file = ClientSettings.load(config);
+        String bootstrap = ClientSettings.broker(ctx, broker, file, dataDir);
+        Properties props = new Properties();
+        file.stringPropertyNames().stream().filter(k -> !k.startsWith("mephisto."))
+                .forEach(k -> props.put(k, file.getProperty(k)));
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS);
+        try (Admin admin = Admin.create(props)) {
+            refuseWhileRunning(admin, appId, bootstrap);
+            deleteGroup(admin, appId);
+            deleteInternalTopics(admin, appId);
+        }
+        deleteLocalState(appId);
+        ctx.out().println("reset application id '" + appId + "': it starts from the earliest records next time");
+        ctx.out().flush();
+        return 0;
+    }
+
+    private void refuseWhileRunning(Admin admin, String appId, String bootstrap) throws InterruptedException {
+        try {
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(appId)).describedGroups().get(appId)
+                    .get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            if (!group.members().isEmpty()) {
+                throw new UserError(group.members().size() + " worker thread(s) of '" + appId + "' are still running"
+                        + " (hosts " + group.members().stream().map(m -> m.host()).distinct().toList()
+                        + "): stop every worker first");
+            }
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof GroupIdNotFoundException)) {
+                throw new UserError("cannot describe the consumer group of '" + appId + "' at " + bootstrap + ": "
+                        + e.getCause().getMessage(), e.getCause());
+            }
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new UserError("no Kafka broker answers at " + bootstrap + ": pass --broker host:port", e);
+        }
+    }
+
+    private void deleteGroup(Admin admin, String appId) throws InterruptedException {
+        try {
+            admin.deleteConsumerGroups(List.of(appId)).all().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            ctx.out().println("deleted the committed offsets of group '" + appId + "'");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupNotEmptyException) {
+                throw new UserError("workers of '" + appId + "' joined while resetting: stop every worker first");
+            }
+            if (!(e.getCause() instanceof GroupIdNotFoundException)) {
+                throw new UserError("cannot delete the consumer group '" + appId + "': " + e.getCause().getMessage(),
+                        e.getCause());
+            }
+            ctx.out().println("no committed offsets for group '" + appId + "'");
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new UserError("the broker did not delete group '" + appId + "' within 30 s", e);
+        }
+    }
+
+    private void deleteInternalTopics(Admin admin, String appId) throws InterruptedException {
+        try {
+            Set<String> all = admin.listTopics().names().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            List<String> internal = all.stream()
+                    .filter(name -> name.startsWith(appId + "-")
+                            && (name.endsWith("-changelog") || name.endsWith("-repartition")))
+                    .sorted().toList();
+            if (internal.isEmpty()) {
+                ctx.out().println("no internal topics of '" + appId + "'");
+                return;
+            }
+            admin.deleteTopics(internal).all().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            internal.forEach(topic -> ctx.out().println("deleted internal topic " + topic));
+        } catch (ExecutionException e) {
+            throw new UserError("cannot delete the internal topics of '" + appId + "': " + e.getCause().getMessage(),
+                    e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new UserError("the broker did not delete the internal topics of '" + appId + "' within 30 s", e);
+        }
+    }
+
+    private void deleteLocalState(String appId) throws IOException {
+        Optional<String> dir = ClientSettings.pick(stateDir == null ? null : stateDir.toString(), ctx.env(),
+                ClientSettings.ENV_STATE_DIR, new Properties(), ClientSettings.FILE_STATE_DIR,
+                ctx.app().config().stateDir().map(Path::toString));
+        Path root = Path.of(dir.orElseGet(() -> (String) new StreamsConfig(ctx.app().streamsProperties())
+                .getString(StreamsConfig.STATE_DIR_CONFIG)));
+        Path appState = root.resolve(appId);
+        if (!Files.exists(appState)) {
+            ctx.out().println("no local state in " + appState.toAbsolutePath());
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(appState)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+        ctx.out().println("deleted local state " + appState.toAbsolutePath());
+    }
+}

@@ -1,0 +1,206 @@
+package dev.mephisto.cli;
+
+import dev.mephisto.Topic;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "send", mixinStandardHelpOptions = true,
+        description = "Encode a value with the topic's codecs and produce it; prints topic, partition and offset.")
+final class SendCommand implements Callable<Integer> {
+
+    private static final long SEND_TIMEOUT_MS = 30_000;
+
+    private final CliContext ctx;
+
+    @Parameters(index = "0", paramLabel = "TOPIC", description = "A topic the app declares.")
+    String topicName;
+
+    @Parameters(index = "1", paramLabel = "VALUE", arity = "0..1",
+            description = "The value as text: JSON for JSON topics, digits for numbers.")
+    String value;
+
+    @Option(names = "--key", paramLabel = "K", description = "The key as text.")
+    String key;
+
+    @Option(names = "--header", paramLabel = "NAME=VALUE", description = "A header; repeat for more.")
+    List<String> headers = new ArrayList<>();
+
+    @Option(names = "--file", paramLabel = "FILE", description = "Send each non-empty line of FILE as a value.")
+    Path file;
+
+    @Option(names = "--key-separator", paramLabel = "SEP",
+            description = "With --file: each line is KEY<SEP>VALUE.")
+    String keySeparator;
+
+    @Option(names = "--broker", paramLabel = "HOST:PORT[,...]", description = "Kafka bootstrap servers.")
+    String broker;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file with bootstrap.servers and more.")
+    Path config;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Find the local embedded broker of this data dir.")
+    Path dataDir;
+
+    SendCommand(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        @SuppressWarnings("unchecked")
+        Topic<Object, Object> topic = (Topic<Object, Object>) ctx.topic(topicName);
+        List<ProducerRecord<Object, Object>> records = records(topic);
+        Properties fileProps = ClientSettings.load(config);
+        Properties props = new Properties();
+        fileProps.stringPropertyNames().stream().filter(k -> !k.startsWith("mephisto."))
+                .forEach(k -> props.put(k, fileProps.getProperty(k)));
+        String bootstrap = ClientSettings.broker(ctx, broker, fileProps, dataDir);
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) SEND_TIMEOUT_MS);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        try (KafkaProducer<Object, Object> producer = new KafkaProducer<>(props, topic.keySerde().serializer(),
+                topic.valueSerde().serializer())) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (ProducerRecord<Object, Object> record : records) {
+                sent.add(producer.send(record));
+            }
+            producer.flush();
+            for (Future<RecordMetadata> future : sent) {
+                RecordMetadata metadata = await(future, bootstrap);
+                ctx.out().println("topic=" + metadata.topic() + " partition=" + metadata.partition() + " offset="
+                        + metadata.offset());
+            }
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            throw new UserError("no Kafka broker answers at " + bootstrap + " (" + e.getMessage() + "): start a worker"
+                    + " or a broker, or pass --broker host:port", e);
+        }
+        ctx.out().flush();
+        return 0;
+    }
+
+    private RecordMetadata await(Future<RecordMetadata> future, String bootstrap) throws InterruptedException {
+        try {
+            return future.get(SEND_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new UserError("could not send to topic '" + topicName + "' at " + bootstrap + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new UserError("no Kafka broker acknowledged the record within " + SEND_TIMEOUT_MS / 1000 + " s at "
+                    + bootstrap + ": start a worker or a broker, or pass --broker host:port", e);
+        }
+    }
+
+    /** Every record to send, all checked before any is sent. */
+    private List<ProducerRecord<Object, Object>> records(Topic<Object, Object> topic) throws IOException {
+        Map<String, String> headerMap = parseHeaders();
+        if (file == null && value == null) {
+            throw new UserError("send needs a VALUE or --file FILE");
+        }
+        if (file != null && value != null) {
+            throw new UserError("send takes a VALUE or --file FILE, not both");
+        }
+        if (keySeparator != null && file == null) {
+            throw new UserError("--key-separator applies to --file lines only");
+        }
+        List<ProducerRecord<Object, Object>> records = new ArrayList<>();
+        if (value != null) {
+            try {
+                records.add(record(topic, key, value, headerMap, "the value"));
+            } catch (UserError e) {
+                throw new UserError(e.getMessage() + "; nothing was sent");
+            }
+            return records;
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new UserError("file " + file.toAbsolutePath() + " does not exist");
+        }
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isBlank()) {
+                continue;
+            }
+            String lineKey = key;
+            String lineValue = line;
+            if (keySeparator != null) {
+                int at = line.indexOf(keySeparator);
+                if (at < 0) {
+                    problems.add("line " + (i + 1) + " has no key separator '" + keySeparator + "'");
+                    continue;
+                }
+                lineKey = line.substring(0, at);
+                lineValue = line.substring(at + keySeparator.length());
+            }
+            try {
+                records.add(record(topic, lineKey, lineValue, headerMap, "line " + (i + 1)));
+            } catch (UserError e) {
+                problems.add(e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new UserError(file + ": " + String.join("; ", problems) + "; nothing was sent");
+        }
+        if (records.isEmpty()) {
+            throw new UserError("file " + file + " has no lines to send");
+        }
+        return records;
+    }
+
+    private ProducerRecord<Object, Object> record(Topic<Object, Object> topic, String keyText, String valueText,
+            Map<String, String> headerMap, String where) {
+        Object parsedKey = null;
+        if (keyText != null) {
+            try {
+                parsedKey = topic.keyCodec().parse(keyText);
+            } catch (RuntimeException e) {
+                throw new UserError(where + ": key '" + keyText + "' is not a " + topic.keyCodec().describe()
+                        + " for topic '" + topic.name() + "': " + e.getMessage());
+            }
+        }
+        Object parsedValue;
+        try {
+            parsedValue = topic.valueCodec().parse(valueText);
+        } catch (RuntimeException e) {
+            throw new UserError(where + " is not a " + topic.valueCodec().describe() + " for topic '" + topic.name()
+                    + "': " + e.getMessage());
+        }
+        RecordHeaders kafkaHeaders = new RecordHeaders();
+        headerMap.forEach((name, text) -> kafkaHeaders.add(name, text.getBytes(StandardCharsets.UTF_8)));
+        return new ProducerRecord<>(topic.name(), null, parsedKey, parsedValue, kafkaHeaders);
+    }
+
+    private Map<String, String> parseHeaders() {
+        Map<String, String> parsed = new LinkedHashMap<>();
+        for (String header : headers) {
+            int at = header.indexOf('=');
+            if (at <= 0) {
+                throw new UserError("--header must be NAME=VALUE, got '" + header + "'");
+            }
+            parsed.put(header.substring(0, at), header.substring(at + 1));
+        }
+        return parsed;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.mephisto.cli;
+
+import dev.mephisto.Worker;
+import dev.mephisto.WorkerOptions;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "worker", mixinStandardHelpOptions = true,
+        description = "Run the app until Ctrl+C or SIGTERM. With no broker configured, starts an embedded one.")
+final class WorkerCommand implements Callable<Integer> {
+
+    private final CliContext ctx;
+
+    @Option(names = "--broker", paramLabel = "HOST:PORT[,...]",
+            description = "Kafka bootstrap servers (also KAFKA_BOOTSTRAP_SERVERS). Default: an embedded broker.")
+    String broker;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Properties file: Kafka properties, plus mephisto.data.dir and mephisto.web.port.")
+    Path config;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Stream threads (also MEPHISTO_THREADS).")
+    Integer threads;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "Table state directory (also MEPHISTO_STATE_DIR).")
+    Path stateDir;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Embedded broker data (also MEPHISTO_DATA_DIR). Default: ./.mephisto/kafka")
+    Path dataDir;
+
+    @Option(names = "--web-port", paramLabel = "PORT",
+            description = "HTTP port for health and lookups, 0 for any, -1 for none (also MEPHISTO_WEB_PORT). Default: 6066")
+    Integer webPort;
+
+    WorkerCommand(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        SignalWait signals = new SignalWait();
+        WorkerOptions options = options();
+        Worker worker = Worker.start(ctx.app(), options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread watcher = new Thread(() -> {
+            try {
+                worker.awaitStop();
+            } catch (InterruptedException ignored) {
+                // closing
+            }
+            stopped.countDown();
+        }, "mephisto-worker-watch");
+        watcher.setDaemon(true);
+        watcher.start();
+        String signal = signals.await(stopped);
+        Throwable failure = worker.failure();
+        worker.close();
+        if (signal == null && failure != null) {
+            ctx.err().println("error: worker of app '" + ctx.app().name() + "' stopped: " + failure);
+            return 1;
+        }
+        return 0;
+    }
+
+    WorkerOptions options() {
+        Properties file = ClientSettings.load(config);
+        WorkerOptions options = WorkerOptions.defaults();
+        Optional<String> chosenBroker = ClientSettings.pick(broker, ctx.env(), ClientSettings.ENV_BROKER, file,
+                ClientSettings.FILE_BROKER, Optional.empty());
+        for (String key : file.stringPropertyNames()) {
+            if (!key.startsWith("mephisto.") && !key.equals(ClientSettings.FILE_BROKER)
+                    && !key.equals(ClientSettings.FILE_THREADS) && !key.equals(ClientSettings.FILE_STATE_DIR)) {
+                options = options.withKafka(key, file.getProperty(key));
+            }
+        }
+        if (chosenBroker.isPresent()) {
+            options = options.withBroker(chosenBroker.get());
+        }
+        Optional<String> chosenThreads = ClientSettings.pick(threads == null ? null : threads.toString(), ctx.env(),
+                ClientSettings.ENV_THREADS, file, ClientSettings.FILE_THREADS, Optional.empty());
+        if (chosenThreads.isPresent()) {
+            options = options.withThreads(ClientSettings.parseInt("threads", chosenThreads.get()));
+        }
+        Optional<String> chosenStateDir = ClientSettings.pick(stateDir == null ? null : stateDir.toString(), ctx.env(),
+                ClientSettings.ENV_STATE_DIR, file, ClientSettings.FILE_STATE_DIR, Optional.empty());
+        if (chosenStateDir.isPresent()) {
+            options = options.withStateDir(Path.of(chosenStateDir.get()));
+        }
+        options = options.withDataDir(ClientSettings.dataDir(ctx, dataDir, file));
+        Optional<String> chosenWebPort = ClientSettings.pick(webPort == null ? null : webPort.toString(), ctx.env(),
+                ClientSettings.ENV_WEB_PORT, file, ClientSettings.FILE_WEB_PORT, Optional.empty());
+        if (chosenWebPort.isPresent()) {
+            options = options.withWebPort(ClientSettings.parseInt("web port", chosenWebPort.get()));
+        }
+        return options;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.mephisto.internal.testing;
+
+import java.time.Duration;
+
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/** One Kafka broker in a Docker container, through Testcontainers. The only class that touches Testcontainers. */
+public final class DockerCluster implements RunningCluster {
+
+    public static final String REQUIRED_CLASS = "org.testcontainers.kafka.KafkaContainer";
+    public static final String IMAGE = "apache/kafka:4.3.1";
+
+    private final KafkaContainer container;
+
+    private DockerCluster(KafkaContainer container) {
+        this.container = container;
+    }
+
+    public static boolean daemonAvailable() {
+        return DockerClientFactory.instance().isDockerAvailable();
+    }
+
+    public static RunningCluster start(Duration timeout) {
+        KafkaContainer container = new KafkaContainer(DockerImageName.parse(IMAGE))
+                .withEnv("KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS", "0")
+                .withStartupTimeout(timeout);
+        try {
+            container.start();
+        } catch (RuntimeException e) {
+            container.stop();
+            throw new IllegalStateException("the Docker Kafka container " + IMAGE + " failed to start: " + e.getMessage(), e);
+        }
+        return new DockerCluster(container);
+    }
+
+    @Override
+    public String bootstrapServers() {
+        return container.getBootstrapServers();
+    }
+
+    @Override
+    public int brokerCount() {
+        return 1;
+    }
+
+    @Override
+    public void close() {
+        container.stop();
+    }
+}
