@@ -103,7 +103,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         try {
             runner = KraftServerRunner.start(dataDir, port, options.startupTimeout());
         } catch (NoClassDefFoundError e) {
-            throw new IllegalStateException(MISSING_CLASSES_MESSAGE, e);
+            throw new IllegalStateException(MISSING_CLASSES_MESSAGE + " (missing class: " + e.getMessage() + ")", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting the embedded Kafka broker in " + dataDir, e);

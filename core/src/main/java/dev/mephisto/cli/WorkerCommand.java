@@ -34,6 +34,10 @@ final class WorkerCommand implements Callable<Integer> {
             description = "Embedded broker data (also MEPHISTO_DATA_DIR). Default: ./.mephisto/kafka")
     Path dataDir;
 
+    @Option(names = "--broker-port", paramLabel = "PORT",
+            description = "Preferred port of the embedded broker; the next free one is used if taken, 0 for any. Default: 9092")
+    Integer brokerPort;
+
     @Option(names = "--web-port", paramLabel = "PORT",
             description = "HTTP port for health and lookups, 0 for any, -1 for none (also MEPHISTO_WEB_PORT). Default: 6066")
     Integer webPort;
@@ -93,6 +97,9 @@ final class WorkerCommand implements Callable<Integer> {
             options = options.withStateDir(Path.of(chosenStateDir.get()));
         }
         options = options.withDataDir(ClientSettings.dataDir(ctx, dataDir, file));
+        if (brokerPort != null) {
+            options = options.withBrokerPort(brokerPort);
+        }
         Optional<String> chosenWebPort = ClientSettings.pick(webPort == null ? null : webPort.toString(), ctx.env(),
                 ClientSettings.ENV_WEB_PORT, file, ClientSettings.FILE_WEB_PORT, Optional.empty());
         if (chosenWebPort.isPresent()) {

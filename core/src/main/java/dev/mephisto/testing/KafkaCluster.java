@@ -303,7 +303,7 @@ public final class KafkaCluster implements AutoCloseable {
         try {
             return TestKitCluster.start(brokers, STARTUP_TIMEOUT);
         } catch (NoClassDefFoundError e) {
-            throw new IllegalStateException(MISSING_TEST_KIT_MESSAGE, e);
+            throw new IllegalStateException(MISSING_TEST_KIT_MESSAGE + " (missing class: " + e.getMessage() + ")", e);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

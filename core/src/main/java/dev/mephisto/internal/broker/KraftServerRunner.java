@@ -95,6 +95,9 @@ public final class KraftServerRunner implements AutoCloseable {
         } catch (ExecutionException e) {
             stopAfterFailedStart(created.get());
             Throwable cause = e.getCause();
+            if (cause instanceof NoClassDefFoundError) {
+                throw (NoClassDefFoundError) cause; // a broker jar's own dependency is missing: the caller explains
+            }
             throw new IllegalStateException("embedded Kafka broker failed to start (dataDir=" + dataDir + ", port="
                     + brokerPort + "): " + cause, cause);
         } catch (TimeoutException e) {

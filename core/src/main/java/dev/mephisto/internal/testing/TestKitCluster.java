@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -56,7 +57,7 @@ public final class TestKitCluster implements RunningCluster {
                     kit.startup();
                     kit.waitForReadyBrokers();
                 } catch (Exception e) {
-                    throw new IllegalStateException(e);
+                    throw new CompletionException(e);
                 }
             }, task -> daemon("mephisto-test-cluster-startup", task).start());
             startup.get(remainingMs(deadline), TimeUnit.MILLISECONDS);
@@ -68,8 +69,10 @@ public final class TestKitCluster implements RunningCluster {
                     + "ready within " + timeout.toMillis() + " ms; see the broker log", e);
         } catch (ExecutionException e) {
             closeQuietly(kit);
-            Throwable cause = e.getCause() instanceof IllegalStateException && e.getCause().getCause() != null
-                    ? e.getCause().getCause() : e.getCause();
+            Throwable cause = e.getCause();
+            if (cause instanceof NoClassDefFoundError) {
+                throw (NoClassDefFoundError) cause; // a test kit jar's own dependency is missing: the caller explains
+            }
             throw new IllegalStateException("the in-process Kafka test cluster (" + brokers + " broker(s)) failed to "
                     + "start: " + cause, cause);
         } catch (Exception | Error e) {
