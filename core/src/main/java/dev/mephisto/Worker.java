@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
@@ -227,7 +228,10 @@ public final class Worker implements AutoCloseable {
         return streams;
     }
 
-    /** Stops cleanly: HTTP, then Kafka Streams (committing its state), then the embedded broker. */
+    /**
+     * Stops cleanly: HTTP, then Kafka Streams (committing its state and leaving the group, so the
+     * other workers take over its partitions at once), then the embedded broker.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -236,7 +240,9 @@ public final class Worker implements AutoCloseable {
         if (web != null) {
             web.close();
         }
-        boolean clean = streams.close(CLOSE_TIMEOUT);
+        // leave the group so the remaining workers take over at once instead of after the session timeout
+        boolean clean = streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(CLOSE_TIMEOUT));
         if (!clean) {
             log.warn("worker of app '{}' did not close Kafka Streams within {}", app.name(), CLOSE_TIMEOUT);
         }

@@ -28,8 +28,6 @@ import picocli.CommandLine.Parameters;
         description = "Encode a value with the topic's codecs and produce it; prints topic, partition and offset.")
 final class SendCommand implements Callable<Integer> {
 
-    private static final long SEND_TIMEOUT_MS = 30_000;
-
     private final CliContext ctx;
 
     @Parameters(index = "0", paramLabel = "TOPIC", description = "A topic the app declares.")
@@ -55,6 +53,9 @@ final class SendCommand implements Callable<Integer> {
     @Option(names = "--broker", paramLabel = "HOST:PORT[,...]", description = "Kafka bootstrap servers.")
     String broker;
 
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "How long to wait for the broker. Default: 10")
+    int timeoutSeconds = 10;
+
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file with bootstrap.servers and more.")
     Path config;
 
@@ -77,9 +78,10 @@ final class SendCommand implements Callable<Integer> {
         String bootstrap = ClientSettings.broker(ctx, broker, fileProps, dataDir);
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) SEND_TIMEOUT_MS);
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        int timeoutMs = Math.max(1, timeoutSeconds) * 1000;
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs + 5_000);
         try (KafkaProducer<Object, Object> producer = new KafkaProducer<>(props, topic.keySerde().serializer(),
                 topic.valueSerde().serializer())) {
             List<Future<RecordMetadata>> sent = new ArrayList<>();
@@ -93,8 +95,7 @@ final class SendCommand implements Callable<Integer> {
                         + metadata.offset());
             }
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
-            throw new UserError("no Kafka broker answers at " + bootstrap + " (" + e.getMessage() + "): start a worker"
-                    + " or a broker, or pass --broker host:port", e);
+            throw unreachable(bootstrap, e);
         }
         ctx.out().flush();
         return 0;
@@ -102,14 +103,21 @@ final class SendCommand implements Callable<Integer> {
 
     private RecordMetadata await(Future<RecordMetadata> future, String bootstrap) throws InterruptedException {
         try {
-            return future.get(SEND_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            return future.get(timeoutSeconds + 10L, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw unreachable(bootstrap, e.getCause());
+            }
             throw new UserError("could not send to topic '" + topicName + "' at " + bootstrap + ": "
                     + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new UserError("no Kafka broker acknowledged the record within " + SEND_TIMEOUT_MS / 1000 + " s at "
-                    + bootstrap + ": start a worker or a broker, or pass --broker host:port", e);
+            throw unreachable(bootstrap, e);
         }
+    }
+
+    private UserError unreachable(String bootstrap, Throwable cause) {
+        return new UserError("no Kafka broker answers at " + bootstrap + " within " + timeoutSeconds + " s ("
+                + cause.getMessage() + "): start a worker or a broker, or pass --broker host:port", cause);
     }
 
     /** Every record to send, all checked before any is sent. */
