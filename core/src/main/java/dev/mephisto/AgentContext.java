@@ -17,6 +17,12 @@ import java.util.Map;
 public interface AgentContext {
 
     /**
+     * The header that carries a request's id through every agent: kept when a record has it,
+     * created by the first agent (or the HTTP ingress) otherwise, and copied to every record sent.
+     */
+    String REQUEST_ID_HEADER = "request-id";
+
+    /**
      * Sends a record to a topic the agent declares with {@link Agent#sendsTo}, with the current
      * record's timestamp and headers.
      *
@@ -30,6 +36,22 @@ public interface AgentContext {
 
     /** The agent's name. */
     String agent();
+
+    /** The current record's request id (see {@link #REQUEST_ID_HEADER}); in a timer, {@code null}. */
+    String requestId();
+
+    /**
+     * Refuses the current record on purpose: it goes to the app's dead-letter topic with this
+     * reason, the agent stops handling it (this method throws), and the worker carries on. Write
+     * {@code throw ctx.reject(...)} so the compiler knows the code below is not reached.
+     *
+     * <pre>{@code
+     * if (payment.amount().signum() <= 0) {
+     *     throw ctx.reject("amount must be positive, got " + payment.amount());
+     * }
+     * }</pre>
+     */
+    RuntimeException reject(String reason);
 
     /** The topic the current record came from (the repartition topic for a re-keyed source). */
     String topic();

@@ -72,6 +72,11 @@ public final class App {
         return config.version() == 1 ? name : name + "-v" + config.version();
     }
 
+    /** The topic that receives this app's bad input: {@code <application id>.dlq} unless configured. */
+    public String deadLetterTopic() {
+        return config.deadLetterTopic().orElse(applicationId() + ".dlq");
+    }
+
     /** A copy of the app's settings. */
     public AppConfig config() {
         return config.copy();
@@ -221,7 +226,7 @@ public final class App {
      * {@code new KafkaStreams(app.topology(), app.streamsProperties())}.
      */
     public Properties streamsProperties() {
-        return StreamsProperties.of(applicationId(), config);
+        return StreamsProperties.of(applicationId(), deadLetterTopic(), config);
     }
 
     /**

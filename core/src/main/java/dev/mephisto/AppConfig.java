@@ -32,6 +32,8 @@ public final class AppConfig {
     private int topicPartitions = 1;
     private short topicReplication = 1;
     private Path stateDir;
+    private String deadLetterTopic;
+    private java.time.Duration statsInterval = java.time.Duration.ofSeconds(30);
     private final Map<String, Object> kafka = new LinkedHashMap<>();
 
     AppConfig() {
@@ -46,6 +48,8 @@ public final class AppConfig {
         copy.topicPartitions = topicPartitions;
         copy.topicReplication = topicReplication;
         copy.stateDir = stateDir;
+        copy.deadLetterTopic = deadLetterTopic;
+        copy.statsInterval = statsInterval;
         copy.kafka.putAll(kafka);
         return copy;
     }
@@ -119,6 +123,28 @@ public final class AppConfig {
     }
 
     /**
+     * The topic that receives bad input: records that do not decode, that an agent rejects or
+     * fails on, or whose output cannot be written. Default: {@code <application id>.dlq}.
+     */
+    public AppConfig deadLetterTopic(String topic) {
+        this.deadLetterTopic = dev.mephisto.internal.compile.Names.requireLegal("dead-letter topic", topic);
+        return this;
+    }
+
+    /**
+     * How often each worker logs a STATS line per agent (consumed, errors, rate, mean and p99
+     * processing time); {@link java.time.Duration#ZERO} turns it off. Default: 30 seconds.
+     */
+    public AppConfig statsInterval(java.time.Duration interval) {
+        Objects.requireNonNull(interval, "interval can't be null");
+        if (interval.isNegative()) {
+            throw new IllegalArgumentException("statsInterval must not be negative, got " + interval);
+        }
+        this.statsInterval = interval;
+        return this;
+    }
+
+    /**
      * The escape hatch: any raw Kafka Streams, consumer, producer or admin property, applied last,
      * over what Mephisto derives: {@code kafka("commit.interval.ms", 100)}.
      */
@@ -156,6 +182,15 @@ public final class AppConfig {
 
     public Optional<Path> stateDir() {
         return Optional.ofNullable(stateDir);
+    }
+
+    /** The dead-letter topic, if set; the app's default is {@code <application id>.dlq}. */
+    public Optional<String> deadLetterTopic() {
+        return Optional.ofNullable(deadLetterTopic);
+    }
+
+    public java.time.Duration statsInterval() {
+        return statsInterval;
     }
 
     /** The raw Kafka properties set with {@link #kafka(String, Object)}. */

@@ -62,7 +62,9 @@ public final class AppTestDriver implements AutoCloseable {
     private final TopologyTestDriver driver;
     private final Map<String, TestInputTopic<?, ?>> inputs = new HashMap<>();
     private final Map<String, TestOutputTopic<?, ?>> outputs = new HashMap<>();
+    private final Map<String, TestInputTopic<byte[], byte[]>> rawInputs = new HashMap<>();
     private Instant eventClock;
+    private TestOutputTopic<byte[], byte[]> deadLetterTopic;
 
     private AppTestDriver(App app, Instant start) {
         this.app = app;
@@ -110,6 +112,22 @@ public final class AppTestDriver implements AutoCloseable {
         input(topic).pipeInput(new TestRecord<>(key, value, kafkaHeaders, timestamp));
     }
 
+    /**
+     * Sends raw bytes to a declared topic, as a producer that ignores its codecs would: the way to
+     * test what the app does with bad input.
+     */
+    public void sendBytes(Topic<?, ?> topic, byte[] key, byte[] value) {
+        Topic<?, ?> declared = declared(topic);
+        if (!isSource(declared.name())) {
+            throw new IllegalArgumentException("topic '" + declared.name() + "' is not read by any agent or DSL block of"
+                    + " app '" + app.name() + "', so a record sent to it would go nowhere: send to a source topic");
+        }
+        TestInputTopic<byte[], byte[]> raw = rawInputs.computeIfAbsent(declared.name(),
+                name -> driver.createInputTopic(name, new org.apache.kafka.common.serialization.ByteArraySerializer(),
+                        new org.apache.kafka.common.serialization.ByteArraySerializer()));
+        raw.pipeInput(new TestRecord<>(key, value, new RecordHeaders(), eventClock));
+    }
+
     /** Sends several values with {@code null} keys, stamped with the event clock. */
     @SafeVarargs
     public final <K, V> void sendValues(Topic<K, V> topic, V... values) {
@@ -122,14 +140,17 @@ public final class AppTestDriver implements AutoCloseable {
     public <K, V> List<OutputRecord<K, V>> read(Topic<K, V> topic) {
         List<OutputRecord<K, V>> records = new ArrayList<>();
         for (TestRecord<K, V> record : output(topic).readRecordsToList()) {
-            Map<String, String> headers = new LinkedHashMap<>();
-            for (Header header : record.headers()) {
-                headers.put(header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
-            }
-            records.add(new OutputRecord<>(record.key(), record.value(), record.getRecordTime(),
-                    Collections.unmodifiableMap(headers)));
+            records.add(new OutputRecord<>(record.key(), record.value(), record.getRecordTime(), text(record.headers())));
         }
         return records;
+    }
+
+    private static Map<String, String> text(org.apache.kafka.common.header.Headers kafkaHeaders) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (Header header : kafkaHeaders) {
+            headers.put(header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
+        }
+        return Collections.unmodifiableMap(headers);
     }
 
     /** The values written to {@code topic} since the last read. */
@@ -140,6 +161,20 @@ public final class AppTestDriver implements AutoCloseable {
     /** The key-value pairs written to {@code topic} since the last read. */
     public <K, V> List<KeyValue<K, V>> readKeyValues(Topic<K, V> topic) {
         return read(topic).stream().map(record -> KeyValue.pair(record.key(), record.value())).toList();
+    }
+
+    /** Every record that went to the app's dead-letter topic since the last call, oldest first. */
+    public List<dev.mephisto.DeadLetter> deadLetters() {
+        if (deadLetterTopic == null) {
+            deadLetterTopic = driver.createOutputTopic(app.deadLetterTopic(),
+                    new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                    new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+        }
+        List<dev.mephisto.DeadLetter> letters = new ArrayList<>();
+        for (TestRecord<byte[], byte[]> record : deadLetterTopic.readRecordsToList()) {
+            letters.add(dev.mephisto.DeadLetter.of(record.key(), record.value(), text(record.headers())));
+        }
+        return letters;
     }
 
     /** Whether nothing was written to {@code topic} since the last read. */

@@ -24,6 +24,7 @@ public final class AppModel {
     private final List<AgentSpec> agents = new ArrayList<>();
     private final List<StreamsBlockSpec> streamsBlocks = new ArrayList<>();
     private final List<String> declarationProblems = new ArrayList<>();
+    private final List<dev.mephisto.internal.runtime.AgentMetrics> metrics = new ArrayList<>();
     private boolean closed;
 
     public AppModel(String appName) {
@@ -109,6 +110,15 @@ public final class AppModel {
 
     public List<StreamsBlockSpec> streamsBlocks() {
         return Collections.unmodifiableList(streamsBlocks);
+    }
+
+    void addMetrics(dev.mephisto.internal.runtime.AgentMetrics agentMetrics) {
+        metrics.add(agentMetrics);
+    }
+
+    /** Each agent's counters, filled once the app is compiled. */
+    public List<dev.mephisto.internal.runtime.AgentMetrics> metrics() {
+        return Collections.unmodifiableList(metrics);
     }
 
     List<String> declarationProblems() {

@@ -5,6 +5,7 @@ import dev.mephisto.Source;
 import dev.mephisto.Table;
 import dev.mephisto.Topic;
 import dev.mephisto.WindowedTable;
+import dev.mephisto.internal.runtime.AgentMetrics;
 import dev.mephisto.internal.runtime.AgentProcessor;
 import dev.mephisto.internal.runtime.AgentWiring;
 import java.util.ArrayList;
@@ -103,8 +104,10 @@ public final class TopologyCompiler {
             });
             closes.forEach(table -> table.closedWindowsTopic()
                     .ifPresent(topic -> sinks.putIfAbsent(topic.name(), Names.sink(agent.name(), topic.name()))));
+            AgentMetrics metrics = new AgentMetrics(agent.name());
+            app.addMetrics(metrics);
             AgentWiring wiring = new AgentWiring(agent, sinks, declaredTables(agent), declaredWindowedTables(agent),
-                    closes);
+                    closes, metrics);
             topology.addProcessor(agent.name(), () -> new AgentProcessor(wiring), parents);
             sinks.forEach((topicName, sinkName) -> {
                 Topic<?, ?> topic = app.topics().get(topicName);

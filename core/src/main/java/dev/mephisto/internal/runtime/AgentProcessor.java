@@ -28,6 +28,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
+import org.slf4j.MDC;
 
 /** Runs one agent for one task: its function per record, its timers, and its window closing. */
 public final class AgentProcessor implements Processor<Object, Object, Object, Object>, AgentContext {
@@ -43,7 +44,13 @@ public final class AgentProcessor implements Processor<Object, Object, Object, O
     private final Map<String, LocalWindowedTable<?, ?>> windowedTables = new HashMap<>();
     private final List<WindowCloser<Object, Object>> closers = new ArrayList<>();
 
+    /** The MDC keys every log line about a record carries. */
+    public static final String MDC_REQUEST_ID = "requestId";
+    public static final String MDC_AGENT = "agent";
+
+    private final AgentMetrics metrics;
     private Record<Object, Object> current;
+    private String currentRequestId;
     private long timerTime = -1;
     private Map<String, String> currentHeaders;
 
@@ -51,6 +58,7 @@ public final class AgentProcessor implements Processor<Object, Object, Object, O
         this.wiring = wiring;
         this.agent = wiring.agent().name();
         this.function = wiring.agent().function();
+        this.metrics = wiring.metrics();
     }
 
     @Override
@@ -90,16 +98,26 @@ public final class AgentProcessor implements Processor<Object, Object, Object, O
 
     @Override
     public void process(Record<Object, Object> record) {
+        long started = System.nanoTime();
         current = record;
         currentHeaders = null;
+        currentRequestId = RequestIds.ensure(record.headers());
+        MDC.put(MDC_REQUEST_ID, currentRequestId);
+        MDC.put(MDC_AGENT, agent);
         try {
             function.process(record.key(), record.value(), this);
         } catch (RuntimeException e) {
+            metrics.recordError();
             throw e;
         } catch (Exception e) {
+            metrics.recordError();
             throw new AgentFailedException(agent, e);
         } finally {
             current = null;
+            currentRequestId = null;
+            MDC.remove(MDC_REQUEST_ID);
+            MDC.remove(MDC_AGENT);
+            metrics.recordProcessed(System.nanoTime() - started);
         }
         if (!closers.isEmpty()) {
             long streamTime = context.currentStreamTimeMs();
@@ -113,8 +131,10 @@ public final class AgentProcessor implements Processor<Object, Object, Object, O
         try {
             timer.timer().fire(this);
         } catch (RuntimeException e) {
+            metrics.recordError();
             throw e;
         } catch (Exception e) {
+            metrics.recordError();
             throw new AgentFailedException(agent, e);
         } finally {
             timerTime = -1;
@@ -186,6 +206,20 @@ public final class AgentProcessor implements Processor<Object, Object, Object, O
     @Override
     public String agent() {
         return agent;
+    }
+
+    @Override
+    public String requestId() {
+        return currentRequestId;
+    }
+
+    @Override
+    public RuntimeException reject(String reason) {
+        if (current == null) {
+            throw new IllegalStateException("agent '" + agent + "' can reject only the record it is handling,"
+                    + " not in a timer or window close");
+        }
+        throw new Rejection(agent, reason == null || reason.isBlank() ? "rejected without a reason" : reason);
     }
 
     @Override

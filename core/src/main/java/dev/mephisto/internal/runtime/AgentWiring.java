@@ -11,5 +11,5 @@ import java.util.Map;
  * windowed tables whose windows it closes.
  */
 public record AgentWiring(AgentSpec agent, Map<String, String> sinks, Map<String, Table<?, ?>> tables,
-        Map<String, WindowedTable<?, ?>> windowedTables, List<WindowedTable<?, ?>> closes) {
+        Map<String, WindowedTable<?, ?>> windowedTables, List<WindowedTable<?, ?>> closes, AgentMetrics metrics) {
 }

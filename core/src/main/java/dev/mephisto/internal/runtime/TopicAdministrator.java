@@ -51,6 +51,8 @@ public final class TopicAdministrator {
     public List<String> prepare(Topology topology) {
         Map<String, Topic<?, ?>> declared = new LinkedHashMap<>();
         app.topics().forEach(topic -> declared.put(topic.name(), topic));
+        declared.putIfAbsent(app.deadLetterTopic(),
+                Topic.of(app.deadLetterTopic(), dev.mephisto.Codec.bytes(), dev.mephisto.Codec.bytes()));
         Map<String, TopicDescription> existing = describe(declared.keySet());
         List<String> problems = new ArrayList<>();
         Map<String, Integer> partitions = new TreeMap<>();
