@@ -33,6 +33,8 @@ public final class App {
     private final AppConfig config;
     private final AppModel model;
     private final List<Object> commands = new java.util.ArrayList<>();
+    private final List<dev.mephisto.internal.runtime.SinkRunner.Declared<?, ?>> sinks = new java.util.ArrayList<>();
+    private final List<dev.mephisto.internal.runtime.FeedRunner.Declared<?, ?>> feeds = new java.util.ArrayList<>();
     private Topology topology;
 
     private App(String name, AppConfig config) {
@@ -179,6 +181,72 @@ public final class App {
         Objects.requireNonNull(block, "block can't be null (DSL block '" + name + "')");
         model.addStreamsBlock(new AppModel.StreamsBlockSpec(name, block));
         return this;
+    }
+
+    /** Each agent's counters; filled when the app compiles. Internal: for the worker's STATS and metrics. */
+    List<dev.mephisto.internal.runtime.AgentMetrics> agentMetrics() {
+        topology();
+        return model.metrics();
+    }
+
+    /**
+     * Declares a sink: the worker delivers every record of {@code topic} to {@code sink}, outside
+     * the stream threads, in its own consumer group {@code <application id>-sink-<name>}.
+     *
+     * <pre>{@code
+     * app.sink("saved-messages", processed, Sinks.jsonFiles(Path.of("processed_messages")));
+     * }</pre>
+     */
+    public <K, V> App sink(String name, Topic<K, V> topic, Sink<K, V> sink) {
+        Names.requireLegal("sink", name);
+        Objects.requireNonNull(topic, "topic can't be null (sink '" + name + "')");
+        Objects.requireNonNull(sink, "sink can't be null (sink '" + name + "')");
+        model.requireOpen("declare sink '" + name + "'");
+        if (sinks.stream().anyMatch(declared -> declared.name().equals(name))) {
+            throw new IllegalArgumentException("sink name '" + name + "' is used twice: it names the sink's consumer"
+                    + " group, so give each sink its own");
+        }
+        requireDeclaredTopic(topic, "sink '" + name + "'");
+        sinks.add(new dev.mephisto.internal.runtime.SinkRunner.Declared<>(name, topic, sink));
+        return this;
+    }
+
+    /**
+     * Declares a source: the worker runs {@code feed} in its own thread and produces what it
+     * emits to {@code topic}.
+     *
+     * <pre>{@code
+     * app.source("stdin", lines, Feeds.stdin());
+     * }</pre>
+     */
+    public <K, V> App source(String name, Topic<K, V> topic, Feed<V> feed) {
+        Names.requireLegal("source", name);
+        Objects.requireNonNull(topic, "topic can't be null (source '" + name + "')");
+        Objects.requireNonNull(feed, "feed can't be null (source '" + name + "')");
+        model.requireOpen("declare source '" + name + "'");
+        if (feeds.stream().anyMatch(declared -> declared.name().equals(name))) {
+            throw new IllegalArgumentException("source name '" + name + "' is used twice: give each source its own");
+        }
+        requireDeclaredTopic(topic, "source '" + name + "'");
+        feeds.add(new dev.mephisto.internal.runtime.FeedRunner.Declared<>(name, topic, feed));
+        return this;
+    }
+
+    private void requireDeclaredTopic(Topic<?, ?> topic, String what) {
+        if (!model.topics().containsKey(topic.name())) {
+            throw new IllegalArgumentException(what + " uses topic '" + topic.name() + "', which the app does not"
+                    + " declare: declare it with app.topic(...) first");
+        }
+    }
+
+    /** The declared sinks, for the worker. */
+    List<dev.mephisto.internal.runtime.SinkRunner.Declared<?, ?>> sinks() {
+        return List.copyOf(sinks);
+    }
+
+    /** The declared sources, for the worker. */
+    List<dev.mephisto.internal.runtime.FeedRunner.Declared<?, ?>> feeds() {
+        return List.copyOf(feeds);
     }
 
     /** The declared topics, in declaration order. */

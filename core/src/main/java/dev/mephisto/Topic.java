@@ -47,9 +47,18 @@ public final class Topic<K, V> implements Source<K, V> {
     private final Duration retention;
     private final boolean compacted;
     private final Map<String, String> configs;
+    private final Validator<V> validator;
+    private final boolean ingress;
+    private final java.util.function.Function<V, K> ingressKey;
 
     private Topic(String name, Codec<K> keyCodec, Codec<V> valueCodec, Integer partitions, Short replication,
             Duration retention, boolean compacted, Map<String, String> configs) {
+        this(name, keyCodec, valueCodec, partitions, replication, retention, compacted, configs, null, false, null);
+    }
+
+    private Topic(String name, Codec<K> keyCodec, Codec<V> valueCodec, Integer partitions, Short replication,
+            Duration retention, boolean compacted, Map<String, String> configs, Validator<V> validator,
+            boolean ingress, java.util.function.Function<V, K> ingressKey) {
         this.name = name;
         this.keyCodec = keyCodec;
         this.valueCodec = valueCodec;
@@ -60,6 +69,9 @@ public final class Topic<K, V> implements Source<K, V> {
         this.retention = retention;
         this.compacted = compacted;
         this.configs = configs;
+        this.validator = validator;
+        this.ingress = ingress;
+        this.ingressKey = ingressKey;
     }
 
     /**
@@ -82,7 +94,7 @@ public final class Topic<K, V> implements Source<K, V> {
         if (partitions < 1) {
             throw new IllegalArgumentException("topic '" + name + "' needs at least 1 partition, got " + partitions);
         }
-        return new Topic<>(name, keyCodec, valueCodec, partitions, replication, retention, compacted, configs);
+        return copy(partitions, replication, retention, compacted, configs);
     }
 
     /** A copy with this replication factor, used when the topic is created. */
@@ -91,7 +103,7 @@ public final class Topic<K, V> implements Source<K, V> {
             throw new IllegalArgumentException("topic '" + name + "' needs a replication factor of at least 1, got "
                     + replication);
         }
-        return new Topic<>(name, keyCodec, valueCodec, partitions, (short) replication, retention, compacted, configs);
+        return copy(partitions, (short) replication, retention, compacted, configs);
     }
 
     /** A copy that keeps records this long ({@code retention.ms}). Not combinable with compaction. */
@@ -104,7 +116,7 @@ public final class Topic<K, V> implements Source<K, V> {
         if (retention.isNegative() || retention.isZero()) {
             throw new IllegalArgumentException("topic '" + name + "' needs a positive retention, got " + retention);
         }
-        return new Topic<>(name, keyCodec, valueCodec, partitions, replication, retention, false, configs);
+        return copy(partitions, replication, retention, false, configs);
     }
 
     /** A copy that keeps the latest record per key ({@code cleanup.policy=compact}). */
@@ -113,7 +125,7 @@ public final class Topic<K, V> implements Source<K, V> {
             throw new IllegalArgumentException("topic '" + name + "' has a retention of " + retention
                     + "; compaction does not combine with it (choose one)");
         }
-        return new Topic<>(name, keyCodec, valueCodec, partitions, replication, null, true, configs);
+        return copy(partitions, replication, null, true, configs);
     }
 
     /**
@@ -125,8 +137,54 @@ public final class Topic<K, V> implements Source<K, V> {
         Objects.requireNonNull(value, "config value can't be null (topic '" + name + "', key '" + key + "')");
         Map<String, String> copy = new LinkedHashMap<>(configs);
         copy.put(key, value);
-        return new Topic<>(name, keyCodec, valueCodec, partitions, replication, retention, compacted,
-                Collections.unmodifiableMap(copy));
+        return copy(partitions, replication, retention, compacted, Collections.unmodifiableMap(copy));
+    }
+
+    /**
+     * A copy that checks values entering from outside (HTTP ingress, the CLI's {@code send}) with
+     * {@code validator}; a value it finds a problem with is refused with that reason.
+     */
+    public Topic<K, V> withValidator(Validator<V> validator) {
+        Objects.requireNonNull(validator, "validator can't be null (topic '" + name + "')");
+        return new Topic<>(name, keyCodec, valueCodec, partitions, replication, retention, compacted, configs,
+                validator, ingress, ingressKey);
+    }
+
+    /**
+     * A copy that accepts records over the worker's HTTP ingress, {@code POST /topics/<name>?key=K}
+     * (hopeit's send-message). Topics without it answer 404 there.
+     */
+    public Topic<K, V> withIngress() {
+        return new Topic<>(name, keyCodec, valueCodec, partitions, replication, retention, compacted, configs,
+                validator, true, ingressKey);
+    }
+
+    /** Like {@link #withIngress()}, taking the key from the value when the request gives no {@code ?key=}. */
+    public Topic<K, V> withIngress(java.util.function.Function<V, K> keyOf) {
+        Objects.requireNonNull(keyOf, "keyOf can't be null (topic '" + name + "')");
+        return new Topic<>(name, keyCodec, valueCodec, partitions, replication, retention, compacted, configs,
+                validator, true, keyOf);
+    }
+
+    /** The problem {@link #withValidator validator} finds with {@code value}, or {@code null}. */
+    public String problemWith(V value) {
+        return validator == null ? null : validator.problem(value);
+    }
+
+    /** Whether the worker's HTTP ingress accepts records for this topic. */
+    public boolean acceptsIngress() {
+        return ingress;
+    }
+
+    /** The key the ingress gives a value that came without {@code ?key=}; empty without an extractor. */
+    public Optional<K> ingressKeyOf(V value) {
+        return ingressKey == null ? Optional.empty() : Optional.ofNullable(ingressKey.apply(value));
+    }
+
+    private Topic<K, V> copy(Integer partitions, Short replication, Duration retention, boolean compacted,
+            Map<String, String> configs) {
+        return new Topic<>(name, keyCodec, valueCodec, partitions, replication, retention, compacted, configs,
+                validator, ingress, ingressKey);
     }
 
     /**
@@ -242,7 +300,8 @@ public final class Topic<K, V> implements Source<K, V> {
         return name.equals(other.name) && keyCodec.equals(other.keyCodec) && valueCodec.equals(other.valueCodec)
                 && Objects.equals(partitions, other.partitions) && Objects.equals(replication, other.replication)
                 && Objects.equals(retention, other.retention) && compacted == other.compacted
-                && configs.equals(other.configs);
+                && configs.equals(other.configs) && validator == other.validator && ingress == other.ingress
+                && ingressKey == other.ingressKey;
     }
 
     @Override

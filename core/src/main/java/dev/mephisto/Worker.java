@@ -1,7 +1,15 @@
 package dev.mephisto;
 
 import dev.mephisto.broker.EmbeddedBroker;
+import dev.mephisto.internal.runtime.FeedRunner;
 import dev.mephisto.internal.runtime.LocalBrokerAddress;
+import dev.mephisto.internal.runtime.SinkRunner;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import dev.mephisto.internal.runtime.StatsReporter;
+import dev.mephisto.internal.runtime.WorkerMetrics;
+import dev.mephisto.internal.web.Ingress;
 import dev.mephisto.internal.runtime.TopicAdministrator;
 import dev.mephisto.internal.web.OperationsServer;
 import dev.mephisto.internal.web.TableLookup;
@@ -56,13 +64,22 @@ public final class Worker implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Throwable failure;
 
+    private final List<AutoCloseable> runners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private KafkaProducer<byte[], byte[]> producer;
+    private final StatsReporter stats;
+    private final WorkerMetrics metrics;
+    private final Ingress ingress;
+
     private Worker(App app, EmbeddedBroker broker, String bootstrapServers, KafkaStreams streams,
-            OperationsServer web) {
+            OperationsServer web, StatsReporter stats, WorkerMetrics metrics, Ingress ingress) {
         this.app = app;
         this.broker = broker;
         this.bootstrapServers = bootstrapServers;
         this.streams = streams;
         this.web = web;
+        this.stats = stats;
+        this.metrics = metrics;
+        this.ingress = ingress;
     }
 
     /** Starts a worker with default options: the app's broker, or an embedded one. */
@@ -120,20 +137,30 @@ public final class Worker implements AutoCloseable {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         }
         KafkaStreams streams = new KafkaStreams(topology, props);
+        StatsReporter stats = StatsReporter.start(app.agentMetrics(), app.config().statsInterval());
+        WorkerMetrics metrics = new WorkerMetrics(app.name(), streams, app.agentMetrics());
         OperationsServer web = null;
+        Ingress ingress = null;
         try {
             if (webPort >= 0) {
-                web = OperationsServer.start(webPort, streams, new TableLookup(app, streams, self));
+                ingress = new Ingress(app, bootstrap);
+                web = OperationsServer.start(webPort, new OperationsServer.Parts(app, streams,
+                        new TableLookup(app, streams, self), stats, metrics, ingress,
+                        options.adminToken().orElse(null)));
             }
         } catch (IOException e) {
             streams.close();
+            stats.close();
+            metrics.close();
+            ingress.close();
             throw new IllegalStateException("worker of app '" + app.name() + "' cannot serve HTTP on port " + webPort
                     + ": " + e.getMessage() + "; choose another with --web-port, or 0 for any free port", e);
         }
-        Worker worker = new Worker(app, broker, bootstrap, streams, web);
+        Worker worker = new Worker(app, broker, bootstrap, streams, web, stats, metrics, ingress);
         streams.setUncaughtExceptionHandler(worker::onStreamThreadFailure);
         streams.setStateListener((next, previous) -> worker.onStateChange(next, previous, began));
         streams.start();
+        worker.startSinksAndFeeds(props);
         log.info("worker started app={} applicationId={} broker={} threads={} web={}", app.name(),
                 app.applicationId(), bootstrap, props.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG),
                 web == null ? "off" : web.port());
@@ -150,6 +177,28 @@ public final class Worker implements AutoCloseable {
             if (!problems.isEmpty()) {
                 throw new InvalidAppException(app.name(), problems);
             }
+        }
+    }
+
+    private void startSinksAndFeeds(Properties streamsProps) {
+        if (app.sinks().isEmpty() && app.feeds().isEmpty()) {
+            return;
+        }
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, app.applicationId() + "-feeds");
+        producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        for (SinkRunner.Declared<?, ?> declared : app.sinks()) {
+            SinkRunner<?, ?> runner = new SinkRunner<>(app, declared, bootstrapServers, producer);
+            runners.add(runner);
+            runner.start();
+        }
+        for (FeedRunner.Declared<?, ?> declared : app.feeds()) {
+            FeedRunner<?, ?> runner = new FeedRunner<>(app, declared, producer);
+            runners.add(runner);
+            runner.start();
         }
     }
 
@@ -240,12 +289,27 @@ public final class Worker implements AutoCloseable {
         if (web != null) {
             web.close();
         }
+        if (ingress != null) {
+            ingress.close();
+        }
+        for (AutoCloseable runner : runners) {
+            try {
+                runner.close();
+            } catch (Exception e) {
+                log.warn("could not stop {}: {}", runner, e.toString());
+            }
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+        stats.close();
         // leave the group so the remaining workers take over at once instead of after the session timeout
         boolean clean = streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(CLOSE_TIMEOUT));
         if (!clean) {
             log.warn("worker of app '{}' did not close Kafka Streams within {}", app.name(), CLOSE_TIMEOUT);
         }
+        metrics.close();
         if (broker != null) {
             broker.close();
         }

@@ -36,9 +36,15 @@ public final class WorkerOptions {
     private final int brokerPort;
     private final int webPort;
     private final Map<String, Object> kafka;
+    private final String adminToken;
 
     private WorkerOptions(String broker, Integer threads, Path stateDir, Path dataDir, int brokerPort, int webPort,
             Map<String, Object> kafka) {
+        this(broker, threads, stateDir, dataDir, brokerPort, webPort, kafka, null);
+    }
+
+    private WorkerOptions(String broker, Integer threads, Path stateDir, Path dataDir, int brokerPort, int webPort,
+            Map<String, Object> kafka, String adminToken) {
         this.broker = broker;
         this.threads = threads;
         this.stateDir = stateDir;
@@ -46,6 +52,7 @@ public final class WorkerOptions {
         this.brokerPort = brokerPort;
         this.webPort = webPort;
         this.kafka = kafka;
+        this.adminToken = adminToken;
     }
 
     /** The app's own settings, an embedded broker when the app names none, HTTP on port 6066. */
@@ -59,7 +66,7 @@ public final class WorkerOptions {
         if (bootstrapServers.isBlank()) {
             throw new IllegalArgumentException("broker must be host:port[,host:port...], got an empty string");
         }
-        return new WorkerOptions(bootstrapServers.trim(), threads, stateDir, dataDir, brokerPort, webPort, kafka);
+        return new WorkerOptions(bootstrapServers.trim(), threads, stateDir, dataDir, brokerPort, webPort, kafka, adminToken);
     }
 
     /** A copy with this many stream threads. */
@@ -67,25 +74,25 @@ public final class WorkerOptions {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be 1 or more, got " + threads);
         }
-        return new WorkerOptions(broker, threads, stateDir, dataDir, brokerPort, webPort, kafka);
+        return new WorkerOptions(broker, threads, stateDir, dataDir, brokerPort, webPort, kafka, adminToken);
     }
 
     /** A copy keeping table state in this directory. */
     public WorkerOptions withStateDir(Path dir) {
         Objects.requireNonNull(dir, "dir can't be null");
-        return new WorkerOptions(broker, threads, dir, dataDir, brokerPort, webPort, kafka);
+        return new WorkerOptions(broker, threads, dir, dataDir, brokerPort, webPort, kafka, adminToken);
     }
 
     /** A copy whose embedded broker keeps its data in this directory. */
     public WorkerOptions withDataDir(Path dir) {
         Objects.requireNonNull(dir, "dir can't be null");
-        return new WorkerOptions(broker, threads, stateDir, dir, brokerPort, webPort, kafka);
+        return new WorkerOptions(broker, threads, stateDir, dir, brokerPort, webPort, kafka, adminToken);
     }
 
     /** A copy whose embedded broker prefers this port (the next free one is used if taken; 0 for any). */
     public WorkerOptions withBrokerPort(int port) {
         requirePort(port);
-        return new WorkerOptions(broker, threads, stateDir, dataDir, port, webPort, kafka);
+        return new WorkerOptions(broker, threads, stateDir, dataDir, port, webPort, kafka, adminToken);
     }
 
     /** A copy serving health, metrics and lookups on this port; 0 for any free port, -1 for none. */
@@ -93,7 +100,7 @@ public final class WorkerOptions {
         if (port != -1) {
             requirePort(port);
         }
-        return new WorkerOptions(broker, threads, stateDir, dataDir, brokerPort, port, kafka);
+        return new WorkerOptions(broker, threads, stateDir, dataDir, brokerPort, port, kafka, adminToken);
     }
 
     /** A copy with one more raw Kafka property, applied over the app's. */
@@ -103,7 +110,23 @@ public final class WorkerOptions {
         Map<String, Object> copy = new LinkedHashMap<>(kafka);
         copy.put(key, value);
         return new WorkerOptions(broker, threads, stateDir, dataDir, brokerPort, webPort,
-                Collections.unmodifiableMap(copy));
+                Collections.unmodifiableMap(copy), adminToken);
+    }
+
+    /**
+     * A copy that allows {@code POST /pause} and {@code POST /resume} to callers presenting this
+     * bearer token; without a token those endpoints are refused.
+     */
+    public WorkerOptions withAdminToken(String token) {
+        Objects.requireNonNull(token, "token can't be null");
+        if (token.isBlank()) {
+            throw new IllegalArgumentException("the admin token must not be blank");
+        }
+        return new WorkerOptions(broker, threads, stateDir, dataDir, brokerPort, webPort, kafka, token);
+    }
+
+    public Optional<String> adminToken() {
+        return Optional.ofNullable(adminToken);
     }
 
     public Optional<String> broker() {

@@ -43,6 +43,7 @@ public final class Cli {
         commandLine.addSubcommand(new ListCommands.Tables(ctx));
         commandLine.addSubcommand(new GetCommand(ctx));
         commandLine.addSubcommand(new ResetCommand(ctx));
+        commandLine.addSubcommand(new DlqCommand(ctx));
         for (Object command : app.commands()) {
             commandLine.addSubcommand(command);
         }

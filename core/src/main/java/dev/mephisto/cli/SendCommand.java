@@ -195,6 +195,10 @@ final class SendCommand implements Callable<Integer> {
             throw new UserError(where + " is not a " + topic.valueCodec().describe() + " for topic '" + topic.name()
                     + "': " + e.getMessage());
         }
+        String problem = topic.problemWith(parsedValue);
+        if (problem != null) {
+            throw new UserError(where + " fails the check of topic '" + topic.name() + "': " + problem);
+        }
         RecordHeaders kafkaHeaders = new RecordHeaders();
         headerMap.forEach((name, text) -> kafkaHeaders.add(name, text.getBytes(StandardCharsets.UTF_8)));
         return new ProducerRecord<>(topic.name(), null, parsedKey, parsedValue, kafkaHeaders);

@@ -42,6 +42,10 @@ final class WorkerCommand implements Callable<Integer> {
             description = "HTTP port for health and lookups, 0 for any, -1 for none (also MEPHISTO_WEB_PORT). Default: 6066")
     Integer webPort;
 
+    @Option(names = "--admin-token", paramLabel = "TOKEN",
+            description = "Bearer token that allows POST /pause and /resume (also MEPHISTO_ADMIN_TOKEN).")
+    String adminToken;
+
     WorkerCommand(CliContext ctx) {
         this.ctx = ctx;
     }
@@ -104,6 +108,11 @@ final class WorkerCommand implements Callable<Integer> {
                 ClientSettings.ENV_WEB_PORT, file, ClientSettings.FILE_WEB_PORT, Optional.empty());
         if (chosenWebPort.isPresent()) {
             options = options.withWebPort(ClientSettings.parseInt("web port", chosenWebPort.get()));
+        }
+        Optional<String> chosenToken = ClientSettings.pick(adminToken, ctx.env(), "MEPHISTO_ADMIN_TOKEN", file,
+                "mephisto.admin.token", Optional.empty());
+        if (chosenToken.isPresent()) {
+            options = options.withAdminToken(chosenToken.get());
         }
         return options;
     }

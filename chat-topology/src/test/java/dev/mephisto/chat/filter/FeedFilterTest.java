@@ -26,7 +26,7 @@ class FeedFilterTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
         "NONE|true",
         "ALL|false",
         "sport = 3|true",
@@ -53,7 +53,7 @@ class FeedFilterTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
         "market = 'NASCAR' AND price >= 10|true",
         "symbol LIKE 'DAYTONA:%'|true",
         "quantity BETWEEN|error",
@@ -75,7 +75,7 @@ class FeedFilterTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
         "sport = 'three'|cannot compare field sport (a number) with the text 'three' at position 7",
         "match_title > 3|cannot compare field match_title (a text) with the number 3 at position 13",
         "sprot = 1|unknown field 'sprot' at position 1: sport event fields are sport_event_id, timetag, sport, match_title, data_event",
@@ -89,7 +89,8 @@ class FeedFilterTest {
         "sport = 1; DROP TABLE rooms|unexpected character ';' at position 10",
         "sport IN (1, 'two')|IN list at position 7 mixes field sport (a number) with the text 'two'",
         "sport LIKE '1%'|LIKE at position 7 needs a text on its left, got field sport (a number)",
-        "none|expected a comparison (= <> != < <= > >=), IN or LIKE at position 5, found the end of the filter",
+        "none|unknown field 'none' at position 1",
+        "sport|expected a comparison (= <> != < <= > >=), IN or LIKE at position 6, found the end of the filter",
     })
     void shouldRejectAnInvalidFilterWithAReasonAndAPosition(String filter, String reason) {
         FilterException e = assertThrows(FilterException.class, () -> FeedFilter.parse(filter, FeedSchema.SPORT_EVENTS));

@@ -124,7 +124,7 @@ public final class DeadLetterHandlers {
         }
     }
 
-    private static void describe(RecordHeaders headers, String kind, Throwable error, boolean withStackTrace,
+    static void describe(RecordHeaders headers, String kind, Throwable error, boolean withStackTrace,
             String topic, int partition, long offset, String agent) {
         put(headers, DeadLetter.HEADER_KIND, kind);
         put(headers, DeadLetter.HEADER_ERROR, error instanceof Rejection ? DeadLetter.REJECTED : error.getClass().getName());

@@ -1,17 +1,33 @@
 package dev.mephisto.internal.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import dev.mephisto.Agent;
+import dev.mephisto.App;
 import dev.mephisto.internal.codec.JsonCodec;
+import dev.mephisto.internal.compile.TopologyFormats;
+import dev.mephisto.internal.runtime.StatsReporter;
+import dev.mephisto.internal.runtime.WorkerMetrics;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,55 +35,225 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The worker's HTTP surface on the JDK's own server: health and table lookups. */
+/**
+ * The worker's HTTP surface on the JDK's own server: health, metrics, topology, agents, table
+ * lookups routed to the owning worker, the ingress, and pause/resume.
+ */
 public final class OperationsServer implements AutoCloseable {
+
+    /** What the server serves, from the worker that runs it. */
+    public record Parts(App app, KafkaStreams streams, TableLookup tables, StatsReporter stats, WorkerMetrics metrics,
+            Ingress ingress, String adminToken) {
+    }
 
     private static final Logger log = LoggerFactory.getLogger(OperationsServer.class);
     private static final Set<KafkaStreams.State> ALIVE = EnumSet.of(KafkaStreams.State.CREATED,
             KafkaStreams.State.REBALANCING, KafkaStreams.State.RUNNING);
+    static final String FORWARDED_HEADER = "X-Mephisto-Forwarded";
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private final Parts parts;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private OperationsServer(HttpServer server, ExecutorService executor) {
+    private OperationsServer(HttpServer server, ExecutorService executor, Parts parts) {
         this.server = server;
         this.executor = executor;
+        this.parts = parts;
     }
 
     /** Starts serving on {@code port} (0 for any free port) of all interfaces. */
-    public static OperationsServer start(int port, KafkaStreams streams, TableLookup tables) throws IOException {
+    public static OperationsServer start(int port, Parts parts) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
-        ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
+        ExecutorService executor = Executors.newFixedThreadPool(4, runnable -> {
             Thread thread = new Thread(runnable, "mephisto-web");
             thread.setDaemon(true);
             return thread;
         });
         server.setExecutor(executor);
-        server.createContext("/health/live", exchange -> {
-            KafkaStreams.State state = streams.state();
-            respond(exchange, ALIVE.contains(state) ? 200 : 503, stateBody(state));
-        });
-        server.createContext("/health/ready", exchange -> {
-            KafkaStreams.State state = streams.state();
-            respond(exchange, state == KafkaStreams.State.RUNNING ? 200 : 503, stateBody(state));
-        });
-        server.createContext("/tables/", exchange -> {
-            String[] parts = exchange.getRequestURI().getRawPath().substring("/tables/".length()).split("/", 2);
-            if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
-                TableLookup.Answer answer = TableLookup.error(400, "use GET /tables/{table}/{key}");
-                respond(exchange, answer.status(), answer.body());
-                return;
-            }
-            TableLookup.Answer answer = tables.lookup(decode(parts[0]), decode(parts[1]));
-            respond(exchange, answer.status(), answer.body());
-        });
+        OperationsServer ops = new OperationsServer(server, executor, parts);
+        ops.route("/health/live", "GET", ops::live);
+        ops.route("/health/ready", "GET", ops::ready);
+        ops.route("/metrics", "GET", ops::metrics);
+        ops.route("/topology", "GET", ops::topology);
+        ops.route("/agents", "GET", ops::agents);
+        ops.route("/tables/", "GET", ops::table);
+        ops.route("/topics/", "POST", ops::ingress);
+        ops.route("/pause", "POST", exchange -> ops.pauseOrResume(exchange, true));
+        ops.route("/resume", "POST", exchange -> ops.pauseOrResume(exchange, false));
         server.start();
         log.info("operations HTTP ready port={}", server.getAddress().getPort());
-        return new OperationsServer(server, executor);
+        return ops;
     }
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    private void route(String path, String method, HttpHandler handler) {
+        server.createContext(path, exchange -> {
+            try (exchange) {
+                if (!exchange.getRequestMethod().equals(method)) {
+                    exchange.getResponseHeaders().set("Allow", method);
+                    json(exchange, 405, TableLookup.error(405, path + " takes " + method).body());
+                    return;
+                }
+                handler.handle(exchange);
+            } catch (RuntimeException e) {
+                log.error("HTTP {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+                json(exchange, 500, TableLookup.error(500, "the worker failed to answer: " + e).body());
+            }
+        });
+    }
+
+    private void live(HttpExchange exchange) throws IOException {
+        KafkaStreams.State state = parts.streams().state();
+        json(exchange, ALIVE.contains(state) ? 200 : 503, stateBody(state));
+    }
+
+    private void ready(HttpExchange exchange) throws IOException {
+        KafkaStreams.State state = parts.streams().state();
+        json(exchange, state == KafkaStreams.State.RUNNING ? 200 : 503, stateBody(state));
+    }
+
+    private void metrics(HttpExchange exchange) throws IOException {
+        send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
+                parts.metrics().scrape().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void topology(HttpExchange exchange) throws IOException {
+        String format = query(exchange).getOrDefault("format", "text");
+        var description = parts.app().topology().describe();
+        switch (format) {
+            case "text" -> send(exchange, 200, "text/plain; charset=utf-8",
+                    description.toString().getBytes(StandardCharsets.UTF_8));
+            case "mermaid" -> send(exchange, 200, "text/plain; charset=utf-8",
+                    TopologyFormats.mermaid(description).getBytes(StandardCharsets.UTF_8));
+            case "dot" -> send(exchange, 200, "text/vnd.graphviz; charset=utf-8",
+                    TopologyFormats.dot(description).getBytes(StandardCharsets.UTF_8));
+            case "html" -> send(exchange, 200, "text/html; charset=utf-8",
+                    TopologyPage.html(parts.app().name(), TopologyFormats.mermaid(description), description.toString())
+                            .getBytes(StandardCharsets.UTF_8));
+            default -> json(exchange, 400, TableLookup.error(400, "format must be text, mermaid, dot or html, got '"
+                    + format + "'").body());
+        }
+    }
+
+    private void agents(HttpExchange exchange) throws IOException {
+        Map<String, StatsReporter.Snapshot> stats = new HashMap<>();
+        parts.stats().snapshots().forEach(snapshot -> stats.put(snapshot.agent(), snapshot));
+        ArrayNode list = JsonNodeFactory.instance.arrayNode();
+        for (Agent agent : parts.app().agents()) {
+            ObjectNode node = list.addObject();
+            node.put("name", agent.name());
+            agent.sources().forEach(node.putArray("reads")::add);
+            agent.sendsTo().forEach(node.putArray("sendsTo")::add);
+            agent.tables().forEach(node.putArray("tables")::add);
+            StatsReporter.Snapshot snapshot = stats.get(agent.name());
+            if (snapshot != null) {
+                node.put("consumed", snapshot.totalConsumed());
+                node.put("errors", snapshot.totalErrors());
+                node.put("ratePerSecond", snapshot.ratePerSecond());
+                node.put("meanMillis", snapshot.meanMillis());
+                node.put("p99Millis", snapshot.p99MillisSinceStart());
+            }
+        }
+        json(exchange, 200, list);
+    }
+
+    private void table(HttpExchange exchange) throws IOException {
+        String rest = exchange.getRequestURI().getRawPath().substring("/tables/".length());
+        String[] parts2 = rest.split("/", 2);
+        if (parts2.length != 2 || parts2[0].isEmpty() || parts2[1].isEmpty()) {
+            json(exchange, 400, TableLookup.error(400, "use GET /tables/{table}/{key}").body());
+            return;
+        }
+        TableLookup.Answer answer = parts.tables().lookup(decode(parts2[0]), decode(parts2[1]));
+        boolean forwarded = exchange.getRequestHeaders().containsKey(FORWARDED_HEADER);
+        if (answer.status() == 409 && answer.body().has("owner") && !forwarded) {
+            forward(exchange, answer.body().get("owner").asText(), exchange.getRequestURI().getRawPath());
+            return;
+        }
+        json(exchange, answer.status(), answer.body());
+    }
+
+    private void forward(HttpExchange exchange, String owner, String path) throws IOException {
+        try {
+            HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(URI.create("http://" + owner + path))
+                    .header(FORWARDED_HEADER, "1").timeout(Duration.ofSeconds(10)).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            send(exchange, response.statusCode(), "application/json; charset=utf-8", response.body());
+        } catch (IOException e) {
+            json(exchange, 503, TableLookup.error(503, "the key belongs to the worker at " + owner
+                    + ", which does not answer (" + e.getMessage() + "); retry once the group has rebalanced").body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            json(exchange, 503, TableLookup.error(503, "interrupted while asking " + owner).body());
+        }
+    }
+
+    private void ingress(HttpExchange exchange) throws IOException {
+        String topic = decode(exchange.getRequestURI().getRawPath().substring("/topics/".length()));
+        byte[] body = readBody(exchange.getRequestBody(), Ingress.MAX_BODY_BYTES + 1);
+        String requestId = exchange.getRequestHeaders().getFirst("X-Request-Id");
+        TableLookup.Answer answer = parts.ingress().post(topic, query(exchange).get("key"), body, requestId);
+        if (answer.status() == 202) {
+            exchange.getResponseHeaders().set("X-Request-Id", answer.body().get("requestId").asText());
+        }
+        json(exchange, answer.status(), answer.body());
+    }
+
+    private void pauseOrResume(HttpExchange exchange, boolean pause) throws IOException {
+        String token = parts.adminToken();
+        if (token == null) {
+            json(exchange, 403, TableLookup.error(403, "pause and resume are off on this worker: start it with"
+                    + " --admin-token (or MEPHISTO_ADMIN_TOKEN) to allow them").body());
+            return;
+        }
+        String given = exchange.getRequestHeaders().getFirst("Authorization");
+        if (given == null || !MessageDigest.isEqual(("Bearer " + token).getBytes(StandardCharsets.UTF_8),
+                given.getBytes(StandardCharsets.UTF_8))) {
+            exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+            json(exchange, 401, TableLookup.error(401, "send the admin token as 'Authorization: Bearer <token>'")
+                    .body());
+            return;
+        }
+        KafkaStreams streams = parts.streams();
+        synchronized (this) {
+            if (pause == streams.isPaused()) {
+                json(exchange, 409, TableLookup.error(409, "the worker is already " + (pause ? "paused" : "running")
+                        + "; nothing changed").body());
+                return;
+            }
+            if (pause) {
+                streams.pause();
+            } else {
+                streams.resume();
+            }
+        }
+        log.info("worker {} app={}", pause ? "paused" : "resumed", parts.app().name());
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("paused", pause);
+        json(exchange, 200, body);
+    }
+
+    private static byte[] readBody(InputStream in, int limit) throws IOException {
+        return in.readNBytes(limit);
+    }
+
+    private static Map<String, String> query(HttpExchange exchange) {
+        Map<String, String> query = new HashMap<>();
+        String raw = exchange.getRequestURI().getRawQuery();
+        if (raw == null) {
+            return query;
+        }
+        for (String pair : raw.split("&")) {
+            int at = pair.indexOf('=');
+            if (at > 0) {
+                query.put(decode(pair.substring(0, at)), decode(pair.substring(at + 1)));
+            }
+        }
+        return query;
     }
 
     private static String decode(String text) {
@@ -80,12 +266,18 @@ public final class OperationsServer implements AutoCloseable {
         return body;
     }
 
-    private static void respond(HttpExchange exchange, int status, JsonNode body) throws IOException {
-        byte[] bytes = JsonCodec.defaultMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+    private static void json(HttpExchange exchange, int status, JsonNode body) throws IOException {
+        send(exchange, status, "application/json; charset=utf-8",
+                JsonCodec.defaultMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(body));
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, byte[] bytes) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
         }
     }
 

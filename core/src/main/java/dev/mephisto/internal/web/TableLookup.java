@@ -44,6 +44,10 @@ public final class TableLookup {
     }
 
     public Answer lookup(String tableName, String keyText) {
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            return error(503, "the worker is " + streams.state() + ", so who holds which key is not known yet:"
+                    + " retry when it is RUNNING");
+        }
         Optional<Table<?, ?>> table = app.tables().stream().filter(t -> t.name().equals(tableName)).findFirst();
         if (table.isPresent()) {
             return lookup(table.get(), keyText);
@@ -133,7 +137,8 @@ public final class TableLookup {
         }
         KeyQueryMetadata metadata = streams.queryMetadataForKey(store, key, (topic, k) -> keyCodec.encode(k));
         if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
-            return null;
+            return error(503, "no worker holds table '" + store + "' for this key right now (rebalancing or"
+                    + " restoring): retry shortly");
         }
         HostInfo active = metadata.activeHost();
         if (active == null || active.equals(self) || active.equals(HostInfo.unavailable())) {

@@ -1,0 +1,102 @@
+package dev.mephisto.cli;
+
+import dev.mephisto.DeadLetter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "dlq", mixinStandardHelpOptions = true,
+        description = "Print the app's dead letters: what failed, where, why, and the original record.")
+final class DlqCommand implements Callable<Integer> {
+
+    private final CliContext ctx;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Print at most the last N. Default: all")
+    Integer limit;
+
+    @Option(names = "--broker", paramLabel = "HOST:PORT[,...]", description = "Kafka bootstrap servers.")
+    String broker;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file with bootstrap.servers and more.")
+    Path config;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Find the local embedded broker of this data dir.")
+    Path dataDir;
+
+    DlqCommand(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() {
+        String topic = ctx.app().deadLetterTopic();
+        Properties file = ClientSettings.load(config);
+        Properties props = new Properties();
+        file.stringPropertyNames().stream().filter(k -> !k.startsWith("mephisto."))
+                .forEach(k -> props.put(k, file.getProperty(k)));
+        String bootstrap = ClientSettings.broker(ctx, broker, file, dataDir);
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        int printed = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+            if (partitions == null || partitions.isEmpty()) {
+                ctx.out().println("no dead letters: topic " + topic + " does not exist yet");
+                ctx.out().flush();
+                return 0;
+            }
+            List<TopicPartition> assigned = partitions.stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(assigned);
+            Map<TopicPartition, Long> end = consumer.endOffsets(assigned, Duration.ofSeconds(10));
+            for (TopicPartition partition : assigned) {
+                long from = limit == null ? 0 : Math.max(0, end.get(partition) - limit);
+                consumer.seek(partition, from);
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!caughtUp(consumer, end) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    ctx.out().println(line(record));
+                    printed++;
+                }
+            }
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            throw new UserError("no Kafka broker answers at " + bootstrap + ": pass --broker host:port", e);
+        }
+        ctx.out().println(printed + " dead letter(s) in " + topic);
+        ctx.out().flush();
+        return 0;
+    }
+
+    private static boolean caughtUp(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
+        return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+    }
+
+    private static String line(ConsumerRecord<byte[], byte[]> record) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (Header header : record.headers()) {
+            headers.put(header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
+        }
+        DeadLetter letter = DeadLetter.of(record.key(), record.value(), headers);
+        return letter.failedAt() + " " + letter.kind() + " " + letter.topic() + "/" + letter.partition() + "@"
+                + letter.offset() + (letter.agent() == null ? "" : " agent=" + letter.agent())
+                + (letter.requestId() == null ? "" : " request=" + letter.requestId())
+                + " reason=\"" + letter.message() + "\" key=" + letter.keyText() + " value=" + letter.valueText();
+    }
+}

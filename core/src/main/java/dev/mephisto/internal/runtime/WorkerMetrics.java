@@ -1,0 +1,45 @@
+package dev.mephisto.internal.runtime;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+import org.apache.kafka.streams.KafkaStreams;
+
+/** One worker's Prometheus registry: Kafka Streams' own metrics plus each agent's counters. */
+public final class WorkerMetrics implements AutoCloseable {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final KafkaStreamsMetrics kafkaMetrics;
+
+    public WorkerMetrics(String app, KafkaStreams streams, List<AgentMetrics> agents) {
+        registry.config().commonTags("app", app);
+        kafkaMetrics = new KafkaStreamsMetrics(streams);
+        kafkaMetrics.bindTo(registry);
+        for (AgentMetrics agent : agents) {
+            FunctionCounter.builder("mephisto.agent.consumed", agent, AgentMetrics::consumed)
+                    .description("records an agent handled").tag("agent", agent.agent()).register(registry);
+            FunctionCounter.builder("mephisto.agent.errors", agent, AgentMetrics::errors)
+                    .description("records an agent failed on or rejected").tag("agent", agent.agent())
+                    .register(registry);
+            Gauge.builder("mephisto.agent.processing.mean.ms", agent, AgentMetrics::meanMillis)
+                    .description("mean processing time since start").tag("agent", agent.agent()).register(registry);
+            Gauge.builder("mephisto.agent.processing.p99.ms", agent, AgentMetrics::p99MillisSinceStart)
+                    .description("99th percentile of processing time since start, as of the last STATS interval")
+                    .tag("agent", agent.agent()).register(registry);
+        }
+    }
+
+    /** The Prometheus text exposition. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void close() {
+        kafkaMetrics.close();
+        registry.close();
+    }
+}
