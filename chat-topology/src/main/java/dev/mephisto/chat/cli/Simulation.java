@@ -114,7 +114,7 @@ final class Simulation {
     private final String prefix;
     private final Codec<ChatRequest> requestCodec = Codec.json(ChatRequest.class);
     private final Codec<Delivery> deliveryCodec = Codec.json(Delivery.class);
-    private final Map<String, SimUser> users = new HashMap<>();
+    private final Map<String, SimUser> users = new ConcurrentHashMap<>();
     private final Map<String, Track> tracks = new ConcurrentHashMap<>();
     private final Map<String, Map<Integer, List<String>>> membersSeen = new HashMap<>();
     private final SynchronizedHistogram latency = new SynchronizedHistogram(3_600_000L, 3);
@@ -193,27 +193,35 @@ final class Simulation {
     }
 
     private void act(KafkaProducer<byte[], byte[]> producer, SimUser user, long now) {
-        if (user.state == State.AWAY) {
-            if (now >= user.rejoinAt) {
-                user.session = newSession();
-                user.room = random.nextInt(settings.rooms());
-                rejoins.incrementAndGet();
-                join(producer, user, now);
+        switch (user.state) {
+            case AWAY -> {
+                if (now >= user.rejoinAt) {
+                    user.session = newSession();
+                    user.room = random.nextInt(settings.rooms());
+                    rejoins.incrementAndGet();
+                    join(producer, user, now);
+                }
             }
-            return;
-        }
-        if (user.state != State.JOINED || now < user.nextAction) {
-            if (user.state == State.JOINED || now - user.lastSent < 10_000) {
-                return;
+            case JOINING -> heartbeatIfQuiet(producer, user, now);
+            case JOINED -> {
+                if (now < user.nextAction) {
+                    heartbeatIfQuiet(producer, user, now);
+                } else {
+                    doSomething(producer, user, now);
+                }
             }
+            default -> throw new IllegalStateException("unknown state " + user.state);
         }
-        if (user.state == State.JOINING) {
-            if (now - user.lastSent >= 10_000) {
-                send(producer, ChatRequest.heartbeat(user.name, user.session));
-                user.lastSent = now;
-            }
-            return;
+    }
+
+    private void heartbeatIfQuiet(KafkaProducer<byte[], byte[]> producer, SimUser user, long now) {
+        if (now - user.lastSent >= 10_000) {
+            send(producer, ChatRequest.heartbeat(user.name, user.session));
+            user.lastSent = now;
         }
+    }
+
+    private void doSomething(KafkaProducer<byte[], byte[]> producer, SimUser user, long now) {
         double dice = random.nextDouble();
         if (dice < 0.01) {
             send(producer, ChatRequest.leave(user.name, user.session));

@@ -1,0 +1,248 @@
+package dev.mephisto.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mephisto.App;
+import dev.mephisto.Codec;
+import dev.mephisto.Sinks;
+import dev.mephisto.Table;
+import dev.mephisto.Topic;
+import dev.mephisto.Worker;
+import dev.mephisto.WorkerOptions;
+import dev.mephisto.testing.KafkaClusterExtension;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The worker's operations surface on a real broker. */
+@Timeout(240)
+class OperationsIT {
+
+    @RegisterExtension
+    static KafkaClusterExtension kafka = KafkaClusterExtension.brokers(1);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @TempDir
+    Path dir;
+
+    record Message(String text) {
+    }
+
+    private WorkerOptions options(String name) {
+        return WorkerOptions.defaults().withBroker(kafka.bootstrapServers()).withStateDir(dir.resolve(name))
+                .withWebPort(0);
+    }
+
+    @Test
+    void shouldCarryTheRequestIdFromIngressThroughTwoAgentsIntoASinkFile() throws Exception {
+        App app = App.create("ops-trace");
+        Topic<String, Message> submitted = app.topic(Topic.of("trace-submitted", Codec.string(),
+                        Codec.json(Message.class))
+                .withValidator(message -> message.text().isBlank() ? "text must not be blank" : null)
+                .withIngress());
+        Topic<String, Message> checked = app.topic("trace-checked", Codec.string(), Codec.json(Message.class));
+        Topic<String, Message> done = app.topic("trace-done", Codec.string(), Codec.json(Message.class));
+        app.agent("check", submitted, (key, message, ctx) -> ctx.send(checked, key, message)).sendsTo(checked);
+        app.chain("finish", checked).step(message -> new Message(message.text().toUpperCase())).to(done);
+        Path files = dir.resolve("files");
+        app.sink("files", done, Sinks.jsonFiles(files));
+
+        try (Worker worker = Worker.start(app, options("trace"))) {
+            worker.awaitRunning(Duration.ofSeconds(60));
+            String base = "http://localhost:" + worker.webPort();
+
+            HttpResponse<String> accepted = post(base + "/topics/trace-submitted?key=m-1", "{\"text\":\"hello\"}",
+                    Map.of("X-Request-Id", "req-7"));
+            assertEquals(202, accepted.statusCode(), accepted.body());
+            assertEquals("req-7", accepted.headers().firstValue("X-Request-Id").orElseThrow());
+            assertEquals("req-7", JSON.readTree(accepted.body()).get("requestId").asText());
+
+            assertEquals(400, post(base + "/topics/trace-submitted", "{\"text\": oops}", Map.of()).statusCode());
+            HttpResponse<String> invalid = post(base + "/topics/trace-submitted", "{\"text\":\"  \"}", Map.of());
+            assertEquals(400, invalid.statusCode());
+            assertEquals("the value fails the check of topic 'trace-submitted': text must not be blank",
+                    JSON.readTree(invalid.body()).get("error").asText());
+            assertEquals(404, post(base + "/topics/trace-done", "{\"text\":\"x\"}", Map.of()).statusCode());
+            assertEquals(413, post(base + "/topics/trace-submitted", "{\"text\":\"" + "x".repeat(1_100_000) + "\"}",
+                    Map.of()).statusCode());
+
+            Path file = awaitFile(files, Duration.ofSeconds(60));
+            JsonNode written = JSON.readTree(file.toFile());
+            assertEquals("HELLO", written.get("value").get("text").asText());
+            assertEquals("m-1", written.get("key").asText());
+            assertEquals("req-7", written.get("headers").get("request-id").asText());
+            assertEquals(1, listFiles(files).size(), "only the valid record was produced");
+
+            List<ConsumerRecord<String, String>> raw = TestConsumer.read(kafka.bootstrapServers(), "trace-submitted",
+                    new StringDeserializer(), new StringDeserializer(), 2, Duration.ofSeconds(3), false);
+            assertEquals(1, raw.size(), "nothing produced for refused requests");
+        }
+    }
+
+    @Test
+    void shouldRouteATableLookupToTheWorkerThatHoldsTheKey() throws Exception {
+        Worker first = Worker.start(countingApp(), options("route-a"));
+        Worker second = Worker.start(countingApp(), options("route-b"));
+        try {
+            first.awaitRunning(Duration.ofSeconds(60));
+            second.awaitRunning(Duration.ofSeconds(60));
+            for (int i = 0; i < 20; i++) {
+                CliDemoAppsIT.cli(first.app(), "send", "route-in", "x", "--key", "key-" + i, "--broker",
+                        kafka.bootstrapServers());
+            }
+            @SuppressWarnings("unchecked")
+            Table<String, Long> counts = (Table<String, Long>) first.app().tables().get(0);
+            int local = 0;
+            int remote = 0;
+            for (int i = 0; i < 20; i++) {
+                String key = "key-" + i;
+                HttpResponse<String> answer = awaitValue("http://localhost:" + first.webPort() + "/tables/route-counts/"
+                        + key, Duration.ofSeconds(60));
+                assertEquals(200, answer.statusCode(), answer.body());
+                assertEquals(1, JSON.readTree(answer.body()).get("value").asLong());
+                if (first.get(counts, key) != null) {
+                    local++;
+                } else {
+                    remote++;
+                }
+            }
+            assertTrue(local > 0 && remote > 0, "keys on both workers: local=" + local + " remote=" + remote);
+            HttpResponse<String> missing = get("http://localhost:" + first.webPort() + "/tables/route-counts/nobody");
+            assertEquals(404, missing.statusCode(), missing.body());
+        } finally {
+            second.close();
+            first.close();
+        }
+    }
+
+    private static App countingApp() {
+        App app = App.create("ops-route", config -> config.topicPartitions(4));
+        Topic<String, String> in = app.topic("route-in", Codec.string(), Codec.string());
+        Table<String, Long> counts = app.table("route-counts", Codec.string(), Codec.longs());
+        app.agent("count", in, (key, value, ctx) -> ctx.table(counts).merge(key, 1L, Long::sum)).uses(counts);
+        return app;
+    }
+
+    @Test
+    void shouldProcessRecordsProducedWhilePausedOnlyAfterResume() throws Exception {
+        App app = App.create("ops-pause");
+        Topic<String, String> in = app.topic("pause-in", Codec.string(), Codec.string());
+        Topic<String, String> out = app.topic("pause-out", Codec.string(), Codec.string());
+        app.agent("copy", in, (key, value, ctx) -> ctx.send(out, key, value)).sendsTo(out);
+        try (Worker worker = Worker.start(app, options("pause").withAdminToken("s3cret"))) {
+            worker.awaitRunning(Duration.ofSeconds(60));
+            String base = "http://localhost:" + worker.webPort();
+            assertEquals(401, post(base + "/pause", "", Map.of()).statusCode());
+            assertEquals(401, post(base + "/pause", "", Map.of("Authorization", "Bearer wrong")).statusCode());
+            Map<String, String> auth = Map.of("Authorization", "Bearer s3cret");
+            assertEquals(200, post(base + "/pause", "", auth).statusCode());
+            HttpResponse<String> again = post(base + "/pause", "", auth);
+            assertEquals(409, again.statusCode());
+            assertEquals("the worker is already paused; nothing changed", JSON.readTree(again.body()).get("error").asText());
+
+            CliDemoAppsIT.cli(app, "send", "pause-in", "while-paused", "--broker", kafka.bootstrapServers());
+            assertEquals(0, TestConsumer.read(kafka.bootstrapServers(), "pause-out", new StringDeserializer(),
+                    new StringDeserializer(), 1, Duration.ofSeconds(4), false).size(), "nothing while paused");
+
+            assertEquals(200, post(base + "/resume", "", auth).statusCode());
+            List<ConsumerRecord<String, String>> after = TestConsumer.read(kafka.bootstrapServers(), "pause-out",
+                    new StringDeserializer(), new StringDeserializer(), 1, Duration.ofSeconds(60), false);
+            assertEquals(List.of("while-paused"), after.stream().map(ConsumerRecord::value).toList());
+        }
+    }
+
+    @Test
+    void shouldRetryAFailingSinkAndWriteEachRecordOnce() throws Exception {
+        App app = App.create("ops-sink");
+        Topic<String, String> in = app.topic("sink-in", Codec.string(), Codec.string());
+        Topic<String, String> out = app.topic("sink-out", Codec.string(), Codec.string());
+        app.agent("copy", in, (key, value, ctx) -> ctx.send(out, key, value)).sendsTo(out);
+        AtomicInteger failuresLeft = new AtomicInteger(2);
+        Map<String, Integer> writes = new ConcurrentHashMap<>();
+        List<String> order = Collections.synchronizedList(new ArrayList<>());
+        app.sink("flaky", out, record -> {
+            if (failuresLeft.getAndDecrement() > 0) {
+                throw new java.io.IOException("disk unavailable");
+            }
+            writes.merge(record.value(), 1, Integer::sum);
+            order.add(record.value());
+        });
+        try (Worker worker = Worker.start(app, options("sink"))) {
+            worker.awaitRunning(Duration.ofSeconds(60));
+            for (String value : List.of("a", "b", "c")) {
+                CliDemoAppsIT.cli(app, "send", "sink-in", value, "--key", value, "--broker", kafka.bootstrapServers());
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (order.size() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        }
+        assertEquals(List.of("a", "b", "c"), order);
+        assertEquals(Map.of("a", 1, "b", 1, "c", 1), writes);
+    }
+
+    private HttpResponse<String> post(String url, String body, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> awaitValue(String url, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpResponse<String> answer = get(url);
+        while (answer.statusCode() != 200 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            answer = get(url);
+        }
+        return answer;
+    }
+
+    private static Path awaitFile(Path files, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<Path> found = listFiles(files);
+            if (!found.isEmpty()) {
+                return found.get(0);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no sink file in " + files + " after " + timeout);
+    }
+
+    private static List<Path> listFiles(Path files) throws Exception {
+        if (!Files.isDirectory(files)) {
+            return List.of();
+        }
+        try (Stream<Path> paths = Files.list(files)) {
+            return paths.filter(p -> p.toString().endsWith(".json")).toList();
+        }
+    }
+}
