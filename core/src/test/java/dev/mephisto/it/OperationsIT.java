@@ -203,6 +203,64 @@ class OperationsIT {
         assertEquals(Map.of("a", 1, "b", 1, "c", 1), writes);
     }
 
+    @Test
+    void shouldServeMetricsTopologyAgentsFeedAFileAndListDeadLetters() throws Exception {
+        App app = App.create("ops-surface", config -> config.statsInterval(Duration.ofSeconds(1)));
+        Topic<String, Message> in = app.topic(Topic.of("surface-in", Codec.string(), Codec.json(Message.class))
+                .withIngress(Message::text));
+        Topic<String, Message> out = app.topic("surface-out", Codec.string(), Codec.json(Message.class));
+        app.agent("copy", in, (key, message, ctx) -> ctx.send(out, key, message)).sendsTo(out);
+        Path lines = Files.writeString(dir.resolve("lines.jsonl"), "{\"text\":\"one\"}\nnot json\n{\"text\":\"two\"}\n");
+        app.source("file", in, dev.mephisto.Feeds.lines(lines));
+
+        try (Worker worker = Worker.start(app, options("surface"))) {
+            worker.awaitRunning(Duration.ofSeconds(60));
+            List<ConsumerRecord<String, String>> copied = TestConsumer.read(kafka.bootstrapServers(), "surface-out",
+                    new StringDeserializer(), new StringDeserializer(), 2, Duration.ofSeconds(60), false);
+            assertEquals(List.of("one", "two"), copied.stream().map(ConsumerRecord::key).toList(),
+                    "keys from the ingress key extractor");
+
+            String base = "http://localhost:" + worker.webPort();
+            for (int clients : List.of(1, 8)) {
+                int requests = 400;
+                long started = System.nanoTime();
+                List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
+                for (int i = 0; i < requests; i++) {
+                    if (inFlight.size() >= clients) {
+                        assertEquals(202, inFlight.remove(0).join().statusCode());
+                    }
+                    inFlight.add(http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/topics/surface-in"))
+                            .timeout(Duration.ofSeconds(30))
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"m" + i + "\"}")).build(),
+                            HttpResponse.BodyHandlers.ofString()));
+                }
+                inFlight.forEach(future -> assertEquals(202, future.join().statusCode()));
+                long elapsedMs = Math.max(1, (System.nanoTime() - started) / 1_000_000);
+                System.out.printf("FIGURES ingress: %d POSTs, %d in flight, in %d ms (%.0f requests/s)%n",
+                        requests, clients, elapsedMs, requests * 1000.0 / elapsedMs);
+            }
+            Thread.sleep(1500); // one STATS interval
+
+            String metrics = get(base + "/metrics").body();
+            assertTrue(metrics.contains("mephisto_agent_consumed_total{agent=\"copy\",app=\"ops-surface\"}"),
+                    metrics.lines().filter(l -> l.contains("mephisto")).toList().toString());
+            assertTrue(metrics.contains("kafka_stream"), "Kafka Streams' own metrics are bound in");
+            assertTrue(get(base + "/topology").body().contains("Processor: copy"));
+            assertTrue(get(base + "/topology?format=mermaid").body().startsWith("flowchart LR"));
+            assertTrue(get(base + "/topology?format=html").body().contains("<pre class=\"mermaid\">"));
+            JsonNode agents = JSON.readTree(get(base + "/agents").body());
+            assertEquals("copy", agents.get(0).get("name").asText());
+            assertTrue(agents.get(0).get("consumed").asLong() >= 2, agents.toString());
+            assertEquals(200, get(base + "/health/ready").statusCode());
+            assertEquals(200, get(base + "/health/live").statusCode());
+
+            String dlq = CliDemoAppsIT.cli(app, "dlq", "--broker", kafka.bootstrapServers());
+            assertTrue(dlq.contains("decode feed:file/-1@2 agent=feed:file"), dlq);
+            assertTrue(dlq.contains("value=not json"), dlq);
+            assertTrue(dlq.trim().endsWith("1 dead letter(s) in ops-surface.dlq"), dlq);
+        }
+    }
+
     private HttpResponse<String> post(String url, String body, Map<String, String> headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body));

@@ -43,6 +43,10 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Mean time between a user's actions (comments, mostly). Default: 2s")
     String commentEvery;
 
+    @Option(names = "--warmup", paramLabel = "D", defaultValue = "5s",
+            description = "Latency samples of the first D are left out of the report (JIT, first rebalance). Default: 5s")
+    String warmup;
+
     @Option(names = "--seed", paramLabel = "S", description = "Random seed.")
     Long seed;
 
@@ -66,7 +70,7 @@ final class SimulateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Simulation.Settings settings = new Simulation.Settings(users, rooms,
                 ChatOptions.parseDuration("--duration", duration), ChatOptions.parseDuration("--comment-every",
-                        commentEvery), seed == null ? System.nanoTime() : seed);
+                        commentEvery), ChatOptions.parseDuration("--warmup", warmup), seed == null ? System.nanoTime() : seed);
         if (!withWorker) {
             if (rooms > chat.options().rooms()) {
                 out.println("note: the worker's rooms are set on the worker; rooms above its last room are denied");

@@ -43,10 +43,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 final class Simulation {
 
-    record Settings(int users, int rooms, Duration duration, Duration commentEvery, long seed) {
+    record Settings(int users, int rooms, Duration duration, Duration commentEvery, Duration warmup, long seed) {
     }
 
-    record Report(int users, int rooms, double seconds, long commentsSent, long commentDeliveries,
+    record Report(int users, int rooms, double seconds, Duration warmup, long commentsSent, long commentDeliveries,
             long allDeliveries, long lost, long unanswered, long joins, long denied, long rejoins, long filters,
             long rejected, SynchronizedHistogram latency) {
 
@@ -59,9 +59,10 @@ final class Simulation {
                     unanswered > 0 ? " (" + unanswered + " comments never came back to their sender)" : "");
             if (latency.getTotalCount() > 0) {
                 out.printf(Locale.ROOT, "  latency send->delivery  p50 %d ms  p90 %d ms  p99 %d ms  p99.9 %d ms"
-                                + "  max %d ms  (%,d samples)%n", latency.getValueAtPercentile(50),
+                                + "  max %d ms  (%,d samples after a %d s warm-up)%n", latency.getValueAtPercentile(50),
                         latency.getValueAtPercentile(90), latency.getValueAtPercentile(99),
-                        latency.getValueAtPercentile(99.9), latency.getMaxValue(), latency.getTotalCount());
+                        latency.getValueAtPercentile(99.9), latency.getMaxValue(), latency.getTotalCount(),
+                        warmup.toSeconds());
             }
             out.printf(Locale.ROOT, "  joins %d (denied %d), disconnects and rejoins %d, filter changes %d, rejected"
                     + " requests %d%n", joins, denied, rejoins, filters, rejected);
@@ -118,6 +119,8 @@ final class Simulation {
     private final Map<String, Track> tracks = new ConcurrentHashMap<>();
     private final Map<String, Map<Integer, List<String>>> membersSeen = new HashMap<>();
     private final SynchronizedHistogram latency = new SynchronizedHistogram(3_600_000L, 3);
+    private final org.HdrHistogram.Recorder recent = new org.HdrHistogram.Recorder(3);
+    private volatile long warmupEnds = Long.MAX_VALUE;
     private final AtomicLong commentsSent = new AtomicLong();
     private final AtomicLong commentDeliveries = new AtomicLong();
     private final AtomicLong allDeliveries = new AtomicLong();
@@ -148,6 +151,7 @@ final class Simulation {
             Thread reader = new Thread(() -> read(consumer), "simulate-reader");
             reader.start();
             long began = System.currentTimeMillis();
+            warmupEnds = began + settings.warmup().toMillis();
             try {
                 drive(producer, began);
                 drain(Duration.ofSeconds(20));
@@ -325,7 +329,11 @@ final class Simulation {
         }
         commentDeliveries.incrementAndGet();
         if (d.requestTs() != null) {
-            latency.recordValue(Math.max(0, now - d.requestTs()));
+            long ms = Math.min(3_600_000L, Math.max(0, now - d.requestTs()));
+            recent.recordValue(ms);
+            if (now >= warmupEnds) {
+                latency.recordValue(ms);
+            }
         }
         Track track = tracks.get(d.requestId());
         if (track == null) {
@@ -388,7 +396,7 @@ final class Simulation {
         if (sendErrors.get() > 0) {
             out.println("warning: " + sendErrors.get() + " requests could not be sent to Kafka");
         }
-        return new Report(settings.users(), settings.rooms(), seconds, commentsSent.get(), commentDeliveries.get(),
+        return new Report(settings.users(), settings.rooms(), seconds, settings.warmup(), commentsSent.get(), commentDeliveries.get(),
                 allDeliveries.get(), lost, unanswered, joins.get(), denied.get(), rejoins.get(), filters.get(),
                 rejected.get(), latency);
     }
@@ -396,11 +404,12 @@ final class Simulation {
     private void progress(long elapsedMs) {
         double seconds = Math.max(0.001, elapsedMs / 1000.0);
         long joined = users.values().stream().filter(u -> u.state == State.JOINED).count();
+        org.HdrHistogram.Histogram interval = recent.getIntervalHistogram();
         String line = String.format(Locale.ROOT, "[%4.0fs] joined %d/%d  comments %,d (%.0f/s)  deliveries %,d"
-                + " (%.0f/s)  p50 %d ms  p99 %d ms", seconds, joined, users.size(), commentsSent.get(),
+                + " (%.0f/s)  latency now p50 %d ms  p99 %d ms", seconds, joined, users.size(), commentsSent.get(),
                 commentsSent.get() / seconds, commentDeliveries.get(), commentDeliveries.get() / seconds,
-                latency.getTotalCount() == 0 ? 0 : latency.getValueAtPercentile(50),
-                latency.getTotalCount() == 0 ? 0 : latency.getValueAtPercentile(99));
+                interval.getTotalCount() == 0 ? 0 : interval.getValueAtPercentile(50),
+                interval.getTotalCount() == 0 ? 0 : interval.getValueAtPercentile(99));
         if (interactive) {
             out.print("\r\033[2K" + line);
         } else {

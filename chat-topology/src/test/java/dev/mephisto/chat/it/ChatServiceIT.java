@@ -107,6 +107,58 @@ class ChatServiceIT {
         }
     }
 
+    @Test
+    void shouldJoinChatAndQuitFromTheTerminalClient() throws Exception {
+        assumeTrue(onPath("tmux"), "tmux is not installed (apt-get install -y tmux)");
+        String socket = "chat-it-" + ProcessHandle.current().pid();
+        Path exit = state.resolve("terminal-exit");
+        String client = String.join(" ", ChatJar.command("chat", "--user", "tom", "--room", "4", "--broker",
+                kafka.bootstrapServers())) + "; echo $? > " + exit;
+        try (TestClient amy = new TestClient(kafka.bootstrapServers(), "amy")) {
+            tmux(socket, "new-session", "-d", "-s", "chat", "-x", "160", "-y", "40", client);
+            awaitScreen(socket, "* tom joined room 4");
+            amy.join(4);
+            awaitScreen(socket, "* amy joined room 4");
+            amy.say("hello tom");
+            awaitScreen(socket, "amy: hello tom");
+            tmux(socket, "send-keys", "-t", "chat", "hi amy", "Enter");
+            amy.awaitComment("tom", "hi amy");
+            tmux(socket, "send-keys", "-t", "chat", "/quit", "Enter");
+            amy.awaitStatus(Status.USEREXITED, "tom");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!Files.exists(exit) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals("0", Files.readString(exit).trim(), "the client exits 0 after /quit");
+        } finally {
+            new ProcessBuilder("tmux", "-L", socket, "kill-server").start().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String tmux(String socket, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("tmux", "-L", socket));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("tmux " + List.of(args) + " did not finish within 20 s");
+        }
+        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    private static void awaitScreen(String socket, String text) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String screen = "";
+        while (System.nanoTime() < deadline) {
+            screen = tmux(socket, "capture-pane", "-p", "-t", "chat");
+            if (screen.contains(text)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the terminal did not show '" + text + "' within 60 s; it shows:\n" + screen);
+    }
+
     private static String kcat(List<String> args, String stdin) throws Exception {
         List<String> command = new ArrayList<>(List.of("kcat", "-b", kafka.bootstrapServers()));
         command.addAll(args);

@@ -66,7 +66,10 @@ class TwoWorkersIT {
     }
 
     private Worker start(String name) {
-        return Worker.start(ChatApp.create(ChatOptions.defaults()).app(), WorkerOptions.defaults()
+        // Kafka Streams does not leave its group on close: a short session timeout moves the partitions soon
+        ChatApp chat = ChatApp.create(ChatOptions.defaults(), config -> config
+                .kafka("session.timeout.ms", 8_000).kafka("heartbeat.interval.ms", 1_000));
+        return Worker.start(chat.app(), WorkerOptions.defaults()
                 .withBroker(kafka.bootstrapServers()).withStateDir(state.resolve(name)).withWebPort(0));
     }
 

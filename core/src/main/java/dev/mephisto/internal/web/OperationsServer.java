@@ -64,6 +64,10 @@ public final class OperationsServer implements AutoCloseable {
 
     /** Starts serving on {@code port} (0 for any free port) of all interfaces. */
     public static OperationsServer start(int port, Parts parts) throws IOException {
+        // small responses otherwise wait out the peer's delayed ACK (~40 ms each); read once, at first use
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
         ExecutorService executor = Executors.newFixedThreadPool(4, runnable -> {
             Thread thread = new Thread(runnable, "mephisto-web");
