@@ -76,7 +76,9 @@ public final class ChatApp {
                     .kafka("processing.exception.handler", LogAndContinueProcessingExceptionHandler.class.getName())
                     // chat is interactive: ship records within milliseconds, not Kafka Streams' 100 ms
                     .kafka("linger.ms", 5)
-                    .kafka("commit.interval.ms", 1_000);
+                    .kafka("commit.interval.ms", 1_000)
+                    // write table updates through at once: no cache flush bursts at each commit
+                    .kafka("statestore.cache.max.bytes", 0);
             configure.accept(config);
         });
         requests = app.topic(REQUESTS, Codec.string(), Codec.json(ChatRequest.class));

@@ -1,10 +1,7 @@
 package dev.mephisto.cli;
 
 import dev.mephisto.DeadLetter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -14,9 +11,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import dev.mephisto.internal.runtime.HeaderText;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "dlq", mixinStandardHelpOptions = true,
@@ -28,14 +26,8 @@ final class DlqCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "Print at most the last N. Default: all")
     Integer limit;
 
-    @Option(names = "--broker", paramLabel = "HOST:PORT[,...]", description = "Kafka bootstrap servers.")
-    String broker;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "Properties file with bootstrap.servers and more.")
-    Path config;
-
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Find the local embedded broker of this data dir.")
-    Path dataDir;
+    @Mixin
+    BrokerOptions brokerOptions = new BrokerOptions();
 
     DlqCommand(CliContext ctx) {
         this.ctx = ctx;
@@ -44,12 +36,8 @@ final class DlqCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String topic = ctx.app().deadLetterTopic();
-        Properties file = ClientSettings.load(config);
-        Properties props = new Properties();
-        file.stringPropertyNames().stream().filter(k -> !k.startsWith("mephisto."))
-                .forEach(k -> props.put(k, file.getProperty(k)));
-        String bootstrap = ClientSettings.broker(ctx, broker, file, dataDir);
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties props = brokerOptions.clientProperties(ctx);
+        String bootstrap = props.getProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG);
         props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         int printed = 0;
@@ -89,11 +77,7 @@ final class DlqCommand implements Callable<Integer> {
     }
 
     private static String line(ConsumerRecord<byte[], byte[]> record) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (Header header : record.headers()) {
-            headers.put(header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
-        }
-        DeadLetter letter = DeadLetter.of(record.key(), record.value(), headers);
+        DeadLetter letter = DeadLetter.of(record.key(), record.value(), HeaderText.of(record.headers()));
         return letter.failedAt() + " " + letter.kind() + " " + letter.topic() + "/" + letter.partition() + "@"
                 + letter.offset() + (letter.agent() == null ? "" : " agent=" + letter.agent())
                 + (letter.requestId() == null ? "" : " request=" + letter.requestId())

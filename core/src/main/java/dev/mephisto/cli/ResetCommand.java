@@ -20,6 +20,7 @@ import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.GroupNotEmptyException;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "reset", mixinStandardHelpOptions = true,
@@ -33,17 +34,11 @@ final class ResetCommand implements Callable<Integer> {
     @Option(names = "--yes", description = "Really do it.")
     boolean yes;
 
-    @Option(names = "--broker", paramLabel = "HOST:PORT[,...]", description = "Kafka bootstrap servers.")
-    String broker;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "Properties file with bootstrap.servers and more.")
-    Path config;
+    @Mixin
+    BrokerOptions brokerOptions = new BrokerOptions();
 
     @Option(names = "--state-dir", paramLabel = "DIR", description = "The workers' state directory on this machine.")
     Path stateDir;
-
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Find the local embedded broker of this data dir.")
-    Path dataDir;
 
     ResetCommand(CliContext ctx) {
         this.ctx = ctx;
@@ -58,12 +53,8 @@ final class ResetCommand implements Callable<Integer> {
                     + " local state of application id '" + appId + "', so it starts over from the earliest records;"
                     + " add --yes to do it");
         }
-        Properties file = ClientSettings.load(config);
-        String bootstrap = ClientSettings.broker(ctx, broker, file, dataDir);
-        Properties props = new Properties();
-        file.stringPropertyNames().stream().filter(k -> !k.startsWith("mephisto."))
-                .forEach(k -> props.put(k, file.getProperty(k)));
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties props = brokerOptions.clientProperties(ctx);
+        String bootstrap = props.getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS);
         try (Admin admin = Admin.create(props)) {
             refuseWhileRunning(admin, appId, bootstrap);

@@ -21,6 +21,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -50,17 +51,11 @@ final class SendCommand implements Callable<Integer> {
             description = "With --file: each line is KEY<SEP>VALUE.")
     String keySeparator;
 
-    @Option(names = "--broker", paramLabel = "HOST:PORT[,...]", description = "Kafka bootstrap servers.")
-    String broker;
+    @Mixin
+    BrokerOptions brokerOptions = new BrokerOptions();
 
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "How long to wait for the broker. Default: 10")
     int timeoutSeconds = 10;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "Properties file with bootstrap.servers and more.")
-    Path config;
-
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Find the local embedded broker of this data dir.")
-    Path dataDir;
 
     SendCommand(CliContext ctx) {
         this.ctx = ctx;
@@ -71,12 +66,8 @@ final class SendCommand implements Callable<Integer> {
         @SuppressWarnings("unchecked")
         Topic<Object, Object> topic = (Topic<Object, Object>) ctx.topic(topicName);
         List<ProducerRecord<Object, Object>> records = records(topic);
-        Properties fileProps = ClientSettings.load(config);
-        Properties props = new Properties();
-        fileProps.stringPropertyNames().stream().filter(k -> !k.startsWith("mephisto."))
-                .forEach(k -> props.put(k, fileProps.getProperty(k)));
-        String bootstrap = ClientSettings.broker(ctx, broker, fileProps, dataDir);
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties props = brokerOptions.clientProperties(ctx);
+        String bootstrap = props.getProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         int timeoutMs = Math.max(1, timeoutSeconds) * 1000;
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);

@@ -146,11 +146,7 @@ public final class AppTestDriver implements AutoCloseable {
     }
 
     private static Map<String, String> text(org.apache.kafka.common.header.Headers kafkaHeaders) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (Header header : kafkaHeaders) {
-            headers.put(header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
-        }
-        return Collections.unmodifiableMap(headers);
+        return dev.mephisto.internal.runtime.HeaderText.of(kafkaHeaders);
     }
 
     /** The values written to {@code topic} since the last read. */

@@ -1,5 +1,6 @@
 package dev.mephisto.payments;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.Currency;
@@ -13,7 +14,7 @@ import java.util.TreeMap;
  *
  * <pre>{@code
  * {"accountId":"acct-7","payments":3,
- *  "currencies":{"EUR":{"payments":2,"total":30.50},"JPY":{"payments":1,"total":1200}}}
+ *  "currencies":{"EUR":{"payments":2,"total":"30.50"},"JPY":{"payments":1,"total":"1200"}}}
  * }</pre>
  *
  * @param accountId the account
@@ -24,9 +25,11 @@ public record Balance(String accountId, long payments, Map<String, CurrencyBalan
 
     /**
      * Payments and their total in one currency; the total keeps the currency's minor-unit scale
-     * ({@code 30.50} EUR, {@code 1200} JPY).
+     * ({@code "30.50"} EUR, {@code "1200"} JPY) and is written as a JSON string, so no JSON reader
+     * turns it into a binary floating-point number or drops its trailing zeros.
      */
-    public record CurrencyBalance(long payments, BigDecimal total) {
+    public record CurrencyBalance(long payments,
+            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal total) {
     }
 
     public Balance {

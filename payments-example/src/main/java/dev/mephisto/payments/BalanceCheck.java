@@ -95,7 +95,7 @@ final class BalanceCheck {
             Balance.CurrencyBalance want = expected.currencies().get(code);
             JsonNode got = currencies.get(code);
             BigDecimal wantTotal = want == null ? BigDecimal.ZERO : want.total();
-            BigDecimal gotTotal = got == null ? BigDecimal.ZERO : got.path("total").decimalValue();
+            BigDecimal gotTotal = got == null ? BigDecimal.ZERO : new BigDecimal(got.path("total").asText("0"));
             long wantCount = want == null ? 0 : want.payments();
             long gotCount = got == null ? 0 : got.path("payments").asLong();
             if (wantTotal.compareTo(gotTotal) != 0 || wantCount != gotCount) {

@@ -57,8 +57,8 @@ class BalancesTest {
     void shouldWriteTheBalanceAsJsonWithExactTotals() {
         Balance balance = Balance.empty("acct-1").plus("EUR", new BigDecimal("30.5")).plus("JPY", new BigDecimal("1200"));
 
-        assertEquals("{\"accountId\":\"acct-1\",\"payments\":2,\"currencies\":{\"EUR\":{\"payments\":1,\"total\":30.50},"
-                + "\"JPY\":{\"payments\":1,\"total\":1200}}}",
+        assertEquals("{\"accountId\":\"acct-1\",\"payments\":2,\"currencies\":{\"EUR\":{\"payments\":1,\"total\":\"30.50\"},"
+                + "\"JPY\":{\"payments\":1,\"total\":\"1200\"}}}",
                 new String(payments.balances().valueCodec().encode(balance), java.nio.charset.StandardCharsets.UTF_8));
     }
 }

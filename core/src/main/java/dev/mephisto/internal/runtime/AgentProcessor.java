@@ -269,11 +269,7 @@ public final class AgentProcessor implements Processor<Object, Object, Object, O
             return Map.of();
         }
         if (currentHeaders == null) {
-            Map<String, String> map = new LinkedHashMap<>();
-            for (Header header : current.headers()) {
-                map.put(header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
-            }
-            currentHeaders = Collections.unmodifiableMap(map);
+            currentHeaders = HeaderText.of(current.headers());
         }
         return currentHeaders;
     }

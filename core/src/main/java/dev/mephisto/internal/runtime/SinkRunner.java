@@ -5,10 +5,8 @@ import dev.mephisto.DeadLetter;
 import dev.mephisto.Sink;
 import dev.mephisto.SinkRecord;
 import dev.mephisto.Topic;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -21,7 +19,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -102,10 +99,7 @@ public final class SinkRunner<K, V> implements AutoCloseable {
     }
 
     private void deliver(ConsumerRecord<byte[], byte[]> raw) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (Header header : raw.headers()) {
-            headers.put(header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
-        }
+        Map<String, String> headers = HeaderText.of(raw.headers());
         SinkRecord<K, V> record;
         try {
             record = new SinkRecord<>(raw.topic(), raw.partition(), raw.offset(),

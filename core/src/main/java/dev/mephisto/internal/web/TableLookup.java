@@ -65,14 +65,9 @@ public final class TableLookup {
     private <K, V> Answer lookup(Table<K, V> table, String keyText) {
         K key;
         try {
-            key = table.keyCodec().parse(keyText);
-        } catch (RuntimeException e) {
-            return error(400, "key '" + keyText + "' is not a " + table.keyCodec().describe() + " for table '"
-                    + table.name() + "': " + e.getMessage());
-        }
-        Answer elsewhere = elsewhere(table.name(), key, table.keyCodec());
-        if (elsewhere != null) {
-            return elsewhere;
+            key = parseKey(table.name(), table.keyCodec(), keyText);
+        } catch (RefusedKey refused) {
+            return refused.answer;
         }
         try {
             ReadOnlyKeyValueStore<K, V> store = streams.store(
@@ -95,14 +90,9 @@ public final class TableLookup {
     private <K, V> Answer lookup(WindowedTable<K, V> table, String keyText) {
         K key;
         try {
-            key = table.keyCodec().parse(keyText);
-        } catch (RuntimeException e) {
-            return error(400, "key '" + keyText + "' is not a " + table.keyCodec().describe() + " for table '"
-                    + table.name() + "': " + e.getMessage());
-        }
-        Answer elsewhere = elsewhere(table.name(), key, table.keyCodec());
-        if (elsewhere != null) {
-            return elsewhere;
+            key = parseKey(table.name(), table.keyCodec(), keyText);
+        } catch (RefusedKey refused) {
+            return refused.answer;
         }
         try {
             ReadOnlyWindowStore<K, V> store = streams.store(
@@ -127,6 +117,31 @@ public final class TableLookup {
         } catch (InvalidStateStoreException e) {
             return error(503, "table '" + table.name() + "' is not queryable right now (" + streams.state()
                     + "): retry when the worker is RUNNING");
+        }
+    }
+
+    /** The typed key, checked to be held here; otherwise the answer to give instead. */
+    private <K> K parseKey(String table, Codec<K> codec, String keyText) {
+        K key;
+        try {
+            key = codec.parse(keyText);
+        } catch (RuntimeException e) {
+            throw new RefusedKey(error(400, "key '" + keyText + "' is not a " + codec.describe() + " for table '" + table
+                    + "': " + e.getMessage()));
+        }
+        Answer elsewhere = elsewhere(table, key, codec);
+        if (elsewhere != null) {
+            throw new RefusedKey(elsewhere);
+        }
+        return key;
+    }
+
+    private static final class RefusedKey extends RuntimeException {
+        private final transient Answer answer;
+
+        RefusedKey(Answer answer) {
+            super(null, null, false, false);
+            this.answer = answer;
         }
     }
 
