@@ -129,7 +129,7 @@ final class ResetCommand implements Callable<Integer> {
         Optional<String> dir = ClientSettings.pick(stateDir == null ? null : stateDir.toString(), ctx.env(),
                 ClientSettings.ENV_STATE_DIR, new Properties(), ClientSettings.FILE_STATE_DIR,
                 ctx.app().config().stateDir().map(Path::toString));
-        Path root = Path.of(dir.orElseGet(() -> (String) new StreamsConfig(ctx.app().streamsProperties())
+        Path root = Path.of(dir.orElseGet(() -> new StreamsConfig(ctx.app().streamsProperties())
                 .getString(StreamsConfig.STATE_DIR_CONFIG)));
         Path appState = root.resolve(appId);
         if (!Files.exists(appState)) {

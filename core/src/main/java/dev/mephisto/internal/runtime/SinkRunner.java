@@ -94,7 +94,7 @@ public final class SinkRunner<K, V> implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("sink {} stopped: {}", declared.name(), e.toString(), e);
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
         }
     }
 

@@ -13,6 +13,7 @@ public final class StreamsProperties {
     private StreamsProperties() {
     }
 
+    @SuppressWarnings("deprecation") // the global-thread switch is deprecated, yet Kafka 4.3 warns when it is off
     public static Properties of(String applicationId, String deadLetterTopic, AppConfig config) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
