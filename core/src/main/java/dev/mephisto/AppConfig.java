@@ -30,7 +30,7 @@ public final class AppConfig {
     private ProcessingGuarantee processingGuarantee = ProcessingGuarantee.AT_LEAST_ONCE;
     private int streamThreads = 1;
     private int topicPartitions = 1;
-    private short topicReplication = 1;
+    private short topicReplication = -1;
     private Path stateDir;
     private String deadLetterTopic;
     private java.time.Duration statsInterval = java.time.Duration.ofSeconds(30);
@@ -106,7 +106,8 @@ public final class AppConfig {
 
     /**
      * Replication factor of the topics the worker creates, its changelogs and repartition topics
-     * included, unless a topic says otherwise; 1 by default.
+     * included, unless a topic says otherwise. Unset, the broker's {@code default.replication.factor}
+     * decides (1 on the embedded broker).
      */
     public AppConfig topicReplication(int replication) {
         if (replication < 1 || replication > Short.MAX_VALUE) {
@@ -176,6 +177,7 @@ public final class AppConfig {
         return topicPartitions;
     }
 
+    /** The replication factor for created topics, or -1 for the broker's default. */
     public short topicReplication() {
         return topicReplication;
     }

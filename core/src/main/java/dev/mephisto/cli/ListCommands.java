@@ -33,7 +33,8 @@ final class ListCommands {
                 rows.add(new String[] {topic.name(), topic.keyCodec().describe(), topic.valueCodec().describe(),
                         topic.partitions().isPresent() ? String.valueOf(topic.partitions().getAsInt())
                                 : app.config().topicPartitions() + " (default)",
-                        topic.replication().map(String::valueOf).orElse(app.config().topicReplication() + " (default)"),
+                        topic.replication().map(String::valueOf).orElse(app.config().topicReplication() > 0
+                                ? app.config().topicReplication() + " (default)" : "broker default"),
                         topic.topicConfigs().isEmpty() ? "-" : topic.topicConfigs().toString()});
             }
             printTable(ctx, rows);

@@ -56,9 +56,9 @@ class CliTest {
 
         assertEquals(0, result.code(), result.err());
         assertEquals(List.of(
-                "TOPIC     KEY     VALUE          PARTITIONS   REPLICATION  SETTINGS",
-                "received  string  json(Payment)  6            1 (default)  -",
-                "totals    string  long           1 (default)  1 (default)  -"), result.out().lines().toList());
+                "TOPIC     KEY     VALUE          PARTITIONS   REPLICATION     SETTINGS",
+                "received  string  json(Payment)  6            broker default  -",
+                "totals    string  long           1 (default)  broker default  -"), result.out().lines().toList());
     }
 
     @Test

@@ -62,7 +62,9 @@ public final class TopicAdministrator {
             if (found == null) {
                 int count = topic.partitions().orElse(app.config().topicPartitions());
                 short replication = topic.replication().orElse(app.config().topicReplication());
-                toCreate.add(new NewTopic(topic.name(), count, replication).configs(topic.topicConfigs()));
+                toCreate.add(new NewTopic(topic.name(), java.util.Optional.of(count),
+                        replication > 0 ? java.util.Optional.of(replication) : java.util.Optional.empty())
+                        .configs(topic.topicConfigs()));
                 partitions.put(topic.name(), count);
             } else {
                 partitions.put(topic.name(), found.partitions().size());
@@ -149,7 +151,7 @@ public final class TopicAdministrator {
             try {
                 result.values().get(topic.name()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 log.info("created topic topic={} partitions={} replication={}", topic.name(), topic.numPartitions(),
-                        topic.replicationFactor());
+                        topic.replicationFactor() > 0 ? topic.replicationFactor() : "broker default");
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof TopicExistsException) {
                     continue;
