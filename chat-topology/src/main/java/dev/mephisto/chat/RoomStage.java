@@ -1,0 +1,180 @@
+package dev.mephisto.chat;
+
+import dev.mephisto.AgentContext;
+import dev.mephisto.LocalTable;
+import dev.mephisto.chat.filter.FeedFilter;
+import dev.mephisto.chat.filter.FeedSchema;
+import dev.mephisto.chat.filter.FilterException;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The room-keyed stage: every command for one room lands on one partition in the order the room
+ * received it, so this is where seats are counted, commands run, filters change, comments fan out
+ * to the members in order, and the room's history is kept.
+ */
+final class RoomStage {
+
+    private static final Logger log = LoggerFactory.getLogger(RoomStage.class);
+
+    private final ChatApp chat;
+
+    RoomStage(ChatApp chat) {
+        this.chat = chat;
+    }
+
+    void onCommand(String key, RoomCommand command, AgentContext ctx) {
+        if (command == null || command.type() == null || command.user() == null || command.session() == null) {
+            return;
+        }
+        LocalTable<String, RoomState> rooms = ctx.table(chat.rooms);
+        RoomState stored = rooms.get(key);
+        RoomState room = stored == null ? RoomState.empty(command.room(), chat.options.capacity())
+                : new RoomState(stored.room(), chat.options.capacity(), stored.members(), stored.sportFilter(),
+                        stored.executionFilter());
+        switch (command.type()) {
+            case SEAT -> seat(ctx, key, room, command);
+            case LEAVE -> leave(ctx, key, room, command);
+            case COMMENT -> comment(ctx, key, room, command);
+            case FILTER -> filter(ctx, key, room, command);
+            default -> throw new IllegalStateException("unhandled room command " + command.type());
+        }
+    }
+
+    private void seat(AgentContext ctx, String key, RoomState room, RoomCommand command) {
+        Member joiner = new Member(command.user(), command.session());
+        if (room.has(joiner.user(), joiner.session())) {
+            // a repeated JOIN of a seated session: tell it again, nobody else
+            ctx.send(chat.deliveries, joiner.user(), Delivery.roomStatus(joiner, room, Status.USERJOINED,
+                    joiner.user(), null, command.requestId(), command.requestTs()));
+            sendHistory(ctx, key, room, joiner, command);
+            return;
+        }
+        if (room.full()) {
+            ctx.send(chat.deliveries, joiner.user(), Delivery.roomStatus(joiner, room, Status.DENIED_ROOMFULL,
+                    joiner.user(), "room " + room.room() + " is full (" + room.members().size() + " of "
+                            + room.capacity() + " seats): try another room, or later",
+                    command.requestId(), command.requestTs()));
+            ctx.send(chat.nameReleases, joiner.user(), new NameRelease(joiner.user(), joiner.session(), room.room()));
+            log.info("join denied user={} room={} reason=room-full", joiner.user(), room.room());
+            return;
+        }
+        RoomState next = room.with(joiner);
+        save(ctx, key, next);
+        for (Member member : next.members()) {
+            ctx.send(chat.deliveries, member.user(), Delivery.roomStatus(member, next, Status.USERJOINED,
+                    joiner.user(), null, command.requestId(), command.requestTs()));
+        }
+        sendHistory(ctx, key, next, joiner, command);
+        log.info("user joined user={} room={} members={}", joiner.user(), next.room(), next.members().size());
+    }
+
+    private void sendHistory(AgentContext ctx, String key, RoomState room, Member joiner, RoomCommand command) {
+        RoomHistory history = ctx.table(chat.history).get(key);
+        ctx.send(chat.deliveries, joiner.user(), Delivery.history(joiner, room.room(),
+                history == null ? List.of() : history.comments(), command.requestId(), command.requestTs()));
+    }
+
+    private void leave(AgentContext ctx, String key, RoomState room, RoomCommand command) {
+        if (!room.has(command.user(), command.session())) {
+            return;
+        }
+        Member leaver = new Member(command.user(), command.session());
+        RoomState next = room.without(command.user());
+        save(ctx, key, next);
+        List<Member> told = new ArrayList<>(next.members());
+        told.add(leaver);
+        for (Member member : told) {
+            ctx.send(chat.deliveries, member.user(), Delivery.roomStatus(member, next, Status.USEREXITED,
+                    leaver.user(), command.text(), command.requestId(), command.requestTs()));
+        }
+        log.info("user exited user={} room={} reason=\"{}\" members={}", leaver.user(), next.room(), command.text(),
+                next.members().size());
+    }
+
+    private void comment(AgentContext ctx, String key, RoomState room, RoomCommand command) {
+        Member sender = new Member(command.user(), command.session());
+        if (!room.has(sender.user(), sender.session())) {
+            notSeated(ctx, room, sender, command);
+            return;
+        }
+        CommandReply reply;
+        try {
+            reply = chat.commands.expand(sender.user(), room.room(), command.text(), room.memberNames());
+        } catch (Exception e) {
+            log.warn("command failed user={} room={} text=\"{}\" error=\"{}\"", sender.user(), room.room(),
+                    command.text(), e.toString());
+            reply = CommandReply.toSender("the command '" + command.text() + "' failed: " + e.getMessage());
+        }
+        if (reply == null) {
+            return;
+        }
+        if (!reply.toRoom()) {
+            ctx.send(chat.deliveries, sender.user(), Delivery.notice(sender.user(), sender.session(), room.room(),
+                    reply.text(), command.requestId(), command.requestTs()));
+            return;
+        }
+        if (chat.options.historySize() > 0) {
+            LocalTable<String, RoomHistory> histories = ctx.table(chat.history);
+            RoomHistory history = histories.getOrDefault(key, new RoomHistory(room.room(), List.of()));
+            histories.put(key, history.append(new HistoryEntry(sender.user(), reply.text(), ctx.wallClockMillis()),
+                    chat.options.historySize()));
+        }
+        for (Member member : room.members()) {
+            ctx.send(chat.deliveries, member.user(), Delivery.comment(member, room.room(), sender.user(), reply.text(),
+                    command.requestId(), command.requestTs()));
+        }
+    }
+
+    private void filter(AgentContext ctx, String key, RoomState room, RoomCommand command) {
+        Member sender = new Member(command.user(), command.session());
+        if (!room.has(sender.user(), sender.session())) {
+            notSeated(ctx, room, sender, command);
+            return;
+        }
+        List<String> problems = new ArrayList<>();
+        FeedFilter sport = parse("sport filter", command.sportFilter(), room.sportFilter(), FeedSchema.SPORT_EVENTS,
+                problems);
+        FeedFilter execution = parse("execution filter", command.executionFilter(), room.executionFilter(),
+                FeedSchema.EXECUTIONS, problems);
+        if (!problems.isEmpty()) {
+            ctx.send(chat.deliveries, sender.user(), Delivery.roomStatus(sender, room, Status.REJECTED_BADFILTER,
+                    sender.user(), String.join("; ", problems) + " (the room's filters are unchanged)",
+                    command.requestId(), command.requestTs()));
+            return;
+        }
+        RoomState next = room.withFilters(sport.text(), execution.text());
+        save(ctx, key, next);
+        for (Member member : next.members()) {
+            ctx.send(chat.deliveries, member.user(), Delivery.roomStatus(member, next, Status.FILTERAPPLIED,
+                    sender.user(), null, command.requestId(), command.requestTs()));
+        }
+        log.info("filters applied room={} by={} sport=\"{}\" execution=\"{}\"", next.room(), sender.user(),
+                next.sportFilter(), next.executionFilter());
+    }
+
+    private static FeedFilter parse(String what, String requested, String current, FeedSchema schema,
+            List<String> problems) {
+        String text = requested == null || requested.trim().equals(FeedFilter.SAME) ? current : requested;
+        try {
+            return FeedFilter.parse(text, schema);
+        } catch (FilterException e) {
+            problems.add(what + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    private void notSeated(AgentContext ctx, RoomState room, Member sender, RoomCommand command) {
+        ctx.send(chat.deliveries, sender.user(), Delivery.status(sender.user(), sender.session(), room.room(),
+                Status.REJECTED_NOTJOINED, "you are not seated in room " + room.room() + ": JOIN it first",
+                command.requestId(), command.requestTs()));
+    }
+
+    private void save(AgentContext ctx, String key, RoomState room) {
+        ctx.table(chat.rooms).put(key, room);
+        // the feed router only sees rooms with members: an empty room costs it nothing
+        ctx.send(chat.directory, key, room.members().isEmpty() ? null : room);
+    }
+}

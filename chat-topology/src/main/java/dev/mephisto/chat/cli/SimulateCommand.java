@@ -1,0 +1,99 @@
+package dev.mephisto.chat.cli;
+
+import dev.mephisto.Worker;
+import dev.mephisto.WorkerOptions;
+import dev.mephisto.chat.ChatApp;
+import dev.mephisto.chat.ChatOptions;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import dev.mephisto.cli.BrokerOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code simulate}: many simulated clients at once, a live progress line, and a final report. */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = {"Drive many simulated chat clients at once and report throughput, delivery latency and lost"
+            + " deliveries (exit code 1 when any delivery was lost).",
+            "Against a running worker by default; --with-worker runs one in this process (on an embedded broker"
+                + " unless --broker is given)."})
+final class SimulateCommand implements Callable<Integer> {
+
+    private final ChatApp chat;
+
+    @Mixin
+    BrokerOptions broker = new BrokerOptions();
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--users", paramLabel = "U", defaultValue = "50", description = "Simulated users. Default: 50")
+    int users;
+
+    @Option(names = "--rooms", paramLabel = "R", defaultValue = "5",
+            description = "Rooms to spread them over (0 to R-1). Default: 5")
+    int rooms;
+
+    @Option(names = "--duration", paramLabel = "D", defaultValue = "30s", description = "How long. Default: 30s")
+    String duration;
+
+    @Option(names = "--comment-every", paramLabel = "D", defaultValue = "2s",
+            description = "Mean time between a user's actions (comments, mostly). Default: 2s")
+    String commentEvery;
+
+    @Option(names = "--warmup", paramLabel = "D", defaultValue = "15s",
+            description = "Latency samples of the first D are left out of the report (JIT, first rebalance). Default: 15s")
+    String warmup;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Random seed.")
+    Long seed;
+
+    @Option(names = "--with-worker", description = "Run a chat worker and an embedded broker in this process for the"
+            + " simulation (--broker does not apply then).")
+    boolean withWorker;
+
+    SimulateCommand(ChatApp chat) {
+        this.chat = chat;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (users < 1 || rooms < 1) {
+            throw new IllegalArgumentException("--users and --rooms must be at least 1, got " + users + " and " + rooms);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        Simulation.Settings settings = new Simulation.Settings(users, rooms,
+                ChatOptions.parseDuration("--duration", duration), ChatOptions.parseDuration("--comment-every",
+                        commentEvery), ChatOptions.parseDuration("--warmup", warmup), seed == null ? System.nanoTime() : seed);
+        if (!withWorker) {
+            if (rooms > chat.options().rooms()) {
+                out.println("note: the worker's rooms are set on the worker; rooms above its last room are denied");
+            }
+            return report(new Simulation(settings, broker.clientProperties(chat.app()), out,
+                    System.console() != null).run(), out);
+        }
+        Path dir = Files.createTempDirectory("mephisto-chat-simulate-");
+        ChatOptions options = chat.options().withRooms(Math.max(rooms, chat.options().rooms()))
+                .withCapacity(Math.max(chat.options().capacity(), (users + rooms - 1) / rooms + 5));
+        WorkerOptions workerOptions = WorkerOptions.defaults().withWebPort(0).withBrokerPort(0)
+                .withDataDir(dir.resolve("kafka")).withStateDir(dir.resolve("state"));
+        out.println("starting a chat worker in this process (" + options + ")...");
+        out.flush();
+        try (Worker worker = Worker.start(ChatApp.create(options).app(), workerOptions)) {
+            worker.awaitRunning(Duration.ofSeconds(120));
+            java.util.Properties kafka = new java.util.Properties();
+            kafka.put("bootstrap.servers", worker.bootstrapServers());
+            return report(new Simulation(settings, kafka, out, System.console() != null).run(), out);
+        }
+    }
+
+    private static int report(Simulation.Report report, PrintWriter out) {
+        report.print(out);
+        return report.lost() == 0 ? 0 : 1;
+    }
+}

@@ -1,0 +1,457 @@
+package dev.mephisto.chat.cli;
+
+import dev.mephisto.Codec;
+import dev.mephisto.chat.ChatApp;
+import dev.mephisto.chat.ChatRequest;
+import dev.mephisto.chat.Delivery;
+import dev.mephisto.chat.DeliveryType;
+import dev.mephisto.chat.Status;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.SynchronizedHistogram;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Many simulated chat clients against a running chat service: they join, comment at random,
+ * sometimes change the room's filters, and about 1% of the time disconnect and rejoin under a new
+ * session. One consumer reads every delivery; a comment's expected recipients are the members the
+ * sender's own stream showed when the comment came back to it (the room sends every membership
+ * change to every member, in the room's order), so a lost delivery is exact, not estimated.
+ */
+final class Simulation {
+
+    record Settings(int users, int rooms, Duration duration, Duration commentEvery, Duration warmup, long seed) {
+    }
+
+    record Report(int users, int rooms, double seconds, Duration warmup, long commentsSent, long commentDeliveries,
+            long allDeliveries, long lost, long unanswered, long joins, long denied, long rejoins, long filters,
+            long rejected, SynchronizedHistogram latency) {
+
+        void print(PrintWriter out) {
+            out.printf(Locale.ROOT, "%nsimulate: %d users in %d rooms for %.1f s%n", users, rooms, seconds);
+            out.printf(Locale.ROOT, "  comments sent        %,d (%.1f/s)%n", commentsSent, commentsSent / seconds);
+            out.printf(Locale.ROOT, "  deliveries received  %,d comment deliveries (%.1f/s); %,d deliveries of all"
+                    + " kinds%n", commentDeliveries, commentDeliveries / seconds, allDeliveries);
+            out.printf(Locale.ROOT, "  lost deliveries      %,d%s%n", lost,
+                    unanswered > 0 ? " (" + unanswered + " comments never came back to their sender)" : "");
+            if (latency.getTotalCount() > 0) {
+                out.printf(Locale.ROOT, "  latency send->delivery  p50 %d ms  p90 %d ms  p99 %d ms  p99.9 %d ms"
+                                + "  max %d ms  (%,d samples after a %d s warm-up)%n", latency.getValueAtPercentile(50),
+                        latency.getValueAtPercentile(90), latency.getValueAtPercentile(99),
+                        latency.getValueAtPercentile(99.9), latency.getMaxValue(), latency.getTotalCount(),
+                        warmup.toSeconds());
+            }
+            out.printf(Locale.ROOT, "  joins %d (denied %d), disconnects and rejoins %d, filter changes %d, rejected"
+                    + " requests %d%n", joins, denied, rejoins, filters, rejected);
+            out.flush();
+        }
+    }
+
+    private static final String[][] FILTERS = {
+        {"NONE", "NONE"}, {"ALL", "ALL"}, {"sport IN (1, 2, 3)", "market = 'NASCAR'"},
+        {"match_title LIKE 'L%'", "price > 50 AND quantity < 100"}, {"NOT sport = 7", "ALL"},
+        {"SAME", "market IN ('POLITICS', 'TRACK&FIELD')"}};
+
+    private enum State { JOINING, JOINED, AWAY }
+
+    private final class SimUser {
+        final String name;
+        volatile String session;
+        volatile State state = State.JOINING;
+        int room;
+        long nextAction;
+        long rejoinAt;
+        long lastSent;
+        int sequence;
+
+        SimUser(String name, int room) {
+            this.name = name;
+            this.room = room;
+            this.session = newSession();
+        }
+    }
+
+    private static final class Track {
+        final String sender;
+        final int room;
+        Set<String> expected;
+        final Set<String> received = new HashSet<>();
+        boolean rejected;
+
+        Track(String sender, int room) {
+            this.sender = sender;
+            this.room = room;
+        }
+    }
+
+    private final Settings settings;
+    private final Properties kafka;
+    private final String bootstrap;
+    private final PrintWriter out;
+    private final boolean interactive;
+    private final Random random;
+    private final String prefix;
+    private final Codec<ChatRequest> requestCodec = Codec.json(ChatRequest.class);
+    private final Codec<Delivery> deliveryCodec = Codec.json(Delivery.class);
+    private final Map<String, SimUser> users = new ConcurrentHashMap<>();
+    private final Map<String, Track> tracks = new ConcurrentHashMap<>();
+    private final Map<String, Map<Integer, List<String>>> membersSeen = new HashMap<>();
+    private final SynchronizedHistogram latency = new SynchronizedHistogram(3_600_000L, 3);
+    private final org.HdrHistogram.Recorder recent = new org.HdrHistogram.Recorder(3);
+    private volatile long warmupEnds = Long.MAX_VALUE;
+    private final AtomicLong commentsSent = new AtomicLong();
+    private final AtomicLong commentDeliveries = new AtomicLong();
+    private final AtomicLong allDeliveries = new AtomicLong();
+    private final AtomicLong joins = new AtomicLong();
+    private final AtomicLong denied = new AtomicLong();
+    private final AtomicLong rejoins = new AtomicLong();
+    private final AtomicLong filters = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong sendErrors = new AtomicLong();
+    private final AtomicBoolean reading = new AtomicBoolean(true);
+
+    Simulation(Settings settings, Properties kafka, PrintWriter out, boolean interactive) {
+        this.settings = settings;
+        this.kafka = kafka;
+        this.bootstrap = kafka.getProperty("bootstrap.servers");
+        this.out = out;
+        this.interactive = interactive;
+        this.random = new Random(settings.seed());
+        this.prefix = "sim" + Long.toString(Math.abs(random.nextLong()) % 100_000, 36) + "-";
+    }
+
+    Report run() throws InterruptedException {
+        try (KafkaProducer<byte[], byte[]> producer = producer();
+                KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = deliveryPartitions(consumer);
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(partition -> consumer.position(partition, Duration.ofSeconds(15)));
+            Thread reader = new Thread(() -> read(consumer), "simulate-reader");
+            reader.start();
+            long began = System.currentTimeMillis();
+            warmupEnds = began + settings.warmup().toMillis();
+            try {
+                drive(producer, began);
+                drain(Duration.ofSeconds(20));
+            } finally {
+                reading.set(false);
+                reader.join(10_000);
+            }
+            double seconds = Math.max(0.001, settings.duration().toMillis() / 1000.0);
+            for (SimUser user : users.values()) {
+                send(producer, ChatRequest.leave(user.name, user.session));
+            }
+            producer.flush();
+            return report(seconds);
+        }
+    }
+
+    private void drive(KafkaProducer<byte[], byte[]> producer, long began) throws InterruptedException {
+        long end = began + settings.duration().toMillis();
+        for (int i = 0; i < settings.users(); i++) {
+            SimUser user = new SimUser(prefix + i, i % settings.rooms());
+            users.put(user.name, user);
+            join(producer, user, began);
+        }
+        long nextProgress = began + 1_000;
+        while (true) {
+            long now = System.currentTimeMillis();
+            if (now >= end) {
+                break;
+            }
+            for (SimUser user : users.values()) {
+                act(producer, user, now);
+            }
+            if (now >= nextProgress) {
+                progress(now - began);
+                nextProgress += interactive ? 1_000 : 5_000;
+            }
+            Thread.sleep(5);
+        }
+        progress(System.currentTimeMillis() - began);
+        if (interactive) {
+            out.println();
+        }
+    }
+
+    private void act(KafkaProducer<byte[], byte[]> producer, SimUser user, long now) {
+        switch (user.state) {
+            case AWAY -> {
+                if (now >= user.rejoinAt) {
+                    user.session = newSession();
+                    user.room = random.nextInt(settings.rooms());
+                    rejoins.incrementAndGet();
+                    join(producer, user, now);
+                }
+            }
+            case JOINING -> heartbeatIfQuiet(producer, user, now);
+            case JOINED -> {
+                if (now < user.nextAction) {
+                    heartbeatIfQuiet(producer, user, now);
+                } else {
+                    doSomething(producer, user, now);
+                }
+            }
+            default -> throw new IllegalStateException("unknown state " + user.state);
+        }
+    }
+
+    private void heartbeatIfQuiet(KafkaProducer<byte[], byte[]> producer, SimUser user, long now) {
+        if (now - user.lastSent >= 10_000) {
+            send(producer, ChatRequest.heartbeat(user.name, user.session));
+            user.lastSent = now;
+        }
+    }
+
+    private void doSomething(KafkaProducer<byte[], byte[]> producer, SimUser user, long now) {
+        double dice = random.nextDouble();
+        if (dice < 0.01) {
+            send(producer, ChatRequest.leave(user.name, user.session));
+            user.state = State.AWAY;
+            user.rejoinAt = now + 500 + random.nextInt(1_500);
+        } else if (dice < 0.02) {
+            String[] pair = FILTERS[random.nextInt(FILTERS.length)];
+            send(producer, ChatRequest.filter(user.name, user.session, pair[0], pair[1]));
+            filters.incrementAndGet();
+        } else {
+            String id = user.name + "-" + (++user.sequence);
+            tracks.put(id, new Track(user.name, user.room));
+            send(producer, ChatRequest.comment(user.name, user.session, "message " + user.sequence + " from "
+                    + user.name).withRequestId(id).withTs(System.currentTimeMillis()));
+            commentsSent.incrementAndGet();
+        }
+        user.lastSent = now;
+        user.nextAction = now + nextInterval();
+    }
+
+    private void join(KafkaProducer<byte[], byte[]> producer, SimUser user, long now) {
+        user.state = State.JOINING;
+        user.lastSent = now;
+        user.nextAction = now + nextInterval();
+        joins.incrementAndGet();
+        send(producer, ChatRequest.join(user.name, user.session, user.room));
+    }
+
+    private long nextInterval() {
+        double mean = settings.commentEvery().toMillis();
+        return (long) Math.max(1, -mean * Math.log(1 - random.nextDouble()));
+    }
+
+    private String newSession() {
+        return "s" + Long.toString(Math.abs(random.nextLong()) % 1_000_000_000L, 36);
+    }
+
+    private void send(KafkaProducer<byte[], byte[]> producer, ChatRequest request) {
+        producer.send(new ProducerRecord<>(ChatApp.REQUESTS, request.user().getBytes(StandardCharsets.UTF_8),
+                requestCodec.encode(request)), (metadata, error) -> {
+                    if (error != null) {
+                        sendErrors.incrementAndGet();
+                    }
+                });
+    }
+
+    // ---- the reader ----
+
+    private void read(KafkaConsumer<byte[], byte[]> consumer) {
+        while (reading.get()) {
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(50))) {
+                if (record.key() == null) {
+                    continue;
+                }
+                String key = new String(record.key(), StandardCharsets.UTF_8);
+                if (!key.startsWith(prefix)) {
+                    continue;
+                }
+                Delivery delivery;
+                try {
+                    delivery = deliveryCodec.decode(record.value());
+                } catch (RuntimeException e) {
+                    continue;
+                }
+                if (delivery != null) {
+                    observe(delivery, System.currentTimeMillis());
+                }
+            }
+        }
+    }
+
+    private void observe(Delivery d, long now) {
+        allDeliveries.incrementAndGet();
+        SimUser user = users.get(d.user());
+        if (d.type() == DeliveryType.ROOM_STATUS) {
+            if (d.members() != null && d.room() != null) {
+                membersSeen.computeIfAbsent(d.user(), u -> new HashMap<>()).put(d.room(), d.members());
+            }
+            if (user != null && d.status() == Status.USERJOINED && d.user().equals(d.subject())
+                    && user.session.equals(d.session())) {
+                user.state = State.JOINED;
+            }
+            if (d.status() != null && d.status().name().startsWith("DENIED_")) {
+                denied.incrementAndGet();
+                if (user != null && user.session.equals(d.session())) {
+                    user.state = State.AWAY;
+                    user.rejoinAt = now + 1_000;
+                }
+            }
+            if (d.status() != null && d.status().name().startsWith("REJECTED_")) {
+                rejected.incrementAndGet();
+                Track track = d.requestId() == null ? null : tracks.get(d.requestId());
+                if (track != null) {
+                    track.rejected = true;
+                }
+            }
+            return;
+        }
+        if (d.type() != DeliveryType.COMMENT || d.requestId() == null) {
+            return;
+        }
+        commentDeliveries.incrementAndGet();
+        if (d.requestTs() != null) {
+            long ms = Math.min(3_600_000L, Math.max(0, now - d.requestTs()));
+            recent.recordValue(ms);
+            if (now >= warmupEnds) {
+                latency.recordValue(ms);
+            }
+        }
+        Track track = tracks.get(d.requestId());
+        if (track == null) {
+            return;
+        }
+        synchronized (track) {
+            track.received.add(d.user());
+            if (d.user().equals(d.from())) {
+                List<String> members = membersSeen.getOrDefault(d.user(), Map.of()).get(d.room());
+                track.expected = new HashSet<>(members == null ? List.of(d.user()) : members);
+            }
+        }
+    }
+
+    private void drain(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline && outstanding() > 0) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(300); // a last look for stragglers
+    }
+
+    private long outstanding() {
+        long missing = 0;
+        for (Track track : tracks.values()) {
+            synchronized (track) {
+                if (track.rejected) {
+                    continue;
+                }
+                if (track.expected == null) {
+                    missing++;
+                } else if (!track.received.containsAll(track.expected)) {
+                    missing++;
+                }
+            }
+        }
+        return missing;
+    }
+
+    private Report report(double seconds) {
+        long lost = 0;
+        long unanswered = 0;
+        for (Track track : tracks.values()) {
+            synchronized (track) {
+                if (track.rejected) {
+                    continue;
+                }
+                if (track.expected == null) {
+                    unanswered++;
+                    lost++;
+                    continue;
+                }
+                for (String member : track.expected) {
+                    if (!track.received.contains(member)) {
+                        lost++;
+                    }
+                }
+            }
+        }
+        if (sendErrors.get() > 0) {
+            out.println("warning: " + sendErrors.get() + " requests could not be sent to Kafka");
+        }
+        return new Report(settings.users(), settings.rooms(), seconds, settings.warmup(), commentsSent.get(), commentDeliveries.get(),
+                allDeliveries.get(), lost, unanswered, joins.get(), denied.get(), rejoins.get(), filters.get(),
+                rejected.get(), latency);
+    }
+
+    private void progress(long elapsedMs) {
+        double seconds = Math.max(0.001, elapsedMs / 1000.0);
+        long joined = users.values().stream().filter(u -> u.state == State.JOINED).count();
+        org.HdrHistogram.Histogram interval = recent.getIntervalHistogram();
+        String line = String.format(Locale.ROOT, "[%4.0fs] joined %d/%d  comments %,d (%.0f/s)  deliveries %,d"
+                + " (%.0f/s)  latency now p50 %d ms  p99 %d ms", seconds, joined, users.size(), commentsSent.get(),
+                commentsSent.get() / seconds, commentDeliveries.get(), commentDeliveries.get() / seconds,
+                interval.getTotalCount() == 0 ? 0 : interval.getValueAtPercentile(50),
+                interval.getTotalCount() == 0 ? 0 : interval.getValueAtPercentile(99));
+        if (interactive) {
+            out.print("\r\033[2K" + line);
+        } else {
+            out.println(line);
+        }
+        out.flush();
+    }
+
+    private KafkaProducer<byte[], byte[]> producer() {
+        Properties props = new Properties();
+        props.putAll(kafka);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private KafkaConsumer<byte[], byte[]> consumer() {
+        Properties props = new Properties();
+        props.putAll(kafka);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private List<TopicPartition> deliveryPartitions(KafkaConsumer<byte[], byte[]> consumer) {
+        List<PartitionInfo> infos;
+        try {
+            infos = consumer.partitionsFor(ChatApp.DELIVERIES, Duration.ofSeconds(15));
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            throw new IllegalStateException("no Kafka broker answers at " + bootstrap + ": start a chat worker, pass"
+                    + " --broker host:port, or run 'simulate --with-worker'", e);
+        }
+        if (infos == null || infos.isEmpty()) {
+            throw new IllegalStateException("topic " + ChatApp.DELIVERIES + " does not exist at " + bootstrap
+                    + ": start a chat worker first, or run 'simulate --with-worker'");
+        }
+        List<TopicPartition> partitions = new ArrayList<>();
+        infos.forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
+        return partitions;
+    }
+}
