@@ -247,6 +247,37 @@ class AppTest {
     }
 
     @Test
+    void shouldCallTheCloseHandlerWithEachKeysFinalValueOnce() {
+        App app = App.create("close-handler");
+        Topic<String, String> in = app.topic("in", Codec.string(), Codec.string());
+        Topic<String, String> alerts = app.topic("alerts", Codec.string(), Codec.string());
+        WindowedTable<String, Long> perMinute = app.table(WindowedTable
+                .of("per-minute", Codec.string(), Codec.longs(), TableWindow.tumbling(Duration.ofMinutes(1))
+                        .withGrace(Duration.ofSeconds(10)))
+                .onWindowClose((key, window, count, ctx) -> ctx.send(alerts, key, count + " in " + window)));
+        app.agent("count", in, (key, value, ctx) -> ctx.table(perMinute).merge(key, 1L, Long::sum))
+                .uses(perMinute).sendsTo(alerts);
+
+        try (AppTestDriver driver = AppTestDriver.create(app, T0)) {
+            driver.send(in, "a", "x", T0.plusSeconds(1));
+            driver.send(in, "a", "x", T0.plusSeconds(2));
+            driver.send(in, "b", "x", T0.plusSeconds(3));
+            driver.advanceWallClock(Duration.ofSeconds(65));
+            assertTrue(driver.isEmpty(alerts), "grace of 10 s not over at 00:01:05");
+
+            driver.advanceWallClock(Duration.ofSeconds(10));
+            List<OutputRecord<String, String>> closed = driver.read(alerts);
+            assertEquals(List.of("a=2 in [2026-01-01T00:00:00Z, 2026-01-01T00:01:00Z)",
+                    "b=1 in [2026-01-01T00:00:00Z, 2026-01-01T00:01:00Z)"),
+                    closed.stream().map(r -> r.key() + "=" + r.value()).sorted().toList());
+            assertEquals(T0.plusSeconds(60).minusMillis(1), closed.get(0).timestamp(), "the window's last millisecond");
+
+            driver.advanceWallClock(Duration.ofMinutes(3));
+            assertTrue(driver.isEmpty(alerts), "closed once");
+        }
+    }
+
+    @Test
     void shouldIterateTheLocalPartOfATableAndDelete() {
         App app = App.create("iterate");
         Topic<String, String> in = app.topic("in", Codec.string(), Codec.string());
