@@ -1,0 +1,142 @@
+package dev.mephisto.payments;
+
+import dev.mephisto.App;
+import dev.mephisto.Codec;
+import dev.mephisto.Source;
+import dev.mephisto.Table;
+import dev.mephisto.Topic;
+import java.util.Objects;
+
+/**
+ * The payments pipeline as a Mephisto app: what its topics, tables, agents and DSL block are, and
+ * how they connect. Build one with {@link #create(PaymentsSettings)}, run it with
+ * {@code app().main(args)} or test it with {@code AppTestDriver.create(payments.app())}.
+ *
+ * <pre>
+ * incoming_payment_received --attribute--> incoming_payment_processed --balances (by account)--> balances
+ *        |     (invalid: dead letters; duplicates: dropped; held: payments-pending)   |
+ *        +------------------- reconcile (windowed join) ------------------------------+--> payments-reconciled
+ *   payments-pending --watch-overdue (timer, and processed records)--> payments-overdue
+ * </pre>
+ *
+ * <pre>{@code
+ * PaymentsApp payments = PaymentsApp.create(PaymentsSettings.defaults());
+ * try (AppTestDriver driver = AppTestDriver.create(payments.app())) {
+ *     driver.send(payments.received(), "p-1", payment);
+ *     List<PaymentProcessed> done = driver.readValues(payments.processed());
+ * }
+ * }</pre>
+ */
+public final class PaymentsApp {
+
+    /** The app's name: its Kafka Streams application id, and the prefix of its dead-letter topic. */
+    public static final String NAME = "payments";
+
+    private final PaymentsSettings settings;
+    private final App app;
+    private final Topic<String, PaymentReceived> received;
+    private final Topic<String, PaymentProcessed> processed;
+    private final Topic<String, Reconciled> reconciled;
+    private final Topic<String, Overdue> overdue;
+    private final Table<String, SeenPayment> seen;
+    private final Table<String, PaymentReceived> pending;
+    private final Table<String, Balance> balances;
+
+    private PaymentsApp(PaymentsSettings settings) {
+        this.settings = settings;
+        this.app = App.create(NAME, config -> config
+                .processingGuarantee(settings.guarantee())
+                .topicPartitions(settings.partitions())
+                .topicReplication(settings.replication())
+                .kafka("commit.interval.ms", settings.commitInterval().toMillis()));
+        // one partition count for every topic: attribute and watch-overdue share payments-pending, and
+        // the join needs its two sides co-partitioned
+        this.received = app.topic(Topic.of("incoming_payment_received", Codec.string(),
+                Codec.json(PaymentReceived.class)).withPartitions(settings.partitions()));
+        this.processed = app.topic(Topic.of("incoming_payment_processed", Codec.string(),
+                Codec.json(PaymentProcessed.class)).withPartitions(settings.partitions()));
+        this.reconciled = app.topic(Topic.of("payments-reconciled", Codec.string(), Codec.json(Reconciled.class))
+                .withPartitions(settings.partitions()));
+        this.overdue = app.topic(Topic.of("payments-overdue", Codec.string(), Codec.json(Overdue.class))
+                .withPartitions(settings.partitions()));
+        this.seen = app.table("payments-seen", Codec.string(), Codec.json(SeenPayment.class));
+        this.pending = app.table("payments-pending", Codec.string(), Codec.json(PaymentReceived.class));
+        this.balances = app.table("balances", Codec.string(), Codec.json(Balance.class));
+
+        Attribute attribute = new Attribute(settings, seen, pending, processed, overdue);
+        app.agent("attribute", received, attribute)
+                .sendsTo(processed, overdue)
+                .uses(seen, pending)
+                .onWallClock(settings.dedupPurge(), attribute::forgetOldPayments);
+
+        OverdueWatch watch = new OverdueWatch(settings, pending, overdue);
+        app.agent("watch-overdue", processed, watch)
+                .sendsTo(overdue)
+                .uses(pending)
+                .onWallClock(settings.overdueCheck(), watch::reportOverdue);
+
+        app.streams("reconcile", new ReconcileBlock(settings, received, processed, reconciled));
+
+        Source<String, PaymentProcessed> byAccount = processed.rekey("processed-by-account",
+                (paymentId, payment) -> payment == null ? null : payment.accountId(), Codec.string());
+        app.agent("balances", byAccount, (accountId, payment, ctx) -> {
+            if (accountId == null || payment == null) {
+                throw ctx.reject("processed payment without accountId or body cannot count towards a balance");
+            }
+            var table = ctx.table(balances);
+            table.put(accountId, table.getOrDefault(accountId, Balance.empty(accountId)).plus(payment));
+        }).uses(balances);
+
+        app.command(new SimulateCommand(this));
+    }
+
+    /** The payments app with these settings, its {@code simulate} command included. */
+    public static PaymentsApp create(PaymentsSettings settings) {
+        return new PaymentsApp(Objects.requireNonNull(settings, "settings can't be null"));
+    }
+
+    /** The Mephisto app: run it with {@code app().main(args)}. */
+    public App app() {
+        return app;
+    }
+
+    /** The settings it was built with. */
+    public PaymentsSettings settings() {
+        return settings;
+    }
+
+    /** {@code incoming_payment_received}: payments as they arrive, keyed by paymentId. */
+    public Topic<String, PaymentReceived> received() {
+        return received;
+    }
+
+    /** {@code incoming_payment_processed}: attributed payments, each paymentId once, keyed by paymentId. */
+    public Topic<String, PaymentProcessed> processed() {
+        return processed;
+    }
+
+    /** {@code payments-reconciled}: received matched with processed within the window. */
+    public Topic<String, Reconciled> reconciled() {
+        return reconciled;
+    }
+
+    /** {@code payments-overdue}: received payments not processed within the window. */
+    public Topic<String, Overdue> overdue() {
+        return overdue;
+    }
+
+    /** {@code payments-seen}: paymentIds seen within the dedup retention. */
+    public Table<String, SeenPayment> seen() {
+        return seen;
+    }
+
+    /** {@code payments-pending}: held payments waiting for a processed record. */
+    public Table<String, PaymentReceived> pending() {
+        return pending;
+    }
+
+    /** {@code balances}: per account, processed payments counted and summed per currency. */
+    public Table<String, Balance> balances() {
+        return balances;
+    }
+}
