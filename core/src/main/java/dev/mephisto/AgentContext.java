@@ -34,6 +34,16 @@ public interface AgentContext {
     /** Like {@link #send(Topic, Object, Object)}, adding or replacing these headers (UTF-8). */
     <K, V> void send(Topic<K, V> topic, K key, V value, Map<String, String> headers);
 
+    /**
+     * Like {@link #send(Topic, Object, Object, Map)}, with this timestamp instead of the current
+     * record's: for records whose event time is a field of the value.
+     *
+     * <pre>{@code
+     * ctx.send(processed, key, result, Map.of(), result.processedAt());
+     * }</pre>
+     */
+    <K, V> void send(Topic<K, V> topic, K key, V value, Map<String, String> headers, java.time.Instant timestamp);
+
     /** The agent's name. */
     String agent();
 

@@ -172,6 +172,7 @@ class AppTest {
         app.agent("tag", in, (key, value, ctx) -> {
             ctx.send(out, key, ctx.header("request-id") + "@" + ctx.topic() + "/" + ctx.partition() + "/" + ctx.offset());
             ctx.send(out, key, "tagged", Map.of("stage", "tag"));
+            ctx.send(out, key, "stamped", Map.of(), T0.plusSeconds(99));
         }).sendsTo(out);
 
         try (AppTestDriver driver = AppTestDriver.create(app)) {
@@ -182,6 +183,7 @@ class AppTest {
             assertEquals(Map.of("request-id", "r-1"), records.get(0).headers());
             assertEquals(T0.plusSeconds(7), records.get(0).timestamp());
             assertEquals(Map.of("request-id", "r-1", "stage", "tag"), records.get(1).headers());
+            assertEquals(T0.plusSeconds(99), records.get(2).timestamp());
         }
     }
 

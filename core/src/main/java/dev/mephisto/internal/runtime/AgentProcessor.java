@@ -185,13 +185,22 @@ public final class AgentProcessor implements Processor<Object, Object, Object, O
 
     @Override
     public <K, V> void send(Topic<K, V> topic, K key, V value, Map<String, String> headers) {
+        send(topic, key, value, headers, timestamp());
+    }
+
+    @Override
+    public <K, V> void send(Topic<K, V> topic, K key, V value, Map<String, String> headers, Instant timestamp) {
+        send(topic, key, value, headers, timestamp.toEpochMilli());
+    }
+
+    private <K, V> void send(Topic<K, V> topic, K key, V value, Map<String, String> headers, long timestamp) {
         String sink = sinkFor(topic);
         RecordHeaders copy = current != null ? new RecordHeaders(current.headers().toArray()) : new RecordHeaders();
         headers.forEach((name, text) -> {
             copy.remove(name);
             copy.add(name, text == null ? null : text.getBytes(StandardCharsets.UTF_8));
         });
-        context.forward(new Record<>(key, value, timestamp(), copy), sink);
+        context.forward(new Record<>(key, value, timestamp, copy), sink);
     }
 
     private String sinkFor(Topic<?, ?> topic) {
