@@ -38,7 +38,8 @@ final class SendCommand implements Callable<Integer> {
             description = "The value as text: JSON for JSON topics, digits for numbers.")
     String value;
 
-    @Option(names = "--key", paramLabel = "K", description = "The key as text.")
+    @Option(names = "--key", paramLabel = "K",
+            description = "The key as text. Default: the topic's key extractor (withIngress(keyOf)), else none.")
     String key;
 
     @Option(names = "--header", paramLabel = "NAME=VALUE", description = "A header; repeat for more.")
@@ -185,6 +186,9 @@ final class SendCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             throw new UserError(where + " is not a " + topic.valueCodec().describe() + " for topic '" + topic.name()
                     + "': " + e.getMessage());
+        }
+        if (keyText == null) {
+            parsedKey = topic.ingressKeyOf(parsedValue).orElse(null);
         }
         String problem = topic.problemWith(parsedValue);
         if (problem != null) {

@@ -27,6 +27,7 @@ public final class WordCountApp {
     public final Table<String, Long> table = app.table("word-count-table", Codec.string(), Codec.longs());
 
     public WordCountApp() {
+        // tag::agents[]
         app.agent("split", lines, (key, line, ctx) -> {
             for (String word : strip(line.toLowerCase()).split(" ")) {
                 String clean = strip(word);
@@ -39,6 +40,7 @@ public final class WordCountApp {
         app.agent("count", words, (word, ignored, ctx) ->
                 ctx.send(counts, word, ctx.table(table).merge(word, 1L, Long::sum)))
            .sendsTo(counts).uses(table);
+        // end::agents[]
     }
 
     /** Removes punctuation from both ends, as Python's {@code str.strip(string.punctuation)}. */
