@@ -38,8 +38,10 @@ public final class DeadLetterHandlers {
         @Override
         public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record,
                 Exception exception) {
+            withRequestId(record.headers());
             log.warn("dead letter kind={} topic={} partition={} offset={} reason=\"{}\"", DeadLetter.DECODE,
                     record.topic(), record.partition(), record.offset(), oneLine(exception.getMessage()));
+            org.slf4j.MDC.remove(AgentProcessor.MDC_REQUEST_ID);
             RecordHeaders headers = copy(record.headers());
             describe(headers, DeadLetter.DECODE, exception, false, record.topic(), record.partition(), record.offset(),
                     null);
@@ -53,15 +55,18 @@ public final class DeadLetterHandlers {
         public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
             Throwable cause = exception instanceof AgentFailedException failed ? failed.getCause() : exception;
             boolean rejected = cause instanceof Rejection;
+            withRequestId(context.headers());
             String kind = rejected ? DeadLetter.REJECTED : DeadLetter.AGENT_FAILED;
             if (rejected) {
                 log.warn("dead letter kind={} agent={} topic={} partition={} offset={} reason=\"{}\"", kind,
                         context.processorNodeId(), context.topic(), context.partition(), context.offset(),
                         oneLine(cause.getMessage()));
+                org.slf4j.MDC.remove(AgentProcessor.MDC_REQUEST_ID);
             } else {
                 log.warn("dead letter kind={} agent={} topic={} partition={} offset={} reason=\"{}\"", kind,
                         context.processorNodeId(), context.topic(), context.partition(), context.offset(),
                         oneLine(String.valueOf(cause)), cause);
+                org.slf4j.MDC.remove(AgentProcessor.MDC_REQUEST_ID);
             }
             RecordHeaders headers = copy(context.headers());
             describe(headers, kind, cause, !rejected, context.topic(), context.partition(), context.offset(),
@@ -90,6 +95,7 @@ public final class DeadLetterHandlers {
         }
 
         private Response deadLetter(ErrorHandlerContext context, String target, Exception exception) {
+            withRequestId(context.headers());
             String node = context.processorNodeId();
             String sinkSuffix = "-to-" + target;
             String agent = node != null && node.endsWith(sinkSuffix)
@@ -97,6 +103,7 @@ public final class DeadLetterHandlers {
             log.warn("dead letter kind={} agent={} topic={} partition={} offset={} target={} reason=\"{}\"",
                     DeadLetter.SEND_FAILED, agent, context.topic(), context.partition(), context.offset(), target,
                     oneLine(exception.getMessage()));
+            org.slf4j.MDC.remove(AgentProcessor.MDC_REQUEST_ID);
             RecordHeaders headers = copy(context.headers());
             describe(headers, DeadLetter.SEND_FAILED, exception, false, context.topic(), context.partition(),
                     context.offset(), agent);
@@ -164,6 +171,17 @@ public final class DeadLetterHandlers {
 
     private static byte[] utf8(String text) {
         return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Puts the failed record's request id in the log context of this thread (the handlers run on the stream thread). */
+    private static void withRequestId(Headers headers) {
+        org.apache.kafka.common.header.Header id = headers == null ? null
+                : headers.lastHeader(dev.mephisto.AgentContext.REQUEST_ID_HEADER);
+        if (id != null && id.value() != null) {
+            org.slf4j.MDC.put(AgentProcessor.MDC_REQUEST_ID, new String(id.value(), StandardCharsets.UTF_8));
+        } else {
+            org.slf4j.MDC.remove(AgentProcessor.MDC_REQUEST_ID);
+        }
     }
 
     static String oneLine(String text) {
