@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mephisto.DeadLetter;
 import dev.mephisto.testing.KafkaClusterExtension;
+import dev.mephisto.testing.WorkerProcess;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,6 +44,9 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(300)
 class PaymentsKillIT {
 
+    /** Where {@code mvn package} puts the fat jar; failsafe runs after it. */
+    private static final Path JAR = Path.of("target", "mephisto-payments.jar");
+
     private static final int KILLS = 3;
     private static final Duration RUN_BETWEEN_KILLS = Duration.ofSeconds(3);
     private static final Duration STARTUP = Duration.ofSeconds(120);
@@ -67,7 +71,7 @@ class PaymentsKillIT {
         String[] args = {"worker", "--broker", kafka.bootstrapServers(), "--state-dir", dir.resolve("state").toString(),
                 "--web-port", "0", "--config", config.toString()};
 
-        WorkerProcess worker = WorkerProcess.start(dir, env, args).awaitRunning(STARTUP);
+        WorkerProcess worker = WorkerProcess.ofJar(JAR, dir, env, args).awaitRunning(STARTUP);
         AtomicBoolean producing = new AtomicBoolean(true);
         AtomicReference<Throwable> producerFailure = new AtomicReference<>();
         Thread producer = new Thread(() -> produce(producing, producerFailure), "payments-it-producer");
@@ -80,7 +84,7 @@ class PaymentsKillIT {
                 worker.kill();
                 timeline.add("kill " + kill + " after " + sentBefore + " valid payments sent");
                 long restarting = System.nanoTime();
-                worker = WorkerProcess.start(dir, env, args).awaitRunning(STARTUP);
+                worker = WorkerProcess.ofJar(JAR, dir, env, args).awaitRunning(STARTUP);
                 timeline.add("restart " + kill + " RUNNING after " + (System.nanoTime() - restarting) / 1_000_000 + " ms");
             }
             Thread.sleep(RUN_BETWEEN_KILLS.toMillis());
