@@ -1,0 +1,296 @@
+package dev.mephisto.bench;
+
+import dev.mephisto.ProcessingGuarantee;
+import dev.mephisto.broker.EmbeddedBroker;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The throughput harness: one broker, one process, one run; the broker's limit, then each job as
+ * hand-written Kafka Streams and as Mephisto, under at-least-once and exactly-once v2; one table row
+ * per repetition. {@code java -jar mephisto-benchmarks.jar --help}.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Throughput and latency of Mephisto against hand-written Kafka Streams on one broker.")
+public final class Bench implements Callable<Integer> {
+
+    @Option(names = "--broker", description = "bootstrap servers of a running cluster (default: an embedded broker)")
+    String broker;
+
+    @Option(names = "--records", description = "records per run (default ${DEFAULT-VALUE})")
+    long records = 1_000_000;
+
+    @Option(names = "--size", description = "value size in bytes (default ${DEFAULT-VALUE})")
+    int size = 100;
+
+    @Option(names = "--keys", description = "distinct keys (default ${DEFAULT-VALUE})")
+    int keys = 10_000;
+
+    @Option(names = "--reps", description = "measured repetitions (default ${DEFAULT-VALUE})")
+    int reps = 2;
+
+    @Option(names = "--warmup", description = "warm-up repetitions, shown but left out of the summary (default ${DEFAULT-VALUE})")
+    int warmup = 1;
+
+    @Option(names = "--only", split = ",",
+            description = "run only the rows whose name contains one of these (broker, startup, passthrough,"
+                    + " count, chain3, alos, eos, streams, mephisto, or a full name such as count-eos-mephisto)")
+    List<String> only = List.of();
+
+    @Option(names = "--latency-sample", description = "records in each latency sample; 0 turns it off (default ${DEFAULT-VALUE})")
+    int latencySample = 500;
+
+    @Option(names = "--startup-records", description = "records the startup/RSS probe passes through (default ${DEFAULT-VALUE})")
+    long startupRecords = 200_000;
+
+    private final List<Row> rows = new ArrayList<>();
+    private String bootstrapServers;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Bench()).execute(args));
+    }
+
+    record Row(int rep, boolean warm, String name, String pair, String impl, double rate, double ratio,
+            long startMs, double[] latency, long heapMb, String note) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path work = Files.createTempDirectory("mephisto-bench-");
+        printHeader();
+        if (selected("startup")) {
+            startupProbe();
+        }
+        EmbeddedBroker embedded = null;
+        String bootstrap = broker;
+        if (bootstrap == null) {
+            embedded = EmbeddedBroker.start(EmbeddedBroker.Options.defaults()
+                    .withDataDir(work.resolve("kafka")).withPort(0));
+            bootstrap = embedded.bootstrapServers();
+        }
+        bootstrapServers = bootstrap;
+        System.out.printf("broker=%s records=%d size=%d keys=%d reps=%d warmup=%d latencySample=%d%n%n",
+                embedded == null ? bootstrap : "embedded " + bootstrap, records, size, keys, reps, warmup,
+                latencySample);
+        List<Job> jobs = jobs();
+        System.out.printf("%-4s %-28s %12s %7s %8s %8s %8s %8s  %s%n", "rep", "row", "records/s", "ratio",
+                "start ms", "p50 ms", "p99 ms", "heap MB", "note");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Load load = new Load(bootstrap, records, size, keys);
+            LatencyProbe probe = new LatencyProbe(bootstrap, load.keys(), size);
+            OutputWatcher watcher = new OutputWatcher(admin);
+            String runId = Long.toString(System.currentTimeMillis() % 10_000_000, 36);
+            for (int rep = 1; rep <= warmup + reps; rep++) {
+                boolean warm = rep <= warmup;
+                if (selected("broker")) {
+                    brokerLimit(admin, load, probe, runId, rep, warm);
+                }
+                Map<String, Double> streamsRate = new LinkedHashMap<>();
+                for (Job job : jobs) {
+                    runJob(admin, load, probe, watcher, work, runId, rep, warm, job, streamsRate);
+                }
+            }
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
+            deleteQuietly(work);
+        }
+        printSummary();
+        return 0;
+    }
+
+    private void printHeader() throws IOException, InterruptedException {
+        System.out.printf("machine: %d cores (availableProcessors), java %s (%s), max heap %d MB%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                System.getProperty("java.vm.name"), Runtime.getRuntime().maxMemory() / (1024 * 1024));
+    }
+
+    private List<Job> jobs() {
+        List<Job> jobs = new ArrayList<>();
+        for (Job.Shape shape : Job.Shape.values()) {
+            for (ProcessingGuarantee guarantee : ProcessingGuarantee.values()) {
+                for (Job.Impl impl : Job.Impl.values()) {
+                    Job job = new Job(shape, impl, guarantee);
+                    if (selected(job.name())) {
+                        jobs.add(job);
+                    }
+                }
+            }
+        }
+        return jobs;
+    }
+
+    private boolean selected(String name) {
+        return only.isEmpty() || only.stream().anyMatch(name::contains);
+    }
+
+    private void brokerLimit(Admin admin, Load load, LatencyProbe probe, String runId, int rep, boolean warm)
+            throws Exception {
+        String topic = "bench-" + runId + "-r" + rep + "-limit";
+        String probeTopic = topic + "-probe";
+        createTopics(admin, topic, probeTopic);
+        HeapPeak.reset();
+        long produceNanos = load.produce(topic);
+        long consumeNanos = load.consume(topic);
+        long heap = HeapPeak.peakMegabytes();
+        double[] latency = probe.measure(probeTopic, probeTopic, latencySample);
+        add(new Row(rep, warm, "broker-producer", "broker", "plain", rate(produceNanos), Double.NaN, 0, latency,
+                heap, "acks=all linger.ms=5 batch=64KB"));
+        add(new Row(rep, warm, "broker-consumer", "broker", "plain", rate(consumeNanos), Double.NaN, 0, null,
+                heap, "from the beginning"));
+        // topics are not deleted during a run: recreating producers against a broker that is deleting
+        // topics hung a run on OutOfOrderSequenceException; every rep uses fresh names instead
+    }
+
+    private void runJob(Admin admin, Load load, LatencyProbe probe, OutputWatcher watcher, Path work, String runId,
+            int rep, boolean warm, Job job, Map<String, Double> streamsRate) throws Exception {
+        String applicationId = "bench-" + runId + "-r" + rep + "-" + job.name();
+        String input = applicationId + "-in";
+        String output = applicationId + "-out";
+        createTopics(admin, input, output);
+        load.produce(input);
+        Path stateDir = Files.createDirectories(work.resolve(applicationId));
+        HeapPeak.reset();
+        long began = System.nanoTime();
+        String note = "";
+        double rate = Double.NaN;
+        long startMs = -1;
+        double[] latency = null;
+        long heap;
+        try (RunningJob running = job.start(bootstrapServers, applicationId, input, output, stateDir)) {
+            long runningAt = awaitRunning(running);
+            startMs = TimeUnit.NANOSECONDS.toMillis(runningAt - began);
+            long completeAt = watcher.awaitComplete(output, records, Duration.ofMinutes(5));
+            rate = records * 1e9 / (completeAt - runningAt);
+            heap = HeapPeak.peakMegabytes();
+            latency = probe.measure(input, output, latencySample);
+        } catch (Exception | Error e) {
+            heap = HeapPeak.peakMegabytes();
+            note = "FAILED: " + e;
+        }
+        double ratio = Double.NaN;
+        if (job.impl() == Job.Impl.STREAMS) {
+            streamsRate.put(job.pairName(), rate);
+        } else if (streamsRate.containsKey(job.pairName())) {
+            ratio = rate / streamsRate.get(job.pairName());
+        }
+        add(new Row(rep, warm, job.name(), job.pairName(), job.impl().name().toLowerCase(Locale.ROOT), rate, ratio,
+                startMs, latency, heap, note));
+        deleteQuietly(stateDir);
+    }
+
+    private long awaitRunning(RunningJob running) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (running.state() != org.apache.kafka.streams.KafkaStreams.State.RUNNING) {
+            if (running.state() == org.apache.kafka.streams.KafkaStreams.State.ERROR || System.nanoTime() > deadline) {
+                throw new IllegalStateException("job not RUNNING: " + running.state());
+            }
+            Thread.sleep(5);
+        }
+        return System.nanoTime();
+    }
+
+    private double rate(long nanos) {
+        return records * 1e9 / nanos;
+    }
+
+    private void add(Row row) {
+        rows.add(row);
+        System.out.printf("%-4s %-28s %12s %7s %8s %8s %8s %8d  %s%n",
+                row.rep() + (row.warm() ? "w" : ""), row.name(), format(row.rate(), "%,.0f"),
+                format(row.ratio(), "%.3f"), row.startMs() > 0 ? Long.toString(row.startMs()) : "-",
+                row.latency() == null ? "-" : format(row.latency()[0], "%.0f"),
+                row.latency() == null ? "-" : format(row.latency()[1], "%.0f"), row.heapMb(), row.note());
+    }
+
+    private static String format(double value, String pattern) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, pattern, value);
+    }
+
+    private void printSummary() {
+        System.out.printf("%nsummary over the %d measured repetitions (warm-up left out): mean [min..max]%n", reps);
+        System.out.printf("%-28s %26s %20s %10s %10s %8s%n", "row", "records/s", "ratio", "p50 ms", "p99 ms",
+                "heap MB");
+        Map<String, List<Row>> byName = rows.stream().filter(row -> !row.warm())
+                .collect(Collectors.groupingBy(Row::name, LinkedHashMap::new, Collectors.toList()));
+        byName.forEach((name, measured) -> {
+            double[] rates = measured.stream().mapToDouble(Row::rate).filter(r -> !Double.isNaN(r)).toArray();
+            double[] ratios = measured.stream().mapToDouble(Row::ratio).filter(r -> !Double.isNaN(r)).toArray();
+            double[] p50 = measured.stream().filter(r -> r.latency() != null).mapToDouble(r -> r.latency()[0]).toArray();
+            double[] p99 = measured.stream().filter(r -> r.latency() != null).mapToDouble(r -> r.latency()[1]).toArray();
+            long heap = measured.stream().mapToLong(Row::heapMb).max().orElse(0);
+            System.out.printf("%-28s %26s %20s %10s %10s %8d%n", name, spread(rates, "%,.0f"), spread(ratios, "%.3f"),
+                    spread(p50, "%.0f"), spread(p99, "%.0f"), heap);
+        });
+    }
+
+    private static String spread(double[] values, String pattern) {
+        if (values.length == 0) {
+            return "-";
+        }
+        double mean = Arrays.stream(values).average().orElse(Double.NaN);
+        double min = Arrays.stream(values).min().orElse(Double.NaN);
+        double max = Arrays.stream(values).max().orElse(Double.NaN);
+        return String.format(Locale.ROOT, pattern + " [" + pattern + ".." + pattern + "]", mean, min, max);
+    }
+
+    private void startupProbe() throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                StartupProbe.class.getName(), Long.toString(startupRecords)).redirectErrorStream(true).start();
+        String last = "";
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.startsWith("startToReadyMs=")) {
+                    last = line;
+                }
+            }
+        }
+        int code = process.waitFor();
+        System.out.println("startup probe (child JVM, default JVM flags, worker + its own embedded broker, "
+                + "passthrough at-least-once): " + (last.isEmpty() ? "FAILED exit=" + code : last));
+    }
+
+    private static void createTopics(Admin admin, String... names) throws Exception {
+        admin.createTopics(Stream.of(names).map(name -> new NewTopic(name, 1, (short) 1)).toList())
+                .all().get(30, TimeUnit.SECONDS);
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not delete " + dir + ": " + e);
+        }
+    }
+}
