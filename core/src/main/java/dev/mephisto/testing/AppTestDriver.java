@@ -118,10 +118,7 @@ public final class AppTestDriver implements AutoCloseable {
      */
     public void sendBytes(Topic<?, ?> topic, byte[] key, byte[] value) {
         Topic<?, ?> declared = declared(topic);
-        if (!isSource(declared.name())) {
-            throw new IllegalArgumentException("topic '" + declared.name() + "' is not read by any agent or DSL block of"
-                    + " app '" + app.name() + "', so a record sent to it would go nowhere: send to a source topic");
-        }
+        requireSource(declared.name());
         TestInputTopic<byte[], byte[]> raw = rawInputs.computeIfAbsent(declared.name(),
                 name -> driver.createInputTopic(name, new org.apache.kafka.common.serialization.ByteArraySerializer(),
                         new org.apache.kafka.common.serialization.ByteArraySerializer()));
@@ -245,12 +242,16 @@ public final class AppTestDriver implements AutoCloseable {
     private <K, V> TestInputTopic<K, V> input(Topic<K, V> topic) {
         Topic<K, V> declared = declared(topic);
         return (TestInputTopic<K, V>) inputs.computeIfAbsent(declared.name(), name -> {
-            if (!isSource(name)) {
-                throw new IllegalArgumentException("topic '" + name + "' is not read by any agent or DSL block of app '"
-                        + app.name() + "', so a record sent to it would go nowhere: send to a source topic");
-            }
+            requireSource(name);
             return driver.createInputTopic(name, declared.keySerde().serializer(), declared.valueSerde().serializer());
         });
+    }
+
+    private void requireSource(String topic) {
+        if (!isSource(topic)) {
+            throw new IllegalArgumentException("topic '" + topic + "' is not read by any agent or DSL block of app '"
+                    + app.name() + "', so a record sent to it would go nowhere: send to a source topic");
+        }
     }
 
     private boolean isSource(String topic) {

@@ -62,9 +62,13 @@ class ChatServiceIT {
             zoe.join(2);
             alex.awaitStatus(Status.USERJOINED, "tim");
 
+            // different users' comments pass through different user partitions: each speaks after seeing the
+            // previous comment, so the order the room receives them in is the order they were said in
             alex.say("hi tim");
+            tim.awaitComment("alex", "hi tim");
             tim.say("/greet");
             zoe.say("anyone in two?");
+            alex.awaitComment("tim", "tim says hi!");
             alex.say("bye");
             for (TestClient member : List.of(alex, tim)) {
                 member.awaitComment("alex", "bye");

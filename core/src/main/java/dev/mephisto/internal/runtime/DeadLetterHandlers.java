@@ -38,10 +38,9 @@ public final class DeadLetterHandlers {
         @Override
         public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record,
                 Exception exception) {
-            withRequestId(record.headers());
-            log.warn("dead letter kind={} topic={} partition={} offset={} reason=\"{}\"", DeadLetter.DECODE,
-                    record.topic(), record.partition(), record.offset(), oneLine(exception.getMessage()));
-            org.slf4j.MDC.remove(AgentProcessor.MDC_REQUEST_ID);
+            logDeadLetter(record.headers(), null, "dead letter kind={} topic={} partition={} offset={} reason=\"{}\"",
+                    DeadLetter.DECODE, record.topic(), record.partition(), record.offset(),
+                    oneLine(exception.getMessage()));
             RecordHeaders headers = copy(record.headers());
             describe(headers, DeadLetter.DECODE, exception, false, record.topic(), record.partition(), record.offset(),
                     null);
@@ -55,19 +54,12 @@ public final class DeadLetterHandlers {
         public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
             Throwable cause = exception instanceof AgentFailedException failed ? failed.getCause() : exception;
             boolean rejected = cause instanceof Rejection;
-            withRequestId(context.headers());
             String kind = rejected ? DeadLetter.REJECTED : DeadLetter.AGENT_FAILED;
-            if (rejected) {
-                log.warn("dead letter kind={} agent={} topic={} partition={} offset={} reason=\"{}\"", kind,
-                        context.processorNodeId(), context.topic(), context.partition(), context.offset(),
-                        oneLine(cause.getMessage()));
-                org.slf4j.MDC.remove(AgentProcessor.MDC_REQUEST_ID);
-            } else {
-                log.warn("dead letter kind={} agent={} topic={} partition={} offset={} reason=\"{}\"", kind,
-                        context.processorNodeId(), context.topic(), context.partition(), context.offset(),
-                        oneLine(String.valueOf(cause)), cause);
-                org.slf4j.MDC.remove(AgentProcessor.MDC_REQUEST_ID);
-            }
+            // a rejection is bad input: one line; anything else an agent throws may be a bug: the stack trace too
+            logDeadLetter(context.headers(), rejected ? null : cause,
+                    "dead letter kind={} agent={} topic={} partition={} offset={} reason=\"{}\"", kind,
+                    context.processorNodeId(), context.topic(), context.partition(), context.offset(),
+                    oneLine(rejected ? cause.getMessage() : String.valueOf(cause)));
             RecordHeaders headers = copy(context.headers());
             describe(headers, kind, cause, !rejected, context.topic(), context.partition(), context.offset(),
                     context.processorNodeId());
@@ -95,15 +87,14 @@ public final class DeadLetterHandlers {
         }
 
         private Response deadLetter(ErrorHandlerContext context, String target, Exception exception) {
-            withRequestId(context.headers());
             String node = context.processorNodeId();
             String sinkSuffix = "-to-" + target;
             String agent = node != null && node.endsWith(sinkSuffix)
                     ? node.substring(0, node.length() - sinkSuffix.length()) : node;
-            log.warn("dead letter kind={} agent={} topic={} partition={} offset={} target={} reason=\"{}\"",
+            logDeadLetter(context.headers(), null,
+                    "dead letter kind={} agent={} topic={} partition={} offset={} target={} reason=\"{}\"",
                     DeadLetter.SEND_FAILED, agent, context.topic(), context.partition(), context.offset(), target,
                     oneLine(exception.getMessage()));
-            org.slf4j.MDC.remove(AgentProcessor.MDC_REQUEST_ID);
             RecordHeaders headers = copy(context.headers());
             describe(headers, DeadLetter.SEND_FAILED, exception, false, context.topic(), context.partition(),
                     context.offset(), agent);
@@ -173,13 +164,25 @@ public final class DeadLetterHandlers {
         return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Puts the failed record's request id in the log context of this thread (the handlers run on the stream thread). */
-    private static void withRequestId(Headers headers) {
+    /**
+     * Logs one dead letter with the failed record's request id in the log context (the handlers run
+     * on the stream thread, outside the agent's own context), and the stack trace when given.
+     */
+    private static void logDeadLetter(Headers headers, Throwable stackTrace, String format, Object... args) {
         org.apache.kafka.common.header.Header id = headers == null ? null
                 : headers.lastHeader(dev.mephisto.AgentContext.REQUEST_ID_HEADER);
         if (id != null && id.value() != null) {
             org.slf4j.MDC.put(AgentProcessor.MDC_REQUEST_ID, new String(id.value(), StandardCharsets.UTF_8));
-        } else {
+        }
+        try {
+            if (stackTrace == null) {
+                log.warn(format, args);
+            } else {
+                Object[] withThrowable = java.util.Arrays.copyOf(args, args.length + 1);
+                withThrowable[args.length] = stackTrace;
+                log.warn(format, withThrowable);
+            }
+        } finally {
             org.slf4j.MDC.remove(AgentProcessor.MDC_REQUEST_ID);
         }
     }

@@ -45,40 +45,40 @@ public final class Ingress implements AutoCloseable {
     }
 
     /** Handles one POST; {@code requestId} is the caller's X-Request-Id or null. */
-    public TableLookup.Answer post(String topicName, String keyText, byte[] body, String requestId) {
+    public Answer post(String topicName, String keyText, byte[] body, String requestId) {
         Optional<Topic<?, ?>> topic = app.topics().stream().filter(t -> t.name().equals(topicName)).findFirst();
         if (topic.isEmpty() || !topic.get().acceptsIngress()) {
-            return TableLookup.error(404, "topic '" + topicName + "' does not accept records over HTTP"
+            return Answer.error(404, "topic '" + topicName + "' does not accept records over HTTP"
                     + (topic.isEmpty() ? " (the app declares no such topic)" : ": declare it with withIngress()"));
         }
         return post(topic.get(), keyText, body, requestId);
     }
 
-    private <K, V> TableLookup.Answer post(Topic<K, V> topic, String keyText, byte[] body, String givenRequestId) {
+    private <K, V> Answer post(Topic<K, V> topic, String keyText, byte[] body, String givenRequestId) {
         if (body.length > MAX_BODY_BYTES) {
-            return TableLookup.error(413, "the body is " + body.length + " bytes; topic '" + topic.name()
+            return Answer.error(413, "the body is " + body.length + " bytes; topic '" + topic.name()
                     + "' takes at most " + MAX_BODY_BYTES + " over HTTP");
         }
         V value;
         try {
             value = topic.valueCodec().decode(body);
         } catch (RuntimeException e) {
-            return TableLookup.error(400, "the body is not a " + topic.valueCodec().describe() + " for topic '"
+            return Answer.error(400, "the body is not a " + topic.valueCodec().describe() + " for topic '"
                     + topic.name() + "': " + e.getMessage());
         }
         if (value == null) {
-            return TableLookup.error(400, "the body is empty; topic '" + topic.name() + "' needs a "
+            return Answer.error(400, "the body is empty; topic '" + topic.name() + "' needs a "
                     + topic.valueCodec().describe());
         }
         String problem = topic.problemWith(value);
         if (problem != null) {
-            return TableLookup.error(400, "the value fails the check of topic '" + topic.name() + "': " + problem);
+            return Answer.error(400, "the value fails the check of topic '" + topic.name() + "': " + problem);
         }
         K key;
         try {
             key = keyText != null ? topic.keyCodec().parse(keyText) : topic.ingressKeyOf(value).orElse(null);
         } catch (RuntimeException e) {
-            return TableLookup.error(400, "key '" + keyText + "' is not a " + topic.keyCodec().describe()
+            return Answer.error(400, "key '" + keyText + "' is not a " + topic.keyCodec().describe()
                     + " for topic '" + topic.name() + "': " + e.getMessage());
         }
         String requestId = givenRequestId == null || givenRequestId.isBlank() ? RequestIds.newId() : givenRequestId;
@@ -90,7 +90,7 @@ public final class Ingress implements AutoCloseable {
             keyBytes = topic.keySerde().serializer().serialize(topic.name(), key);
             valueBytes = topic.valueSerde().serializer().serialize(topic.name(), value);
         } catch (RuntimeException e) {
-            return TableLookup.error(400, e.getMessage());
+            return Answer.error(400, e.getMessage());
         }
         try {
             RecordMetadata metadata = producer.send(new ProducerRecord<>(topic.name(), null, keyBytes, valueBytes,
@@ -100,14 +100,14 @@ public final class Ingress implements AutoCloseable {
             accepted.put("topic", metadata.topic());
             accepted.put("partition", metadata.partition());
             accepted.put("offset", metadata.offset());
-            return new TableLookup.Answer(202, accepted);
+            return new Answer(202, accepted);
         } catch (ExecutionException e) {
-            return TableLookup.error(503, "could not write to topic '" + topic.name() + "': " + e.getCause().getMessage());
+            return Answer.error(503, "could not write to topic '" + topic.name() + "': " + e.getCause().getMessage());
         } catch (TimeoutException e) {
-            return TableLookup.error(503, "the broker did not acknowledge the record within 20 s");
+            return Answer.error(503, "the broker did not acknowledge the record within 20 s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return TableLookup.error(503, "interrupted while writing");
+            return Answer.error(503, "interrupted while writing");
         }
     }
 

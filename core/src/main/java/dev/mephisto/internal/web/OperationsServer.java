@@ -99,13 +99,13 @@ public final class OperationsServer implements AutoCloseable {
             try (exchange) {
                 if (!exchange.getRequestMethod().equals(method)) {
                     exchange.getResponseHeaders().set("Allow", method);
-                    json(exchange, 405, TableLookup.error(405, path + " takes " + method).body());
+                    json(exchange, 405, Answer.error(405, path + " takes " + method).body());
                     return;
                 }
                 handler.handle(exchange);
             } catch (RuntimeException e) {
                 log.error("HTTP {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
-                json(exchange, 500, TableLookup.error(500, "the worker failed to answer: " + e).body());
+                json(exchange, 500, Answer.error(500, "the worker failed to answer: " + e).body());
             }
         });
     }
@@ -138,7 +138,7 @@ public final class OperationsServer implements AutoCloseable {
             case "html" -> send(exchange, 200, "text/html; charset=utf-8",
                     TopologyPage.html(parts.app().name(), TopologyFormats.mermaid(description), description.toString())
                             .getBytes(StandardCharsets.UTF_8));
-            default -> json(exchange, 400, TableLookup.error(400, "format must be text, mermaid, dot or html, got '"
+            default -> json(exchange, 400, Answer.error(400, "format must be text, mermaid, dot or html, got '"
                     + format + "'").body());
         }
     }
@@ -169,10 +169,10 @@ public final class OperationsServer implements AutoCloseable {
         String rest = exchange.getRequestURI().getRawPath().substring("/tables/".length());
         String[] parts2 = rest.split("/", 2);
         if (parts2.length != 2 || parts2[0].isEmpty() || parts2[1].isEmpty()) {
-            json(exchange, 400, TableLookup.error(400, "use GET /tables/{table}/{key}").body());
+            json(exchange, 400, Answer.error(400, "use GET /tables/{table}/{key}").body());
             return;
         }
-        TableLookup.Answer answer = parts.tables().lookup(decode(parts2[0]), decode(parts2[1]));
+        Answer answer = parts.tables().lookup(decode(parts2[0]), decode(parts2[1]));
         boolean forwarded = exchange.getRequestHeaders().containsKey(FORWARDED_HEADER);
         if (answer.status() == 409 && answer.body().has("owner") && !forwarded) {
             forward(exchange, answer.body().get("owner").asText(), exchange.getRequestURI().getRawPath());
@@ -188,11 +188,11 @@ public final class OperationsServer implements AutoCloseable {
                     HttpResponse.BodyHandlers.ofByteArray());
             send(exchange, response.statusCode(), "application/json; charset=utf-8", response.body());
         } catch (IOException e) {
-            json(exchange, 503, TableLookup.error(503, "the key belongs to the worker at " + owner
+            json(exchange, 503, Answer.error(503, "the key belongs to the worker at " + owner
                     + ", which does not answer (" + e.getMessage() + "); retry once the group has rebalanced").body());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            json(exchange, 503, TableLookup.error(503, "interrupted while asking " + owner).body());
+            json(exchange, 503, Answer.error(503, "interrupted while asking " + owner).body());
         }
     }
 
@@ -200,7 +200,7 @@ public final class OperationsServer implements AutoCloseable {
         String topic = decode(exchange.getRequestURI().getRawPath().substring("/topics/".length()));
         byte[] body = readBody(exchange.getRequestBody(), Ingress.MAX_BODY_BYTES + 1);
         String requestId = exchange.getRequestHeaders().getFirst("X-Request-Id");
-        TableLookup.Answer answer = parts.ingress().post(topic, query(exchange).get("key"), body, requestId);
+        Answer answer = parts.ingress().post(topic, query(exchange).get("key"), body, requestId);
         if (answer.status() == 202) {
             exchange.getResponseHeaders().set("X-Request-Id", answer.body().get("requestId").asText());
         }
@@ -210,7 +210,7 @@ public final class OperationsServer implements AutoCloseable {
     private void pauseOrResume(HttpExchange exchange, boolean pause) throws IOException {
         String token = parts.adminToken();
         if (token == null) {
-            json(exchange, 403, TableLookup.error(403, "pause and resume are off on this worker: start it with"
+            json(exchange, 403, Answer.error(403, "pause and resume are off on this worker: start it with"
                     + " --admin-token (or MEPHISTO_ADMIN_TOKEN) to allow them").body());
             return;
         }
@@ -218,14 +218,14 @@ public final class OperationsServer implements AutoCloseable {
         if (given == null || !MessageDigest.isEqual(("Bearer " + token).getBytes(StandardCharsets.UTF_8),
                 given.getBytes(StandardCharsets.UTF_8))) {
             exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-            json(exchange, 401, TableLookup.error(401, "send the admin token as 'Authorization: Bearer <token>'")
+            json(exchange, 401, Answer.error(401, "send the admin token as 'Authorization: Bearer <token>'")
                     .body());
             return;
         }
         KafkaStreams streams = parts.streams();
         synchronized (this) {
             if (pause == streams.isPaused()) {
-                json(exchange, 409, TableLookup.error(409, "the worker is already " + (pause ? "paused" : "running")
+                json(exchange, 409, Answer.error(409, "the worker is already " + (pause ? "paused" : "running")
                         + "; nothing changed").body());
                 return;
             }

@@ -26,10 +26,6 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 /** Looks a key up in a running worker's tables and answers as JSON. */
 public final class TableLookup {
 
-    /** The answer: an HTTP status and a JSON body. */
-    public record Answer(int status, JsonNode body) {
-    }
-
     private static final ObjectMapper MAPPER = JsonCodec.defaultMapper();
 
     private final App app;
@@ -181,9 +177,7 @@ public final class TableLookup {
         return JsonNodeFactory.instance.textNode(codec.format(value));
     }
 
-    static Answer error(int status, String message) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.put("error", message);
-        return new Answer(status, body);
+    private static Answer error(int status, String message) {
+        return Answer.error(status, message);
     }
 }
