@@ -176,11 +176,9 @@ public final class AgentProcessor implements Processor<Object, Object, Object, O
     @Override
     public <K, V> void send(Topic<K, V> topic, K key, V value) {
         String sink = sinkFor(topic);
-        if (current != null) {
-            context.forward(current.withKey(key).withValue(value), sink);
-        } else {
-            context.forward(new Record<>(key, value, timestamp()), sink);
-        }
+        // one Record, not current.withKey().withValue(): every Record constructor copies the headers
+        context.forward(current != null ? new Record<>(key, value, current.timestamp(), current.headers())
+                : new Record<>(key, value, timestamp()), sink);
     }
 
     @Override
@@ -195,12 +193,14 @@ public final class AgentProcessor implements Processor<Object, Object, Object, O
 
     private <K, V> void send(Topic<K, V> topic, K key, V value, Map<String, String> headers, long timestamp) {
         String sink = sinkFor(topic);
-        RecordHeaders copy = current != null ? new RecordHeaders(current.headers().toArray()) : new RecordHeaders();
+        Record<K, V> record = current != null ? new Record<>(key, value, timestamp, current.headers())
+                : new Record<>(key, value, timestamp);
+        Headers copy = record.headers(); // the record's own copy
         headers.forEach((name, text) -> {
             copy.remove(name);
             copy.add(name, text == null ? null : text.getBytes(StandardCharsets.UTF_8));
         });
-        context.forward(new Record<>(key, value, timestamp, copy), sink);
+        context.forward(record, sink);
     }
 
     private String sinkFor(Topic<?, ?> topic) {
