@@ -2,7 +2,6 @@ package dev.mephisto.internal.runtime;
 
 import dev.mephisto.AgentContext;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -19,16 +18,41 @@ public final class RequestIds {
         if (header != null && header.value() != null && header.value().length > 0) {
             return new String(header.value(), StandardCharsets.UTF_8);
         }
-        String id = newId();
-        headers.add(AgentContext.REQUEST_ID_HEADER, id.getBytes(StandardCharsets.UTF_8));
-        return id;
+        byte[] id = newIdBytes();
+        headers.add(AgentContext.REQUEST_ID_HEADER, id);
+        return new String(id, StandardCharsets.ISO_8859_1);
     }
 
-    /** A random (version 4) UUID, without SecureRandom's cost on the per-record path. */
+    /** A random (version 4) UUID in its usual text form. */
     public static String newId() {
+        return new String(newIdBytes(), StandardCharsets.ISO_8859_1);
+    }
+
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
+
+    /**
+     * A random (version 4) UUID's 36 ASCII characters, written straight into bytes: this runs for
+     * every record that arrives without an id, so no SecureRandom, UUID object or re-encoding.
+     */
+    static byte[] newIdBytes() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         long most = (random.nextLong() & ~0xF000L) | 0x4000L;
         long least = (random.nextLong() & ~(0xC000000000000000L)) | 0x8000000000000000L;
-        return new UUID(most, least).toString();
+        byte[] out = new byte[36];
+        int at = 0;
+        for (int nibble = 15; nibble >= 0; nibble--) {
+            out[at++] = HEX[(int) (most >>> (nibble * 4)) & 0xF];
+            if (at == 8 || at == 13) {
+                out[at++] = '-';
+            }
+        }
+        out[at++] = '-';
+        for (int nibble = 15; nibble >= 0; nibble--) {
+            out[at++] = HEX[(int) (least >>> (nibble * 4)) & 0xF];
+            if (at == 23) {
+                out[at++] = '-';
+            }
+        }
+        return out;
     }
 }
