@@ -22,6 +22,7 @@ public final class JsonCodec<T> implements Codec<T> {
     /** Immutable once built; shared by every JSON codec that was not given its own mapper. */
     private static final ObjectMapper DEFAULT_MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
+            .addModule(IsoInstants.module())
             .addModule(new Jdk8Module())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
