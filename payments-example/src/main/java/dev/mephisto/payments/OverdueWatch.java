@@ -37,10 +37,13 @@ final class OverdueWatch implements AgentFunction<String, PaymentProcessed> {
             return;
         }
         LocalTable<String, PaymentReceived> waiting = ctx.table(pending);
-        PaymentReceived held = waiting.delete(paymentId);
+        // get first: a delete writes a changelog tombstone even for an absent key, and most payments
+        // were never held
+        PaymentReceived held = waiting.get(paymentId);
         if (held == null) {
             return; // processed automatically, or already reported overdue
         }
+        waiting.delete(paymentId);
         long processedAt = payment.processedAt() == null ? ctx.timestamp() : payment.processedAt().toEpochMilli();
         if (!settings.withinWindow(held.receivedAt().toEpochMilli(), processedAt)) {
             report(ctx, held, "processed late: " + (processedAt - held.receivedAt().toEpochMilli())

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -45,6 +46,12 @@ public record ValidationRule(String check, String field, List<String> currencies
             "merchantCategory", PaymentReceived::merchantCategory,
             "reference", PaymentReceived::reference);
 
+    /**
+     * The compiled regexes of {@code matches} rules, compiled once when a rule is checked complete
+     * (a record has no room for a derived field); String.matches would compile on every payment.
+     */
+    private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
+
     static final List<String> CHECKS =
             List.of("required", "currencyIn", "positiveAmount", "currencyMinorUnits", "maxAmount", "matches");
 
@@ -66,7 +73,7 @@ public record ValidationRule(String check, String field, List<String> currencies
                 if (regex == null || regex.isBlank()) {
                     throw new IllegalArgumentException(where + " (matches) needs a \"regex\", such as \"[0-9]{4}\"");
                 }
-                Pattern.compile(regex);
+                PATTERNS.computeIfAbsent(regex, Pattern::compile);
             }
             case "currencyIn" -> {
                 if (currencies == null || currencies.isEmpty()) {
@@ -127,7 +134,7 @@ public record ValidationRule(String check, String field, List<String> currencies
 
     private Optional<String> checkMatches(PaymentReceived payment) {
         Object value = FIELDS.get(field).apply(payment);
-        if (value == null || value.toString().matches(regex)) {
+        if (value == null || PATTERNS.computeIfAbsent(regex, Pattern::compile).matcher(value.toString()).matches()) {
             return Optional.empty();
         }
         return Optional.of(field + " '" + value + "' does not match " + regex);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.PatternSyntaxException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,5 +93,28 @@ class PaymentRulesTest {
                 () -> PaymentRules.load(Path.of("/no/such/rules.json")));
 
         assertTrue(e.getMessage().startsWith("rules file /no/such/rules.json does not exist"), e.getMessage());
+    }
+
+    @Test
+    void shouldMatchTheWholeValueAgainstEachRulesOwnRegex() {
+        PaymentRules rules = PaymentRules.parse("{\"validation\": ["
+                + "{\"check\": \"matches\", \"field\": \"merchantCategory\", \"regex\": \"[0-9]{4}\"},"
+                + "{\"check\": \"matches\", \"field\": \"merchant\", \"regex\": \"[a-z]+\"}], "
+                + LEDGERS_TAIL + "}", "my-rules.json");
+        PaymentReceived payment = Fixtures.payment("p-1", "a", "1", "EUR");
+
+        assertEquals(List.of(), rules.violations(payment), "an absent field matches");
+        assertEquals(List.of(), rules.violations(payment.withMerchant("shop", "5411")));
+        assertEquals(List.of("merchantCategory '54111' does not match [0-9]{4}",
+                "merchant 'shop 2' does not match [a-z]+"), rules.violations(payment.withMerchant("shop 2", "54111")));
+        assertEquals(List.of("merchantCategory 'x5411' does not match [0-9]{4}"),
+                rules.violations(payment.withMerchant("shop", "x5411")));
+    }
+
+    @Test
+    void shouldRefuseARegexThatDoesNotCompile() {
+        assertThrows(PatternSyntaxException.class, () -> PaymentRules.parse("{\"validation\": ["
+                + "{\"check\": \"matches\", \"field\": \"merchant\", \"regex\": \"[a-z\"}], " + LEDGERS_TAIL
+                + "}", "my-rules.json"));
     }
 }

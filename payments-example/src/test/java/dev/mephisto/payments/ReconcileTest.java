@@ -11,6 +11,9 @@ import dev.mephisto.testing.AppTestDriver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -124,5 +127,44 @@ class ReconcileTest {
         assertEquals(7, reconciled.size(), "received 0..30 s before processing: " + reconciled);
         assertEquals(13, overdue.size(), "received more than 30 s before: " + overdue);
         assertTrue(reconciled.stream().noneMatch(overdue::contains));
+    }
+
+    @Test
+    void shouldWriteNothingToThePendingChangelogForAPaymentThatWasNeverHeld() {
+        driver.send(payments.received(), "p-1", payment("p-1", "acct-1", "12.34", "EUR"));
+
+        assertEquals(1, driver.readValues(payments.processed()).size());
+        assertEquals(List.of(), pendingChangelog(), "watch-overdue leaves the pending table alone");
+    }
+
+    @Test
+    void shouldStillRemoveAHeldPaymentFromThePendingTableWhenItIsProcessed() {
+        PaymentReceived payment = payment("p-1", "acct-1", "75000.00", "EUR");
+        driver.send(payments.received(), "p-1", payment);
+        driver.send(payments.processed(), "p-1", PaymentProcessed.of(payment, "manual-review", START), START);
+
+        assertNull(driver.get(payments.pending(), "p-1"));
+        List<KeyValue<String, byte[]>> changelog = pendingChangelog();
+        assertEquals(List.of("p-1", "p-1"), changelog.stream().map(record -> record.key).toList());
+        assertNotNull(changelog.get(0).value, "held");
+        assertNull(changelog.get(1).value, "settled: a tombstone");
+        driver.advanceWallClock(Duration.ofMinutes(1));
+        assertTrue(driver.isEmpty(payments.overdue()));
+    }
+
+    @Test
+    void shouldNotReconcileAnInvalidReceivedPaymentEvenWhenAProcessedRecordArrivesForIt() {
+        // the reconcile block validates on its own: processed records also come from outside the app
+        PaymentReceived invalid = payment("p-1", "acct-1", "-12.34", "EUR");
+        driver.send(payments.received(), "p-1", invalid);
+        driver.send(payments.processed(), "p-1", PaymentProcessed.of(invalid, "manual-review", START), START);
+
+        assertTrue(driver.isEmpty(payments.reconciled()));
+    }
+
+    private List<KeyValue<String, byte[]>> pendingChangelog() {
+        return driver.kafkaDriver().createOutputTopic(payments.app().applicationId() + "-"
+                + payments.pending().name() + "-changelog", new StringDeserializer(), new ByteArrayDeserializer())
+                .readKeyValuesToList();
     }
 }
