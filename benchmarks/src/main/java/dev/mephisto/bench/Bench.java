@@ -67,6 +67,26 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--startup-records", description = "records the startup/RSS probe passes through (default ${DEFAULT-VALUE})")
     long startupRecords = 200_000;
 
+    @Option(names = "--chat-loads", split = ",", paramLabel = "PER_SECOND",
+            description = "comments/s offered to the chat simulation, one run each (default ${DEFAULT-VALUE})")
+    List<Integer> chatLoads = List.of(250, 1000, 4000, 8000);
+
+    @Option(names = "--chat-rooms", description = "rooms of 25 users in the chat simulation (default ${DEFAULT-VALUE})")
+    int chatRooms = 10;
+
+    @Option(names = "--payment-loads", split = ",", paramLabel = "PER_SECOND",
+            description = "payments/s offered to the payments simulation, one run each (default ${DEFAULT-VALUE})")
+    List<Integer> paymentLoads = List.of(1000, 10000, 50000);
+
+    @Option(names = "--payment-accounts", description = "accounts in the payments simulation (default ${DEFAULT-VALUE})")
+    int paymentAccounts = 1000;
+
+    @Option(names = "--simulate-duration", description = "seconds each chat/payments simulation sends (default ${DEFAULT-VALUE})")
+    int simulateSeconds = 30;
+
+    @Option(names = "--simulate-warmup", description = "seconds of chat latency samples left out (default ${DEFAULT-VALUE})")
+    int simulateWarmupSeconds = 10;
+
     private final List<Row> rows = new ArrayList<>();
     private String bootstrapServers;
 
@@ -74,6 +94,7 @@ public final class Bench implements Callable<Integer> {
         System.exit(new CommandLine(new Bench()).execute(args));
     }
 
+    /** One job run; {@code ratio} (Mephisto over hand-written, same repetition) is on whichever of the pair ran second. */
     record Row(int rep, boolean warm, String name, String pair, String impl, double rate, double ratio,
             long startMs, double[] latency, long heapMb, String note) {
     }
@@ -109,9 +130,9 @@ public final class Bench implements Callable<Integer> {
                 if (selected("broker")) {
                     brokerLimit(admin, load, probe, runId, rep, warm);
                 }
-                Map<String, Double> streamsRate = new LinkedHashMap<>();
-                for (Job job : jobs) {
-                    runJob(admin, load, probe, watcher, work, runId, rep, warm, job, streamsRate);
+                Map<String, Double> twinRate = new LinkedHashMap<>();
+                for (Job job : inRepOrder(jobs, rep)) {
+                    runJob(admin, load, probe, watcher, work, runId, rep, warm, job, twinRate);
                 }
             }
         } finally {
@@ -121,7 +142,28 @@ public final class Bench implements Callable<Integer> {
             deleteQuietly(work);
         }
         printSummary();
+        if (selected("chat") || selected("payments")) {
+            simulateLoads();
+        }
         return 0;
+    }
+
+    private void simulateLoads() throws IOException, InterruptedException {
+        SimulateLoads loads = new SimulateLoads(Duration.ofSeconds(simulateSeconds),
+                Duration.ofSeconds(simulateWarmupSeconds));
+        System.out.printf("%nthe shipped apps' own simulate commands, one child JVM per load (embedded broker, worker"
+                + " and clients in it, default JVM flags), %d s each:%n", simulateSeconds);
+        System.out.println(SimulateLoads.header());
+        if (selected("chat")) {
+            for (int load : chatLoads) {
+                System.out.println(SimulateLoads.format(loads.chat(chatRooms, load)));
+            }
+        }
+        if (selected("payments")) {
+            for (int load : paymentLoads) {
+                System.out.println(SimulateLoads.format(loads.payments(paymentAccounts, load)));
+            }
+        }
     }
 
     private void printHeader() throws IOException, InterruptedException {
@@ -143,6 +185,27 @@ public final class Bench implements Callable<Integer> {
             }
         }
         return jobs;
+    }
+
+    /**
+     * The jobs of one repetition: each pair hand-written first in odd repetitions and Mephisto first
+     * in even ones, so a drift within a run (JIT, the broker's log growing) favours neither side.
+     */
+    private static List<Job> inRepOrder(List<Job> jobs, int rep) {
+        if (rep % 2 == 1) {
+            return jobs;
+        }
+        List<Job> ordered = new ArrayList<>(jobs);
+        for (int i = 0; i + 1 < ordered.size(); i++) {
+            Job a = ordered.get(i);
+            Job b = ordered.get(i + 1);
+            if (a.pairName().equals(b.pairName())) {
+                ordered.set(i, b);
+                ordered.set(i + 1, a);
+                i++;
+            }
+        }
+        return ordered;
     }
 
     private boolean selected(String name) {
@@ -168,7 +231,7 @@ public final class Bench implements Callable<Integer> {
     }
 
     private void runJob(Admin admin, Load load, LatencyProbe probe, OutputWatcher watcher, Path work, String runId,
-            int rep, boolean warm, Job job, Map<String, Double> streamsRate) throws Exception {
+            int rep, boolean warm, Job job, Map<String, Double> twinRate) throws Exception {
         String applicationId = "bench-" + runId + "-r" + rep + "-" + job.name();
         String input = applicationId + "-in";
         String output = applicationId + "-out";
@@ -194,10 +257,11 @@ public final class Bench implements Callable<Integer> {
             note = "FAILED: " + e;
         }
         double ratio = Double.NaN;
-        if (job.impl() == Job.Impl.STREAMS) {
-            streamsRate.put(job.pairName(), rate);
-        } else if (streamsRate.containsKey(job.pairName())) {
-            ratio = rate / streamsRate.get(job.pairName());
+        Double twin = twinRate.remove(job.pairName());
+        if (twin == null) {
+            twinRate.put(job.pairName(), rate);
+        } else {
+            ratio = job.impl() == Job.Impl.MEPHISTO ? rate / twin : twin / rate;
         }
         add(new Row(rep, warm, job.name(), job.pairName(), job.impl().name().toLowerCase(Locale.ROOT), rate, ratio,
                 startMs, latency, heap, note));
@@ -240,13 +304,21 @@ public final class Bench implements Callable<Integer> {
                 .collect(Collectors.groupingBy(Row::name, LinkedHashMap::new, Collectors.toList()));
         byName.forEach((name, measured) -> {
             double[] rates = measured.stream().mapToDouble(Row::rate).filter(r -> !Double.isNaN(r)).toArray();
-            double[] ratios = measured.stream().mapToDouble(Row::ratio).filter(r -> !Double.isNaN(r)).toArray();
+            double[] ratios = measured.stream().filter(row -> row.impl().equals("mephisto"))
+                    .mapToDouble(this::ratioToTwin).filter(r -> !Double.isNaN(r)).toArray();
             double[] p50 = measured.stream().filter(r -> r.latency() != null).mapToDouble(r -> r.latency()[0]).toArray();
             double[] p99 = measured.stream().filter(r -> r.latency() != null).mapToDouble(r -> r.latency()[1]).toArray();
             long heap = measured.stream().mapToLong(Row::heapMb).max().orElse(0);
             System.out.printf("%-28s %26s %20s %10s %10s %8d%n", name, spread(rates, "%,.0f"), spread(ratios, "%.3f"),
                     spread(p50, "%.0f"), spread(p99, "%.0f"), heap);
         });
+    }
+
+    /** A Mephisto row's records/s over its hand-written twin's in the same repetition. */
+    private double ratioToTwin(Row mephisto) {
+        return rows.stream().filter(row -> row.rep() == mephisto.rep() && row.pair().equals(mephisto.pair())
+                        && !row.impl().equals("mephisto"))
+                .mapToDouble(twin -> mephisto.rate() / twin.rate()).findFirst().orElse(Double.NaN);
     }
 
     private static String spread(double[] values, String pattern) {
