@@ -61,6 +61,11 @@ public final class Bench implements Callable<Integer> {
                     + " count, chain3, alos, eos, streams, mephisto, or a full name such as count-eos-mephisto)")
     List<String> only = List.of();
 
+    @Option(names = "--input-request-ids",
+            description = "give every input record its own request-id header, so the hand-written twin carries the"
+                    + " same bytes and Mephisto creates none: isolates the framework's cost from the request ids'")
+    boolean inputRequestIds;
+
     @Option(names = "--latency-sample", description = "records in each latency sample; 0 turns it off (default ${DEFAULT-VALUE})")
     int latencySample = 500;
 
@@ -114,14 +119,14 @@ public final class Bench implements Callable<Integer> {
             bootstrap = embedded.bootstrapServers();
         }
         bootstrapServers = bootstrap;
-        System.out.printf("broker=%s records=%d size=%d keys=%d reps=%d warmup=%d latencySample=%d%n%n",
-                embedded == null ? bootstrap : "embedded " + bootstrap, records, size, keys, reps, warmup,
-                latencySample);
+        System.out.printf("broker=%s records=%d size=%d keys=%d reps=%d warmup=%d latencySample=%d"
+                + " inputRequestIds=%s%n%n", embedded == null ? bootstrap : "embedded " + bootstrap, records, size,
+                keys, reps, warmup, latencySample, inputRequestIds);
         List<Job> jobs = jobs();
         System.out.printf("%-4s %-28s %12s %7s %8s %8s %8s %8s  %s%n", "rep", "row", "records/s", "ratio",
                 "start ms", "p50 ms", "p99 ms", "heap MB", "note");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            Load load = new Load(bootstrap, records, size, keys);
+            Load load = new Load(bootstrap, records, size, keys, inputRequestIds);
             LatencyProbe probe = new LatencyProbe(bootstrap, load.keys(), size);
             OutputWatcher watcher = new OutputWatcher(admin);
             String runId = Long.toString(System.currentTimeMillis() % 10_000_000, 36);

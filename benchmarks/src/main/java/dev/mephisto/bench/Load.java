@@ -11,11 +11,15 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import dev.mephisto.AgentContext;
+
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import java.util.UUID;
 
 /** The plain producer and consumer: the broker's limit, and the input every job reads. */
 final class Load {
@@ -24,9 +28,12 @@ final class Load {
     private final long records;
     private final String[] keys;
     private final byte[] value;
+    private final boolean requestIds;
 
-    Load(String bootstrap, long records, int size, int distinctKeys) {
+    /** @param requestIds whether every input record carries its own {@code request-id} header (a UUID) */
+    Load(String bootstrap, long records, int size, int distinctKeys, boolean requestIds) {
         this.bootstrap = bootstrap;
+        this.requestIds = requestIds;
         this.records = records;
         this.keys = new String[distinctKeys];
         for (int i = 0; i < distinctKeys; i++) {
@@ -57,7 +64,13 @@ final class Load {
             producer.partitionsFor(topic); // metadata outside the timed part
             long began = System.nanoTime();
             for (long i = 0; i < records; i++) {
-                producer.send(new ProducerRecord<>(topic, 0, keys[(int) (i % keys.length)], value));
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, 0, keys[(int) (i % keys.length)],
+                        value);
+                if (requestIds) {
+                    record.headers().add(AgentContext.REQUEST_ID_HEADER,
+                            UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+                }
+                producer.send(record);
             }
             producer.flush();
             return System.nanoTime() - began;

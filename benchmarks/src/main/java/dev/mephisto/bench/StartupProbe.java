@@ -35,7 +35,7 @@ public final class StartupProbe {
             worker.awaitRunning(Duration.ofSeconds(60));
             long readyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
             long jvmUptimeAtReady = ManagementFactory.getRuntimeMXBean().getUptime();
-            Load load = new Load(worker.bootstrapServers(), records, 100, 10_000);
+            Load load = new Load(worker.bootstrapServers(), records, 100, 10_000, false);
             load.produce("in");
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", worker.bootstrapServers()))) {
                 new OutputWatcher(admin).awaitComplete("out", records, Duration.ofMinutes(2));

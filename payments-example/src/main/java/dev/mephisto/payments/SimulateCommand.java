@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -83,7 +84,9 @@ final class SimulateCommand implements Callable<Integer> {
             description = "How long to wait for the pipeline to catch up after sending. Default: 2m")
     String settle = "2m";
 
-    @Option(names = "--seed", paramLabel = "N", description = "Random seed, for a repeatable run. Default: random")
+    @Option(names = "--seed", paramLabel = "N", description = "Random seed of the traffic (amounts, currencies, which payments are invalid or"
+                    + " redelivered), for a repeatable run; the run id and so the payment ids are new every run."
+                    + " Default: random")
     Long seed;
 
     SimulateCommand(PaymentsApp payments) {
@@ -108,7 +111,9 @@ final class SimulateCommand implements Callable<Integer> {
                     + "%, more than 100%: lower one of them");
         }
         Random random = seed == null ? new Random() : new Random(seed);
-        String runId = "sim-" + HexFormat.of().toHexDigits(random.nextInt()).substring(2);
+        // never from the seed: a repeated run id would meet its earlier payments in the dedup table
+        // (the broker keeps them) and count them as duplicates
+        String runId = "sim-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(2);
         TrafficGenerator traffic = new TrafficGenerator(runId, accounts, invalidPercent, duplicatePercent,
                 payments.settings().rules(), random);
 
