@@ -16,6 +16,7 @@ import dev.mephisto.internal.web.TableLookup;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -127,6 +128,11 @@ public final class Worker implements AutoCloseable {
         options.threads().ifPresent(threads -> props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads));
         options.stateDir().ifPresent(dir -> props.put(StreamsConfig.STATE_DIR_CONFIG, dir.toAbsolutePath().toString()));
         props.putAll(options.kafka());
+        if (broker != null && !props.containsKey(StreamsConfig.STATE_DIR_CONFIG)) {
+            // tables live and die with the embedded broker's data: state left in the OS temp dir by an
+            // earlier broker would meet a fresh one as corrupted tasks
+            props.put(StreamsConfig.STATE_DIR_CONFIG, embeddedStateDir(broker.dataDir()).toString());
+        }
         prepareTopics(app, topology, props);
 
         HostInfo self = null;
@@ -165,6 +171,12 @@ public final class Worker implements AutoCloseable {
                 app.applicationId(), bootstrap, props.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG),
                 web == null ? "off" : web.port());
         return worker;
+    }
+
+    /** Where tables keep local state beside an embedded broker's data dir: {@code .mephisto/kafka-streams} for the default. */
+    static Path embeddedStateDir(Path brokerDataDir) {
+        Path dir = brokerDataDir.toAbsolutePath().normalize();
+        return dir.resolveSibling(dir.getFileName() + "-streams");
     }
 
     private static void prepareTopics(App app, Topology topology, Properties streamsProps) {

@@ -58,8 +58,7 @@ class WorkerProcessIT {
         Path data = dir.resolve("kafka");
         long began = System.nanoTime();
         WorkerProcess worker = WorkerProcess.ofMain(WordCountMain.class, dir, Map.of(), "worker",
-                "--data-dir", data.toString(), "--broker-port", "0", "--state-dir", dir.resolve("state").toString(),
-                "--web-port", "0");
+                "--data-dir", data.toString(), "--broker-port", "0", "--web-port", "0");
         long readyMs;
         long rssKb;
         try {
@@ -73,6 +72,9 @@ class WorkerProcessIT {
             List<ConsumerRecord<String, Long>> counts = TestConsumer.read(bootstrap, "word-counts",
                     new StringDeserializer(), new LongDeserializer(), 1, Duration.ofSeconds(60), false);
             assertEquals("embedded", counts.get(0).key());
+            // no --state-dir: tables keep their state beside the embedded broker's data, not in the OS temp dir
+            assertTrue(Files.isDirectory(dir.resolve("kafka-streams").resolve(new WordCount().app.applicationId())),
+                    "no state beside the broker's data in " + dir);
         } finally {
             assertEquals(0, worker.stop(), worker.output());
         }
