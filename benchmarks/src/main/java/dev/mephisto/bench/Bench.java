@@ -360,7 +360,7 @@ public final class Bench implements Callable<Integer> {
                 .all().get(30, TimeUnit.SECONDS);
     }
 
-    private static void deleteQuietly(Path dir) {
+    static void deleteQuietly(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

@@ -116,7 +116,10 @@ final class SimulateLoads {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.addAll(mainAndArgs);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        // a fresh working directory: an embedded broker keeps its data in ./.mephisto, and one load's
+        // topics and tables must not be the next load's starting point
+        Path workDir = Files.createTempDirectory("mephisto-simulate-");
+        Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
         List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(
@@ -152,6 +155,7 @@ final class SimulateLoads {
                 note += " (last lines: " + String.join(" | ", lines.subList(from, lines.size())) + ")";
             }
         }
+        Bench.deleteQuietly(workDir);
         return new Run(List.copyOf(lines), peakKb.get() / 1024, note);
     }
 
