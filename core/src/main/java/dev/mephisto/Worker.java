@@ -163,7 +163,8 @@ public final class Worker implements AutoCloseable {
                 ingress = new Ingress(app, bootstrap);
                 health = HealthWatch.start(app.name(), app.applicationId(), streams, props, app.agentMetrics(),
                         new HealthWatch.Settings(options.stuckRecordDeadline(), options.minFreeDiskBytes(),
-                                watchedDirs(props, broker), BROKER_CHECK_EVERY, BROKER_CHECK_TIMEOUT));
+                                watchedDirs(props, broker), BROKER_CHECK_EVERY, BROKER_CHECK_TIMEOUT,
+                                broker != null));
                 web = OperationsServer.start(new InetSocketAddress(bind, webPort), new OperationsServer.Parts(app,
                         streams, new TableLookup(app, streams, self), stats, metrics, ingress,
                         options.adminToken().orElse(null), health));

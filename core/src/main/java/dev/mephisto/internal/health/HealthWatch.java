@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.DescribeLogDirsOptions;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
@@ -40,8 +41,9 @@ public final class HealthWatch implements AutoCloseable {
     }
 
     /** What to watch and when to complain. */
+    /** {@code checkLogDirs}: also ask the broker whether its log dirs are online (cheap for the embedded one only). */
     public record Settings(Duration stuckAfter, long minFreeDiskBytes, List<Path> dirs, Duration brokerCheckEvery,
-            Duration brokerTimeout) {
+            Duration brokerTimeout, boolean checkLogDirs) {
         public Settings {
             Objects.requireNonNull(stuckAfter, "stuckAfter can't be null");
             dirs = List.copyOf(dirs);
@@ -129,13 +131,16 @@ public final class HealthWatch implements AutoCloseable {
             brokerCheckStarted = now;
             admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) settings.brokerTimeout().toMillis()))
                     .nodes().whenComplete((nodes, error) -> {
-                        brokerCheckStarted = 0;
-                        if (error == null && nodes != null && !nodes.isEmpty()) {
-                            broker = null;
-                        } else {
+                        if (error != null || nodes == null || nodes.isEmpty()) {
+                            brokerCheckStarted = 0;
                             broker = new Problem("broker", "the broker is unusable: "
                                     + (error == null ? "it lists no nodes" : describe(error))
                                     + "; check that it runs, has disk space, and that this worker can reach it");
+                        } else if (settings.checkLogDirs()) {
+                            checkLogDirs(nodes.stream().map(node -> node.id()).toList());
+                        } else {
+                            brokerCheckStarted = 0;
+                            broker = null;
                         }
                     });
         }
@@ -143,6 +148,27 @@ public final class HealthWatch implements AutoCloseable {
         if (current != null) {
             found.add(current);
         }
+    }
+
+    private void checkLogDirs(List<Integer> brokers) {
+        admin.describeLogDirs(brokers, new DescribeLogDirsOptions().timeoutMs((int) settings.brokerTimeout().toMillis()))
+                .allDescriptions().whenComplete((byBroker, error) -> {
+                    brokerCheckStarted = 0;
+                    if (error != null) {
+                        broker = new Problem("broker", "the broker does not describe its log dirs: " + describe(error)
+                                + "; check that it runs and has disk space");
+                        return;
+                    }
+                    List<String> offline = new ArrayList<>();
+                    byBroker.values().forEach(dirs -> dirs.forEach((path, description) -> {
+                        if (description.error() != null) {
+                            offline.add(path + " (" + describe(description.error()) + ")");
+                        }
+                    }));
+                    broker = offline.isEmpty() ? null : new Problem("broker", "the broker stopped writing to its log"
+                            + " dir " + String.join(", ", offline) + ": the disk is full or failed; free space, then"
+                            + " restart the worker");
+                });
     }
 
     private void checkStuck(long now, List<Problem> found) {
