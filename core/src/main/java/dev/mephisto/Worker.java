@@ -1,6 +1,7 @@
 package dev.mephisto;
 
 import dev.mephisto.broker.EmbeddedBroker;
+import dev.mephisto.internal.health.HealthWatch;
 import dev.mephisto.internal.runtime.FeedRunner;
 import dev.mephisto.internal.runtime.LocalBrokerAddress;
 import dev.mephisto.internal.runtime.SinkRunner;
@@ -15,6 +16,7 @@ import dev.mephisto.internal.web.OperationsServer;
 import dev.mephisto.internal.web.TableLookup;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,6 +57,10 @@ public final class Worker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** How long closing waits for Kafka Streams when the broker or the disk already failed: its commits cannot succeed. */
+    private static final Duration FAILING_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration BROKER_CHECK_EVERY = Duration.ofSeconds(2);
+    private static final Duration BROKER_CHECK_TIMEOUT = Duration.ofSeconds(5);
 
     private final App app;
     private final EmbeddedBroker broker;
@@ -70,9 +76,11 @@ public final class Worker implements AutoCloseable {
     private final StatsReporter stats;
     private final WorkerMetrics metrics;
     private final Ingress ingress;
+    private final HealthWatch health;
 
     private Worker(App app, EmbeddedBroker broker, String bootstrapServers, KafkaStreams streams,
-            OperationsServer web, StatsReporter stats, WorkerMetrics metrics, Ingress ingress) {
+            OperationsServer web, StatsReporter stats, WorkerMetrics metrics, Ingress ingress, HealthWatch health) {
+        this.health = health;
         this.app = app;
         this.broker = broker;
         this.bootstrapServers = bootstrapServers;
@@ -137,9 +145,11 @@ public final class Worker implements AutoCloseable {
 
         HostInfo self = null;
         int webPort = options.webPort();
+        InetAddress bind = null;
         if (webPort >= 0) {
-            webPort = webPort == 0 ? freePort() : webPort;
-            self = new HostInfo(advertisedHost(), webPort);
+            bind = webBindAddress(app, options, broker != null);
+            webPort = webPort == 0 ? freePort(bind) : webPort;
+            self = new HostInfo(advertisedHost(bind), webPort);
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         }
         KafkaStreams streams = new KafkaStreams(topology, props);
@@ -147,22 +157,29 @@ public final class Worker implements AutoCloseable {
         WorkerMetrics metrics = new WorkerMetrics(app.name(), streams, app.agentMetrics());
         OperationsServer web = null;
         Ingress ingress = null;
+        HealthWatch health = null;
         try {
             if (webPort >= 0) {
                 ingress = new Ingress(app, bootstrap);
-                web = OperationsServer.start(webPort, new OperationsServer.Parts(app, streams,
-                        new TableLookup(app, streams, self), stats, metrics, ingress,
-                        options.adminToken().orElse(null)));
+                health = HealthWatch.start(app.name(), app.applicationId(), streams, props, app.agentMetrics(),
+                        new HealthWatch.Settings(options.stuckRecordDeadline(), options.minFreeDiskBytes(),
+                                watchedDirs(props, broker), BROKER_CHECK_EVERY, BROKER_CHECK_TIMEOUT,
+                                broker != null));
+                web = OperationsServer.start(new InetSocketAddress(bind, webPort), new OperationsServer.Parts(app,
+                        streams, new TableLookup(app, streams, self), stats, metrics, ingress,
+                        options.adminToken().orElse(null), health));
             }
         } catch (IOException e) {
             streams.close();
             stats.close();
             metrics.close();
             ingress.close();
-            throw new IllegalStateException("worker of app '" + app.name() + "' cannot serve HTTP on port " + webPort
-                    + ": " + e.getMessage() + "; choose another with --web-port, or 0 for any free port", e);
+            health.close();
+            throw new IllegalStateException("worker of app '" + app.name() + "' cannot serve HTTP on "
+                    + bind.getHostAddress() + ":" + webPort + ": " + e.getMessage() + "; choose another port with"
+                    + " --web-port (0 for any free port) or another address with --web-bind", e);
         }
-        Worker worker = new Worker(app, broker, bootstrap, streams, web, stats, metrics, ingress);
+        Worker worker = new Worker(app, broker, bootstrap, streams, web, stats, metrics, ingress, health);
         streams.setUncaughtExceptionHandler(worker::onStreamThreadFailure);
         streams.setStateListener((next, previous) -> worker.onStateChange(next, previous, began));
         streams.start();
@@ -315,11 +332,20 @@ public final class Worker implements AutoCloseable {
             producer.close(Duration.ofSeconds(5));
         }
         stats.close();
+        Duration timeout = CLOSE_TIMEOUT;
+        if (health != null) {
+            if (health.brokerOrDiskFailing()) {
+                timeout = FAILING_CLOSE_TIMEOUT;
+                log.warn("worker of app '{}' closes while not healthy ({}): waiting at most {} for Kafka Streams",
+                        app.name(), health.problems(), timeout);
+            }
+            health.close();
+        }
         // leave the group so the remaining workers take over at once instead of after the session timeout
         boolean clean = streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                .withTimeout(CLOSE_TIMEOUT));
+                .withTimeout(timeout));
         if (!clean) {
-            log.warn("worker of app '{}' did not close Kafka Streams within {}", app.name(), CLOSE_TIMEOUT);
+            log.warn("worker of app '{}' did not close Kafka Streams within {}", app.name(), timeout);
         }
         metrics.close();
         if (broker != null) {
@@ -329,19 +355,54 @@ public final class Worker implements AutoCloseable {
         log.info("worker stopped app={} clean={}", app.name(), clean);
     }
 
-    private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+    private static int freePort(InetAddress bind) {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 50, bind)) {
             return socket.getLocalPort();
         } catch (IOException e) {
-            throw new IllegalStateException("no free port for the worker's HTTP surface: " + e.getMessage(), e);
+            throw new IllegalStateException("no free port for the worker's HTTP surface on " + bind.getHostAddress()
+                    + ": " + e.getMessage(), e);
         }
     }
 
-    private static String advertisedHost() {
+    /** As set; else loopback beside an embedded broker (which is loopback-only itself), every interface otherwise. */
+    static InetAddress webBindAddress(App app, WorkerOptions options, boolean embeddedBroker) {
+        String address = options.webBindAddress().orElse(embeddedBroker ? "127.0.0.1" : "0.0.0.0");
+        try {
+            return InetAddress.getByName(address);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("worker of app '" + app.name() + "' cannot serve HTTP on '" + address
+                    + "': no such address or host; use --web-bind with an address of this machine, 127.0.0.1 or 0.0.0.0",
+                    e);
+        }
+    }
+
+    /**
+     * The address other workers use to forward table lookups here: loopback when serving on loopback,
+     * the host name when serving on every interface, else the bound address itself.
+     */
+    static String advertisedHost(InetAddress bind) {
+        if (bind.isLoopbackAddress()) {
+            return bind instanceof java.net.Inet6Address ? "localhost" : bind.getHostAddress();
+        }
+        if (!bind.isAnyLocalAddress()) {
+            return bind instanceof java.net.Inet6Address ? bind.getHostName() : bind.getHostAddress();
+        }
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
             return "localhost";
         }
+    }
+
+    /** The directories whose disk must have room: table state, and the embedded broker's data. */
+    private static List<Path> watchedDirs(Properties props, EmbeddedBroker broker) {
+        List<Path> dirs = new java.util.ArrayList<>();
+        Object stateDir = props.get(StreamsConfig.STATE_DIR_CONFIG);
+        dirs.add(stateDir != null ? Path.of(stateDir.toString())
+                : Path.of(System.getProperty("java.io.tmpdir"), "kafka-streams"));
+        if (broker != null) {
+            dirs.add(broker.dataDir());
+        }
+        return dirs;
     }
 }

@@ -1,6 +1,7 @@
 package dev.mephisto;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,7 +11,7 @@ import java.util.OptionalInt;
 
 /**
  * How one worker process runs an app: where the broker is, threads, state, the embedded broker's
- * data directory, and the operations port. These override the app's own config, as a deployment
+ * data directory, the operations port and address, and when health turns not ready. These override the app's own config, as a deployment
  * overrides code. Immutable; copy with the {@code withX} methods.
  *
  * <pre>{@code
@@ -28,6 +29,10 @@ public final class WorkerOptions {
     public static final int DEFAULT_BROKER_PORT = 9092;
     /** The worker's HTTP operations port. */
     public static final int DEFAULT_WEB_PORT = 6066;
+    /** How long a stream thread may spend on one record before the worker stops reporting ready. */
+    public static final Duration DEFAULT_STUCK_RECORD_DEADLINE = Duration.ofSeconds(30);
+    /** Free space under which the disk holding state or broker data makes the worker not ready: 64 MiB. */
+    public static final long DEFAULT_MIN_FREE_DISK_BYTES = 64L * 1024 * 1024;
 
     private final String broker;
     private final Integer threads;
@@ -37,14 +42,13 @@ public final class WorkerOptions {
     private final int webPort;
     private final Map<String, Object> kafka;
     private final String adminToken;
+    private final String webBindAddress;
+    private final Duration stuckRecordDeadline;
+    private final long minFreeDiskBytes;
 
     private WorkerOptions(String broker, Integer threads, Path stateDir, Path dataDir, int brokerPort, int webPort,
-            Map<String, Object> kafka) {
-        this(broker, threads, stateDir, dataDir, brokerPort, webPort, kafka, null);
-    }
-
-    private WorkerOptions(String broker, Integer threads, Path stateDir, Path dataDir, int brokerPort, int webPort,
-            Map<String, Object> kafka, String adminToken) {
+            Map<String, Object> kafka, String adminToken, String webBindAddress, Duration stuckRecordDeadline,
+            long minFreeDiskBytes) {
         this.broker = broker;
         this.threads = threads;
         this.stateDir = stateDir;
@@ -53,11 +57,15 @@ public final class WorkerOptions {
         this.webPort = webPort;
         this.kafka = kafka;
         this.adminToken = adminToken;
+        this.webBindAddress = webBindAddress;
+        this.stuckRecordDeadline = stuckRecordDeadline;
+        this.minFreeDiskBytes = minFreeDiskBytes;
     }
 
     /** The app's own settings, an embedded broker when the app names none, HTTP on port 6066. */
     public static WorkerOptions defaults() {
-        return new WorkerOptions(null, null, null, DEFAULT_DATA_DIR, DEFAULT_BROKER_PORT, DEFAULT_WEB_PORT, Map.of());
+        return new WorkerOptions(null, null, null, DEFAULT_DATA_DIR, DEFAULT_BROKER_PORT, DEFAULT_WEB_PORT, Map.of(),
+                null, null, DEFAULT_STUCK_RECORD_DEADLINE, DEFAULT_MIN_FREE_DISK_BYTES);
     }
 
     /** A copy that connects to this cluster, {@code host:port[,host:port...]}, instead of embedding one. */
@@ -66,7 +74,8 @@ public final class WorkerOptions {
         if (bootstrapServers.isBlank()) {
             throw new IllegalArgumentException("broker must be host:port[,host:port...], got an empty string");
         }
-        return new WorkerOptions(bootstrapServers.trim(), threads, stateDir, dataDir, brokerPort, webPort, kafka, adminToken);
+        return new WorkerOptions(bootstrapServers.trim(), threads, stateDir, dataDir, brokerPort, webPort, kafka,
+                adminToken, webBindAddress, stuckRecordDeadline, minFreeDiskBytes);
     }
 
     /** A copy with this many stream threads. */
@@ -74,25 +83,29 @@ public final class WorkerOptions {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be 1 or more, got " + threads);
         }
-        return new WorkerOptions(broker, threads, stateDir, dataDir, brokerPort, webPort, kafka, adminToken);
+        return new WorkerOptions(broker, threads, stateDir, dataDir, brokerPort, webPort, kafka,
+                adminToken, webBindAddress, stuckRecordDeadline, minFreeDiskBytes);
     }
 
     /** A copy keeping table state in this directory. */
     public WorkerOptions withStateDir(Path dir) {
         Objects.requireNonNull(dir, "dir can't be null");
-        return new WorkerOptions(broker, threads, dir, dataDir, brokerPort, webPort, kafka, adminToken);
+        return new WorkerOptions(broker, threads, dir, dataDir, brokerPort, webPort, kafka,
+                adminToken, webBindAddress, stuckRecordDeadline, minFreeDiskBytes);
     }
 
     /** A copy whose embedded broker keeps its data in this directory. */
     public WorkerOptions withDataDir(Path dir) {
         Objects.requireNonNull(dir, "dir can't be null");
-        return new WorkerOptions(broker, threads, stateDir, dir, brokerPort, webPort, kafka, adminToken);
+        return new WorkerOptions(broker, threads, stateDir, dir, brokerPort, webPort, kafka,
+                adminToken, webBindAddress, stuckRecordDeadline, minFreeDiskBytes);
     }
 
     /** A copy whose embedded broker prefers this port (the next free one is used if taken; 0 for any). */
     public WorkerOptions withBrokerPort(int port) {
         requirePort(port);
-        return new WorkerOptions(broker, threads, stateDir, dataDir, port, webPort, kafka, adminToken);
+        return new WorkerOptions(broker, threads, stateDir, dataDir, port, webPort, kafka,
+                adminToken, webBindAddress, stuckRecordDeadline, minFreeDiskBytes);
     }
 
     /** A copy serving health, metrics and lookups on this port; 0 for any free port, -1 for none. */
@@ -100,7 +113,8 @@ public final class WorkerOptions {
         if (port != -1) {
             requirePort(port);
         }
-        return new WorkerOptions(broker, threads, stateDir, dataDir, brokerPort, port, kafka, adminToken);
+        return new WorkerOptions(broker, threads, stateDir, dataDir, brokerPort, port, kafka,
+                adminToken, webBindAddress, stuckRecordDeadline, minFreeDiskBytes);
     }
 
     /** A copy with one more raw Kafka property, applied over the app's. */
@@ -110,7 +124,8 @@ public final class WorkerOptions {
         Map<String, Object> copy = new LinkedHashMap<>(kafka);
         copy.put(key, value);
         return new WorkerOptions(broker, threads, stateDir, dataDir, brokerPort, webPort,
-                Collections.unmodifiableMap(copy), adminToken);
+                Collections.unmodifiableMap(copy),
+                adminToken, webBindAddress, stuckRecordDeadline, minFreeDiskBytes);
     }
 
     /**
@@ -122,7 +137,66 @@ public final class WorkerOptions {
         if (token.isBlank()) {
             throw new IllegalArgumentException("the admin token must not be blank");
         }
-        return new WorkerOptions(broker, threads, stateDir, dataDir, brokerPort, webPort, kafka, token);
+        return new WorkerOptions(broker, threads, stateDir, dataDir, brokerPort, webPort, kafka, token, webBindAddress,
+                stuckRecordDeadline, minFreeDiskBytes);
+    }
+
+    /**
+     * A copy serving HTTP on this address only: {@code 127.0.0.1} keeps it on this machine,
+     * {@code 0.0.0.0} opens it on every interface (what a container needs). Unset, a worker with an
+     * embedded broker serves on loopback and one with a configured broker on every interface.
+     *
+     * <pre>{@code
+     * WorkerOptions.defaults().withBroker("kafka:9092").withWebBindAddress("0.0.0.0")
+     * }</pre>
+     */
+    public WorkerOptions withWebBindAddress(String address) {
+        Objects.requireNonNull(address, "address can't be null");
+        if (address.isBlank()) {
+            throw new IllegalArgumentException("the web bind address must be an IP address or host name such as"
+                    + " 127.0.0.1 or 0.0.0.0, got an empty string");
+        }
+        return new WorkerOptions(broker, threads, stateDir, dataDir, brokerPort, webPort, kafka, adminToken,
+                address.trim(), stuckRecordDeadline, minFreeDiskBytes);
+    }
+
+    /**
+     * A copy whose readiness turns false while a stream thread has spent longer than this on one
+     * record (or without polling the broker), naming the agent or thread; 30 s unless set.
+     */
+    public WorkerOptions withStuckRecordDeadline(Duration deadline) {
+        Objects.requireNonNull(deadline, "deadline can't be null");
+        if (deadline.isNegative() || deadline.isZero()) {
+            throw new IllegalArgumentException("the stuck-record deadline must be positive, got " + deadline);
+        }
+        return new WorkerOptions(broker, threads, stateDir, dataDir, brokerPort, webPort, kafka, adminToken,
+                webBindAddress, deadline, minFreeDiskBytes);
+    }
+
+    /**
+     * A copy whose readiness turns false while the disk holding table state or the embedded
+     * broker's data has less than this many bytes free; 64 MiB unless set, 0 to check only for a
+     * full disk.
+     */
+    public WorkerOptions withMinFreeDiskBytes(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("the minimum free disk space must be 0 or more bytes, got " + bytes);
+        }
+        return new WorkerOptions(broker, threads, stateDir, dataDir, brokerPort, webPort, kafka, adminToken,
+                webBindAddress, stuckRecordDeadline, bytes);
+    }
+
+    /** The HTTP bind address, if set; empty means loopback with an embedded broker, every interface otherwise. */
+    public Optional<String> webBindAddress() {
+        return Optional.ofNullable(webBindAddress);
+    }
+
+    public Duration stuckRecordDeadline() {
+        return stuckRecordDeadline;
+    }
+
+    public long minFreeDiskBytes() {
+        return minFreeDiskBytes;
     }
 
     public Optional<String> adminToken() {

@@ -3,6 +3,7 @@ package dev.mephisto.cli;
 import dev.mephisto.Worker;
 import dev.mephisto.WorkerOptions;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -21,7 +22,8 @@ final class WorkerCommand implements Callable<Integer> {
     String broker;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "Properties file: Kafka properties, plus mephisto.data.dir and mephisto.web.port.")
+            description = "Properties file: Kafka properties, plus mephisto.data.dir, mephisto.web.port, mephisto.web.bind"
+                    + " and the other mephisto.* keys named below.")
     Path config;
 
     @Option(names = "--threads", paramLabel = "N", description = "Stream threads (also MEPHISTO_THREADS).")
@@ -41,6 +43,22 @@ final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--web-port", paramLabel = "PORT",
             description = "HTTP port for health and lookups, 0 for any, -1 for none (also MEPHISTO_WEB_PORT). Default: 6066")
     Integer webPort;
+
+    @Option(names = "--web-bind", paramLabel = "ADDRESS",
+            description = "Address the HTTP surface listens on: 0.0.0.0 for every interface (containers), 127.0.0.1 for"
+                    + " this machine only (also MEPHISTO_WEB_BIND, mephisto.web.bind). Default: 127.0.0.1 with the"
+                    + " embedded broker, 0.0.0.0 with a configured one")
+    String webBind;
+
+    @Option(names = "--stuck-after", paramLabel = "SECONDS",
+            description = "Readiness turns false while a stream thread spends longer on one record (also"
+                    + " MEPHISTO_STUCK_AFTER, mephisto.health.stuck.after.seconds). Default: 30")
+    Integer stuckAfter;
+
+    @Option(names = "--min-free-disk", paramLabel = "MB",
+            description = "Readiness turns false while the disk holding state or broker data has less free (also"
+                    + " MEPHISTO_MIN_FREE_DISK_MB, mephisto.health.min.free.disk.mb). Default: 64")
+    Integer minFreeDiskMb;
 
     @Option(names = "--admin-token", paramLabel = "TOKEN",
             description = "Bearer token that allows POST /pause and /resume (also MEPHISTO_ADMIN_TOKEN).")
@@ -108,6 +126,29 @@ final class WorkerCommand implements Callable<Integer> {
                 ClientSettings.ENV_WEB_PORT, file, ClientSettings.FILE_WEB_PORT, Optional.empty());
         if (chosenWebPort.isPresent()) {
             options = options.withWebPort(ClientSettings.parseInt("web port", chosenWebPort.get()));
+        }
+        Optional<String> chosenBind = ClientSettings.pick(webBind, ctx.env(), "MEPHISTO_WEB_BIND", file,
+                "mephisto.web.bind", Optional.empty());
+        if (chosenBind.isPresent()) {
+            options = options.withWebBindAddress(chosenBind.get());
+        }
+        Optional<String> chosenStuck = ClientSettings.pick(stuckAfter == null ? null : stuckAfter.toString(), ctx.env(),
+                "MEPHISTO_STUCK_AFTER", file, "mephisto.health.stuck.after.seconds", Optional.empty());
+        if (chosenStuck.isPresent()) {
+            int seconds = ClientSettings.parseInt("stuck-after seconds", chosenStuck.get());
+            if (seconds < 1) {
+                throw new UserError("--stuck-after must be 1 second or more, got " + seconds);
+            }
+            options = options.withStuckRecordDeadline(Duration.ofSeconds(seconds));
+        }
+        Optional<String> chosenFree = ClientSettings.pick(minFreeDiskMb == null ? null : minFreeDiskMb.toString(),
+                ctx.env(), "MEPHISTO_MIN_FREE_DISK_MB", file, "mephisto.health.min.free.disk.mb", Optional.empty());
+        if (chosenFree.isPresent()) {
+            int mb = ClientSettings.parseInt("min-free-disk MB", chosenFree.get());
+            if (mb < 0) {
+                throw new UserError("--min-free-disk must be 0 MB or more, got " + mb);
+            }
+            options = options.withMinFreeDiskBytes(mb * 1024L * 1024L);
         }
         Optional<String> chosenToken = ClientSettings.pick(adminToken, ctx.env(), "MEPHISTO_ADMIN_TOKEN", file,
                 "mephisto.admin.token", Optional.empty());

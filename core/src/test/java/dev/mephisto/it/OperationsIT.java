@@ -158,7 +158,11 @@ class OperationsIT {
             assertEquals(401, post(base + "/pause", "", Map.of("Authorization", "Bearer wrong")).statusCode());
             Map<String, String> auth = Map.of("Authorization", "Bearer s3cret");
             assertEquals(200, post(base + "/pause", "", auth).statusCode());
-            HttpResponse<String> again = post(base + "/pause", "", auth);
+            HttpResponse<String> pausedReady = get(base + "/health/ready");
+            assertEquals(503, pausedReady.statusCode(), "a paused worker processes nothing: not ready");
+            assertEquals("paused", JSON.readTree(pausedReady.body()).get("reasons").get(0).get("check").asText());
+            assertEquals(200, get(base + "/health/live").statusCode(), "a paused worker is alive");
+            HttpResponse<String> again = post(base + "/pause", "", Map.of("Authorization", "bearer s3cret"));
             assertEquals(409, again.statusCode());
             assertEquals("the worker is already paused; nothing changed", JSON.readTree(again.body()).get("error").asText());
 
@@ -166,7 +170,9 @@ class OperationsIT {
             assertEquals(0, TestConsumer.read(kafka.bootstrapServers(), "pause-out", new StringDeserializer(),
                     new StringDeserializer(), 1, Duration.ofSeconds(4), false).size(), "nothing while paused");
 
-            assertEquals(200, post(base + "/resume", "", auth).statusCode());
+            assertEquals(200, post(base + "/resume", "", Map.of("Authorization", "bearer s3cret")).statusCode(),
+                    "RFC 9110: the scheme is case-insensitive");
+            assertEquals(200, get(base + "/health/ready").statusCode());
             List<ConsumerRecord<String, String>> after = TestConsumer.read(kafka.bootstrapServers(), "pause-out",
                     new StringDeserializer(), new StringDeserializer(), 1, Duration.ofSeconds(60), false);
             assertEquals(List.of("while-paused"), after.stream().map(ConsumerRecord::value).toList());

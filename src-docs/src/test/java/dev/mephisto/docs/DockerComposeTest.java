@@ -64,6 +64,8 @@ class DockerComposeTest {
             assertEquals(bootstrap, command.get(command.indexOf("--broker") + 1), worker);
             assertEquals(String.valueOf(WorkerOptions.DEFAULT_WEB_PORT), command.get(command.indexOf("--web-port") + 1));
             assertTrue(service.get("ports").get(0).asText().endsWith(":" + WorkerOptions.DEFAULT_WEB_PORT), worker);
+            assertEquals("0.0.0.0", command.get(command.indexOf("--web-bind") + 1),
+                    worker + " serves on every interface of its container, or the published port reaches nothing");
             String health = service.get("healthcheck").get("test").toString();
             assertTrue(health.contains("/dev/tcp/127.0.0.1/" + WorkerOptions.DEFAULT_WEB_PORT), health);
             assertTrue(health.contains("GET /health/ready"), health);

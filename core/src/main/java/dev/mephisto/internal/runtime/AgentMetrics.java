@@ -1,5 +1,7 @@
 package dev.mephisto.internal.runtime;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
@@ -20,6 +22,7 @@ public final class AgentMetrics {
     private final Recorder recorder = new Recorder(MAX_TRACKED_NANOS, 2);
     private final Histogram sinceStart = new Histogram(MAX_TRACKED_NANOS, 2);
     private Histogram interval;
+    private final Set<InFlight> inFlight = ConcurrentHashMap.newKeySet();
 
     public AgentMetrics(String agent) {
         this.agent = agent;
@@ -33,6 +36,22 @@ public final class AgentMetrics {
         consumed.increment();
         totalNanos.add(nanos);
         recorder.recordValue(Math.min(Math.max(nanos, 0), MAX_TRACKED_NANOS));
+    }
+
+    /** A slot for one task of this agent to show the record it is handling; release it when the task closes. */
+    InFlight track() {
+        InFlight slot = new InFlight();
+        inFlight.add(slot);
+        return slot;
+    }
+
+    void untrack(InFlight slot) {
+        inFlight.remove(slot);
+    }
+
+    /** What each of this agent's open tasks is handling right now. */
+    public Set<InFlight> inFlight() {
+        return inFlight;
     }
 
     void recordError() {

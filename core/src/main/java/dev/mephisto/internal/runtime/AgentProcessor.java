@@ -49,6 +49,7 @@ public final class AgentProcessor implements Processor<Object, Object, Object, O
     public static final String MDC_AGENT = "agent";
 
     private final AgentMetrics metrics;
+    private InFlight inFlight;
     private Record<Object, Object> current;
     private String currentRequestId;
     private long timerTime = -1;
@@ -65,6 +66,7 @@ public final class AgentProcessor implements Processor<Object, Object, Object, O
     @SuppressWarnings("unchecked")
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
+        this.inFlight = metrics.track();
         for (Table<?, ?> table : wiring.tables().values()) {
             KeyValueStore<Object, Object> store = context.getStateStore(table.name());
             tables.put(table.name(), new KeyValueLocalTable<>(table.name(), store));
@@ -99,6 +101,7 @@ public final class AgentProcessor implements Processor<Object, Object, Object, O
     @Override
     public void process(Record<Object, Object> record) {
         long started = System.nanoTime();
+        inFlight.enter(started);
         current = record;
         currentHeaders = null;
         currentRequestId = RequestIds.ensure(record.headers());
@@ -117,12 +120,20 @@ public final class AgentProcessor implements Processor<Object, Object, Object, O
             currentRequestId = null;
             MDC.remove(MDC_REQUEST_ID);
             MDC.remove(MDC_AGENT);
+            inFlight.leave();
             metrics.recordProcessed(System.nanoTime() - started);
         }
         if (!closers.isEmpty()) {
             long streamTime = context.currentStreamTimeMs();
             long now = context.currentSystemTimeMs();
             closers.forEach(closer -> closer.observe(streamTime, now));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (inFlight != null) {
+            metrics.untrack(inFlight);
         }
     }
 

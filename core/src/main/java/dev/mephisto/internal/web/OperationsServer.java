@@ -11,6 +11,7 @@ import dev.mephisto.Agent;
 import dev.mephisto.App;
 import dev.mephisto.internal.codec.JsonCodec;
 import dev.mephisto.internal.compile.TopologyFormats;
+import dev.mephisto.internal.health.HealthWatch;
 import dev.mephisto.internal.runtime.StatsReporter;
 import dev.mephisto.internal.runtime.WorkerMetrics;
 import java.io.IOException;
@@ -30,7 +31,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,8 +47,17 @@ public final class OperationsServer implements AutoCloseable {
 
     /** What the server serves, from the worker that runs it. */
     public record Parts(App app, KafkaStreams streams, TableLookup tables, StatsReporter stats, WorkerMetrics metrics,
-            Ingress ingress, String adminToken) {
+            Ingress ingress, String adminToken, HealthWatch health) {
     }
+
+    /** Threads answering requests: enough that slow clients, each cut off after the request timeout, cannot starve health. */
+    static final int THREADS = 64;
+    /** Seconds a client may take to send its request (line, headers and body), unless set by the JVM property. */
+    static final String MAX_REQUEST_SECONDS = "10";
+    /** Seconds a client may take to read the answer, unless set by the JVM property. */
+    static final String MAX_RESPONSE_SECONDS = "30";
+    /** Seconds a keep-alive connection may sit idle, unless set by the JVM property. */
+    static final String IDLE_SECONDS = "30";
 
     private static final Logger log = LoggerFactory.getLogger(OperationsServer.class);
     private static final Set<KafkaStreams.State> ALIVE = EnumSet.of(KafkaStreams.State.CREATED,
@@ -62,18 +75,18 @@ public final class OperationsServer implements AutoCloseable {
         this.parts = parts;
     }
 
-    /** Starts serving on {@code port} (0 for any free port) of all interfaces. */
-    public static OperationsServer start(int port, Parts parts) throws IOException {
-        // small responses otherwise wait out the peer's delayed ACK (~40 ms each); read once, at first use
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-        HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
-        ExecutorService executor = Executors.newFixedThreadPool(4, runnable -> {
-            Thread thread = new Thread(runnable, "mephisto-web");
-            thread.setDaemon(true);
-            return thread;
-        });
+    /** Starts serving on {@code address} (port 0 for any free port). */
+    public static OperationsServer start(InetSocketAddress address, Parts parts) throws IOException {
+        applyServerDefaults();
+        HttpServer server = HttpServer.create(address, 0);
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "mephisto-web-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        executor.allowCoreThreadTimeOut(true);
         server.setExecutor(executor);
         OperationsServer ops = new OperationsServer(server, executor, parts);
         ops.route("/health/live", "GET", ops::live);
@@ -86,8 +99,29 @@ public final class OperationsServer implements AutoCloseable {
         ops.route("/pause", "POST", exchange -> ops.pauseOrResume(exchange, true));
         ops.route("/resume", "POST", exchange -> ops.pauseOrResume(exchange, false));
         server.start();
-        log.info("operations HTTP ready port={}", server.getAddress().getPort());
+        log.info("operations HTTP ready address={} port={} threads={} maxReqTimeS={} maxRspTimeS={}",
+                server.getAddress().getAddress().getHostAddress(), server.getAddress().getPort(), THREADS,
+                System.getProperty("sun.net.httpserver.maxReqTime"), System.getProperty("sun.net.httpserver.maxRspTime"));
         return ops;
+    }
+
+    /**
+     * The JDK server reads its limits from system properties once, when its classes load (the first
+     * server in the JVM): without them a client that sends half a request holds a thread forever.
+     * A property the user set wins.
+     */
+    private static void applyServerDefaults() {
+        // small responses otherwise wait out the peer's delayed ACK (~40 ms each)
+        defaultProperty("sun.net.httpserver.nodelay", "true");
+        defaultProperty("sun.net.httpserver.maxReqTime", MAX_REQUEST_SECONDS);
+        defaultProperty("sun.net.httpserver.maxRspTime", MAX_RESPONSE_SECONDS);
+        defaultProperty("sun.net.httpserver.idleInterval", IDLE_SECONDS);
+    }
+
+    private static void defaultProperty(String name, String value) {
+        if (System.getProperty(name) == null) {
+            System.setProperty(name, value);
+        }
     }
 
     public int port() {
@@ -116,8 +150,33 @@ public final class OperationsServer implements AutoCloseable {
     }
 
     private void ready(HttpExchange exchange) throws IOException {
-        KafkaStreams.State state = parts.streams().state();
-        json(exchange, state == KafkaStreams.State.RUNNING ? 200 : 503, stateBody(state));
+        KafkaStreams streams = parts.streams();
+        KafkaStreams.State state = streams.state();
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("state", state.name());
+        ArrayNode reasons = JsonNodeFactory.instance.arrayNode();
+        if (state != KafkaStreams.State.RUNNING) {
+            reason(reasons, "state", "Kafka Streams is " + state + ", not RUNNING"
+                    + (state == KafkaStreams.State.REBALANCING ? ": partitions are being assigned or restored" : ""));
+        }
+        if (streams.isPaused()) {
+            reason(reasons, "paused", "the worker was paused with POST /pause and processes nothing until"
+                    + " POST /resume");
+        }
+        if (parts.health() != null) {
+            parts.health().problems().forEach(problem -> reason(reasons, problem.check(), problem.message()));
+        }
+        body.put("ready", reasons.isEmpty());
+        if (!reasons.isEmpty()) {
+            body.set("reasons", reasons);
+        }
+        json(exchange, reasons.isEmpty() ? 200 : 503, body);
+    }
+
+    private static void reason(ArrayNode reasons, String check, String message) {
+        ObjectNode reason = reasons.addObject();
+        reason.put("check", check);
+        reason.put("message", message);
     }
 
     private void metrics(HttpExchange exchange) throws IOException {
@@ -214,9 +273,7 @@ public final class OperationsServer implements AutoCloseable {
                     + " --admin-token (or MEPHISTO_ADMIN_TOKEN) to allow them").body());
             return;
         }
-        String given = exchange.getRequestHeaders().getFirst("Authorization");
-        if (given == null || !MessageDigest.isEqual(("Bearer " + token).getBytes(StandardCharsets.UTF_8),
-                given.getBytes(StandardCharsets.UTF_8))) {
+        if (!bearerMatches(exchange.getRequestHeaders().getFirst("Authorization"), token)) {
             exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
             json(exchange, 401, Answer.error(401, "send the admin token as 'Authorization: Bearer <token>'")
                     .body());
@@ -239,6 +296,16 @@ public final class OperationsServer implements AutoCloseable {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("paused", pause);
         json(exchange, 200, body);
+    }
+
+    /** RFC 9110: the scheme is case-insensitive ({@code bearer} is {@code Bearer}); the token is compared in constant time. */
+    static boolean bearerMatches(String authorization, String token) {
+        String scheme = "Bearer ";
+        if (authorization == null || !authorization.regionMatches(true, 0, scheme, 0, scheme.length())) {
+            return false;
+        }
+        String given = authorization.substring(scheme.length()).strip();
+        return MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
     }
 
     private static byte[] readBody(InputStream in, int limit) throws IOException {
