@@ -121,10 +121,11 @@ final class FeedRouter {
             try {
                 filter = FeedFilter.parse(text, schema);
             } catch (FilterException e) {
-                // the rooms stage only stores filters that parse; deliver nothing rather than guess
+                // the rooms stage only stores filters that parse, but one stored by an older version may not
+                // (deeper than today's nesting limit): deliver nothing rather than guess, and say so once
                 log.warn("room filter does not parse room={} filter=\"{}\" error=\"{}\"", room.room(), text,
                         e.getMessage());
-                return FeedFilter.nothing();
+                filter = FeedFilter.nothing();
             }
             if (parsed.size() >= CACHE_LIMIT) {
                 parsed.clear();
