@@ -135,7 +135,7 @@ class FilterFuzzTest {
     }
 
     @Test
-    void shouldRejectAThousandParenthesesInTheParserItselfWithoutOverflowingTheStack() {
+    void shouldRejectTenThousandParenthesesOrNotsInTheParserItselfWithoutOverflowingTheStack() {
         String deep = "(".repeat(10_000) + "sport = 1" + ")".repeat(10_000);
         FilterException e = assertThrows(FilterException.class,
                 () -> FilterParser.parse(deep, FeedSchema.SPORT_EVENTS));
