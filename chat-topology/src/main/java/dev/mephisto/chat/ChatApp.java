@@ -89,8 +89,10 @@ public final class ChatApp {
         history = app.table(HISTORY, Codec.string(), Codec.json(RoomHistory.class));
 
         SessionStage sessionStage = new SessionStage(this);
+        // a tombstone keeps its key through the re-key, so its dead letter still says whose it was
         app.agent("sessions", requests.rekey("requests-by-user",
-                        (key, request) -> request == null || request.user() == null ? "" : request.user(),
+                        (key, request) -> request == null ? (key == null ? "" : key)
+                                : request.user() == null ? "" : request.user(),
                         Codec.string()),
                 sessionStage::onRequest)
                 .sendsTo(deliveries, roomCommands)

@@ -38,13 +38,24 @@ final class FeedRouter {
                         .withKeySerde(chat.directory.keySerde())
                         .withValueSerde(chat.directory.valueSerde()));
         chat.sportEvents.stream(builder)
-                .process(() -> new Route<>(FeedSchema.SPORT_EVENTS, RoomState::sportFilter,
+                .process(() -> new Route<>(chat.sportEvents.name(), FeedSchema.SPORT_EVENTS, RoomState::sportFilter,
                         (member, room, event) -> Delivery.event(member, room, event)), Named.as("route-sport-events"))
                 .to(chat.deliveries.name(), chat.deliveries.produced().withName("deliver-sport-events"));
         chat.executions.stream(builder)
-                .process(() -> new Route<>(FeedSchema.EXECUTIONS, RoomState::executionFilter,
+                .process(() -> new Route<>(chat.executions.name(), FeedSchema.EXECUTIONS, RoomState::executionFilter,
                         (member, room, event) -> Delivery.execution(member, room, event)), Named.as("route-executions"))
                 .to(chat.deliveries.name(), chat.deliveries.produced().withName("deliver-executions"));
+    }
+
+    /**
+     * A feed record that is no event: core's handler sends it to the dead-letter topic (as
+     * {@code agent-failed}, the kind for anything a DSL block throws) and the router goes on. Bad
+     * input, not a bug: no stack trace.
+     */
+    static final class NotAnEvent extends RuntimeException {
+        NotAnEvent(String reason) {
+            super(reason, null, false, false);
+        }
     }
 
     @FunctionalInterface
@@ -58,6 +69,7 @@ final class FeedRouter {
         private static final Logger log = LoggerFactory.getLogger(FeedRouter.class);
         private static final int CACHE_LIMIT = 1_000;
 
+        private final String topic;
         private final FeedSchema schema;
         private final Function<RoomState, String> filterOf;
         private final Wrap<E> wrap;
@@ -65,7 +77,8 @@ final class FeedRouter {
         private ProcessorContext<String, Delivery> context;
         private KeyValueStore<String, ValueAndTimestamp<RoomState>> directory;
 
-        Route(FeedSchema schema, Function<RoomState, String> filterOf, Wrap<E> wrap) {
+        Route(String topic, FeedSchema schema, Function<RoomState, String> filterOf, Wrap<E> wrap) {
+            this.topic = topic;
             this.schema = schema;
             this.filterOf = filterOf;
             this.wrap = wrap;
@@ -81,7 +94,9 @@ final class FeedRouter {
         public void process(Record<String, E> record) {
             E event = record.value();
             if (event == null) {
-                return;
+                String what = schema.description();
+                throw new NotAnEvent(Tombstones.reason(topic, record.key(),
+                        ("aeiou".indexOf(what.charAt(0)) >= 0 ? "an " : "a ") + what));
             }
             try (KeyValueIterator<String, ValueAndTimestamp<RoomState>> rooms = directory.all()) {
                 while (rooms.hasNext()) {
@@ -106,10 +121,11 @@ final class FeedRouter {
             try {
                 filter = FeedFilter.parse(text, schema);
             } catch (FilterException e) {
-                // the rooms stage only stores filters that parse; deliver nothing rather than guess
+                // the rooms stage only stores filters that parse, but one stored by an older version may not
+                // (deeper than today's nesting limit): deliver nothing rather than guess, and say so once
                 log.warn("room filter does not parse room={} filter=\"{}\" error=\"{}\"", room.room(), text,
                         e.getMessage());
-                return FeedFilter.nothing();
+                filter = FeedFilter.nothing();
             }
             if (parsed.size() >= CACHE_LIMIT) {
                 parsed.clear();

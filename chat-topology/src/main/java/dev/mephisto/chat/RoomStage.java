@@ -26,8 +26,14 @@ final class RoomStage {
     }
 
     void onCommand(String key, RoomCommand command, AgentContext ctx) {
-        if (command == null || command.type() == null || command.user() == null || command.session() == null) {
-            return;
+        if (command == null) {
+            throw ctx.reject(Tombstones.reason(ChatApp.ROOM_COMMANDS, key, "a room command"));
+        }
+        if (command.type() == null || command.user() == null || command.session() == null) {
+            // only the sessions stage writes this topic, and always all three: someone else wrote this one
+            throw ctx.reject("a room command needs a \"type\", a \"user\" and a \"session\"; this one on "
+                    + ChatApp.ROOM_COMMANDS + " (key '" + key + "') lacks one: only the chat's sessions stage"
+                    + " writes room commands");
         }
         LocalTable<String, RoomState> rooms = ctx.table(chat.rooms);
         RoomState stored = rooms.get(key);

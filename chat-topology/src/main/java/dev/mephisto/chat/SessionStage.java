@@ -26,7 +26,10 @@ final class SessionStage {
     }
 
     void onRequest(String user, ChatRequest request, AgentContext ctx) {
-        if (request == null || user == null || user.isBlank()) {
+        if (request == null) {
+            throw ctx.reject(Tombstones.reason(ChatApp.REQUESTS, user, "a chat request"));
+        }
+        if (user == null || user.isBlank()) {
             // nobody to answer: the dead-letter topic keeps it, with this reason
             throw ctx.reject("a chat request needs a \"user\" (and a \"session\" and a \"type\"); this one has"
                     + " no user, so no one can be told");
@@ -125,7 +128,7 @@ final class SessionStage {
     /** A room could not seat a claimed name (it was full): free the name if the claim is still that one. */
     void onRelease(String user, NameRelease release, AgentContext ctx) {
         if (release == null) {
-            return;
+            throw ctx.reject(Tombstones.reason(ChatApp.NAME_RELEASES, user, "a name release"));
         }
         LocalTable<String, Session> sessions = ctx.table(chat.sessions);
         Session current = sessions.get(user);

@@ -73,6 +73,24 @@ class FeedRoutingTest {
         }
     }
 
+    @Test
+    void shouldDeliverNothingToARoomWhoseStoredFilterNoLongerParsesAndRouteTheOthers() {
+        try (ChatFixture chat = ChatFixture.defaults()) {
+            chat.join("alex", 0);
+            chat.deliveries();
+            // stored before the nesting limit: 40 levels of parentheses
+            String deep = "(".repeat(40) + "sport = 1" + ")".repeat(40);
+            // (AppTestDriver sends only to agents' sources; the directory is a global table's)
+            chat.driver.kafkaDriver().createInputTopic(ChatApp.DIRECTORY, chat.chat.directory.keySerde().serializer(),
+                    chat.chat.directory.valueSerde().serializer())
+                    .pipeInput("5", new RoomState(5, 25, List.of(new Member("zoe", "s-zoe")), deep, "NONE"));
+            chat.driver.send(chat.chat.sportEvents(), "1", sport(1, 1));
+            chat.driver.send(chat.chat.sportEvents(), "2", sport(2, 1));
+            assertEquals(List.of("alex EVENT 0 1", "alex EVENT 0 2"), chat.described());
+            assertTrue(chat.driver.deadLetters().isEmpty(), "a stored filter is no bad input of the event's");
+        }
+    }
+
     private static int byIdThenRoom(String a, String b) {
         String[] x = a.split(" ");
         String[] y = b.split(" ");

@@ -2,7 +2,6 @@ package dev.mephisto.chat.filter;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /** The parsed, type-checked tree of a filter predicate; evaluated against one event. */
 sealed interface Expression {
@@ -89,14 +88,14 @@ sealed interface Expression {
         }
     }
 
-    record Like(Operand operand, Pattern pattern, boolean negated) implements Expression {
+    record Like(Operand operand, LikePattern pattern, boolean negated) implements Expression {
         @Override
         public boolean test(Object event) {
             Object value = operand.value(event);
             if (value == null) {
                 return false;
             }
-            return pattern.matcher((String) value).matches() != negated;
+            return pattern.matches((String) value) != negated;
         }
     }
 }

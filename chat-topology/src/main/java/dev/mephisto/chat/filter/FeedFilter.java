@@ -12,6 +12,12 @@ import java.util.Objects;
  * {@code [NOT] IN (v, ...)}, {@code [NOT] LIKE 'pattern'} with {@code %} and {@code _}. Keywords and
  * field names ignore case; text comparisons do not. A missing value matches nothing.
  *
+ * <p>Bounded by construction, since a filter is written by any chat user and then runs on every
+ * feed event: at most {@link #MAX_LENGTH} characters and {@link #MAX_DEPTH} levels of nesting; numbers
+ * in the ASCII digits {@code 0-9} only; a LIKE match takes at most (text length + 1) x (pattern
+ * length + 1) steps, with no backtracking. Whatever the text, parsing either returns a filter or
+ * throws a {@link FilterException} with a reason and a position.
+ *
  * <pre>{@code
  * FeedFilter filter = FeedFilter.parse("market = 'NASCAR' AND price >= 10", FeedSchema.EXECUTIONS);
  * boolean deliver = filter.matches(execution);
@@ -21,6 +27,8 @@ public final class FeedFilter {
 
     /** The longest filter accepted, in characters. */
     public static final int MAX_LENGTH = 500;
+    /** The deepest nesting accepted: each {@code (} and each {@code NOT} is a level. */
+    public static final int MAX_DEPTH = 32;
     /** Deliver everything. */
     public static final String NONE = "NONE";
     /** Deliver nothing. */

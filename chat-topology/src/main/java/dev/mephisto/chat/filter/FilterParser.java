@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A recursive-descent parser for the filter language: a small, closed subset of SQL's WHERE
@@ -18,6 +17,11 @@ import java.util.regex.Pattern;
  * operand   := field | number | string
  * cmp       := = | &lt;&gt; | != | &lt; | &lt;= | &gt; | &gt;=
  * </pre>
+ *
+ * <p>Every way a text can fail, lexing, parsing or type checking, is a {@link FilterException} with
+ * a position; nothing else is thrown. Numbers are ASCII digits with an optional point, and must be
+ * finite as doubles; identifiers are ASCII; each {@code (} and {@code NOT} is a level of nesting, at
+ * most {@link FeedFilter#MAX_DEPTH}, so the recursion stays shallow whatever the input.
  */
 final class FilterParser {
 
@@ -32,6 +36,7 @@ final class FilterParser {
     private final FeedSchema schema;
     private final List<Token> tokens;
     private int next;
+    private int depth;
 
     private FilterParser(FeedSchema schema, List<Token> tokens) {
         this.schema = schema;
@@ -72,16 +77,30 @@ final class FilterParser {
     private Expression not() throws FilterException {
         Token token = peek();
         if (isKeyword(token, "NOT")) {
+            enter(token);
             next++;
-            return new Expression.Not(not());
+            Expression inner = not();
+            depth--;
+            return new Expression.Not(inner);
         }
         if (token.kind() == Kind.LPAREN) {
+            enter(token);
             next++;
             Expression inner = expression();
             expect(Kind.RPAREN, "')' to close the '(' at position " + token.position());
+            depth--;
             return inner;
         }
         return predicate();
+    }
+
+    private void enter(Token token) throws FilterException {
+        depth++;
+        if (depth > FeedFilter.MAX_DEPTH) {
+            throw new FilterException("the filter nests deeper than " + FeedFilter.MAX_DEPTH + " levels at position "
+                    + token.position() + " (each '(' and each NOT is a level): write it with fewer parentheses"
+                    + " or NOTs", token.position());
+        }
     }
 
     private Expression predicate() throws FilterException {
@@ -150,7 +169,7 @@ final class FilterParser {
                     + describe(pattern), pattern.position());
         }
         next++;
-        return new Expression.Like(left, likePattern(pattern.text()), negated);
+        return new Expression.Like(left, LikePattern.compile(pattern.text()), negated);
     }
 
     private Expression.Operand operand() throws FilterException {
@@ -158,7 +177,7 @@ final class FilterParser {
         switch (token.kind()) {
             case NUMBER -> {
                 next++;
-                return new Expression.Literal(FieldType.NUMBER, Double.parseDouble(token.text()));
+                return new Expression.Literal(FieldType.NUMBER, number(token, false));
             }
             case STRING -> {
                 next++;
@@ -167,7 +186,7 @@ final class FilterParser {
             case OP -> {
                 if (token.text().equals("-") && peekAt(next + 1).kind() == Kind.NUMBER) {
                     next += 2;
-                    return new Expression.Literal(FieldType.NUMBER, -Double.parseDouble(tokens.get(next - 1).text()));
+                    return new Expression.Literal(FieldType.NUMBER, number(tokens.get(next - 1), true));
                 }
             }
             case IDENT -> {
@@ -185,6 +204,24 @@ final class FilterParser {
         }
         throw new FilterException("missing operand at position " + token.position() + ": expected a field, a number"
                 + " or a 'text', found " + describe(token), token.position());
+    }
+
+    /** The token's value; the tokenizer only makes NUMBER tokens of ASCII digits with at most one point. */
+    private static double number(Token token, boolean negated) throws FilterException {
+        double value;
+        try {
+            value = Double.parseDouble(token.text());
+        } catch (NumberFormatException e) {
+            throw new FilterException("'" + token.text() + "' at position " + token.position() + " is not a number",
+                    token.position());
+        }
+        if (Double.isInfinite(value)) {
+            String shown = token.text().length() <= 20 ? token.text() : token.text().substring(0, 17) + "...";
+            throw new FilterException("the number " + shown + " at position " + token.position() + " ("
+                    + token.text().length() + " characters) is too large: numbers go up to about 1.8E308",
+                    token.position());
+        }
+        return negated ? -value : value;
     }
 
     // ---- tokens ----
@@ -240,24 +277,33 @@ final class FilterParser {
                 : Double.toString(number);
     }
 
-    private static Pattern likePattern(String like) {
-        StringBuilder regex = new StringBuilder();
-        StringBuilder literal = new StringBuilder();
-        for (char c : like.toCharArray()) {
-            if (c == '%' || c == '_') {
-                if (literal.length() > 0) {
-                    regex.append(Pattern.quote(literal.toString()));
-                    literal.setLength(0);
-                }
-                regex.append(c == '%' ? ".*" : ".");
-            } else {
-                literal.append(c);
-            }
-        }
-        if (literal.length() > 0) {
-            regex.append(Pattern.quote(literal.toString()));
-        }
-        return Pattern.compile(regex.toString(), Pattern.DOTALL);
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isIdentifierStart(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    }
+
+    private static boolean isIdentifierPart(char c) {
+        return isIdentifierStart(c) || isDigit(c);
+    }
+
+    /** A character the language has no use for, shown so that an invisible or look-alike one is recognisable. */
+    private static FilterException unexpected(String text, int index) {
+        int codePoint = text.codePointAt(index);
+        int position = index + 1;
+        boolean printable = !Character.isISOControl(codePoint) && Character.isDefined(codePoint)
+                && Character.getType(codePoint) != Character.FORMAT
+                && Character.getType(codePoint) != Character.SURROGATE
+                && Character.getType(codePoint) != Character.PRIVATE_USE;
+        String code = String.format(Locale.ROOT, "U+%04X", codePoint);
+        String glyph = "'" + new String(Character.toChars(codePoint)) + "'";
+        String shown = !printable ? code : codePoint < 0x80 ? glyph : glyph + " (" + code + ")";
+        String hint = Character.isDigit(codePoint)
+                ? ": numbers are written with the digits 0-9 only"
+                : ": filters use fields, numbers, 'texts', ( ) , = <> != < <= > >= AND OR NOT IN LIKE";
+        return new FilterException("unexpected character " + shown + " at position " + position + hint, position);
     }
 
     private static List<Token> tokenize(String text) throws FilterException {
@@ -294,9 +340,9 @@ final class FilterParser {
                 }
                 tokens.add(new Token(Kind.STRING, value.toString(), position));
                 i = j + 1;
-            } else if (Character.isDigit(c) || (c == '.' && i + 1 < text.length() && Character.isDigit(text.charAt(i + 1)))) {
+            } else if (isDigit(c) || (c == '.' && i + 1 < text.length() && isDigit(text.charAt(i + 1)))) {
                 int j = i;
-                while (j < text.length() && (Character.isDigit(text.charAt(j)) || text.charAt(j) == '.')) {
+                while (j < text.length() && (isDigit(text.charAt(j)) || text.charAt(j) == '.')) {
                     j++;
                 }
                 String number = text.substring(i, j);
@@ -310,9 +356,9 @@ final class FilterParser {
                 }
                 tokens.add(new Token(Kind.NUMBER, number, position));
                 i = j;
-            } else if (Character.isLetter(c) || c == '_') {
+            } else if (isIdentifierStart(c)) {
                 int j = i;
-                while (j < text.length() && (Character.isLetterOrDigit(text.charAt(j)) || text.charAt(j) == '_')) {
+                while (j < text.length() && isIdentifierPart(text.charAt(j))) {
                     j++;
                 }
                 tokens.add(new Token(Kind.IDENT, text.substring(i, j), position));
@@ -333,9 +379,7 @@ final class FilterParser {
                     i++;
                 }
             } else {
-                throw new FilterException("unexpected character '" + c + "' at position " + position
-                        + ": filters use fields, numbers, 'texts', ( ) , = <> != < <= > >= AND OR NOT IN LIKE",
-                        position);
+                throw unexpected(text, i);
             }
         }
         tokens.add(new Token(Kind.END, "", text.length() + 1));

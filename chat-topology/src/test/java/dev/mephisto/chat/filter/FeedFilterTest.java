@@ -91,6 +91,20 @@ class FeedFilterTest {
         "sport LIKE '1%'|LIKE at position 7 needs a text on its left, got field sport (a number)",
         "none|unknown field 'none' at position 1",
         "sport|expected a comparison (= <> != < <= > >=), IN or LIKE at position 6, found the end of the filter",
+        "sport = ٣|unexpected character '٣' (U+0663) at position 9: numbers are written with the digits 0-9 only",
+        "sport = １|unexpected character '１' (U+FF11) at position 9: numbers are written with the digits 0-9 only",
+        "sport = 1٣|unexpected character '٣' (U+0663) at position 10",
+        "sport٣ = 1|unexpected character '٣' (U+0663) at position 6",
+        "spört = 1|unexpected character 'ö' (U+00F6) at position 3",
+        "sport = \u0000 1|unexpected character U+0000 at position 9",
+        "sport = \u200b1|unexpected character U+200B at position 9",
+        "'|text starting at position 1 has no closing quote",
+        "match_title = '''|text starting at position 15 has no closing quote",
+        "match_title = ''' OR sport = 1|text starting at position 15 has no closing quote",
+        "sport = 1.2.3|'1.2.3' at position 9 is not a number",
+        "sport = .|unexpected character '.' at position 9",
+        "sport = 1e5|'1e...' at position 9 is neither a number nor a field",
+        "sport = --1|missing operand at position 9",
     })
     void shouldRejectAnInvalidFilterWithAReasonAndAPosition(String filter, String reason) {
         FilterException e = assertThrows(FilterException.class, () -> FeedFilter.parse(filter, FeedSchema.SPORT_EVENTS));
@@ -102,6 +116,29 @@ class FeedFilterTest {
         String filter = "sport = 1" + " OR sport = 1".repeat(50);
         FilterException e = assertThrows(FilterException.class, () -> FeedFilter.parse(filter, FeedSchema.SPORT_EVENTS));
         assertEquals("the filter is 659 characters long; the limit is 500", e.getMessage());
+    }
+
+    @Test
+    void shouldRejectANumberTooLargeForADoubleWithItsPosition() {
+        String huge = "1" + "0".repeat(400);
+        FilterException e = assertThrows(FilterException.class,
+                () -> FeedFilter.parse("sport > -" + huge, FeedSchema.SPORT_EVENTS));
+        assertEquals("the number 10000000000000000... at position 10 (401 characters) is too large: numbers go up to"
+                + " about 1.8E308", e.getMessage());
+        assertEquals(10, e.position());
+    }
+
+    @Test
+    void shouldAcceptThirtyTwoLevelsOfNestingAndRejectTheThirtyThirdAtItsPosition() throws FilterException {
+        String levels32 = "NOT (".repeat(16) + "sport = 3" + ")".repeat(16);
+        assertTrue(sport(levels32), "an even number of NOTs around a true condition");
+        FilterException e = assertThrows(FilterException.class,
+                () -> sport("(" + levels32 + ")"));
+        assertEquals("the filter nests deeper than 32 levels at position 81 (each '(' and each NOT is a level):"
+                + " write it with fewer parentheses or NOTs", e.getMessage());
+        assertEquals(81, e.position(), "the innermost '(', the 33rd level");
+        e = assertThrows(FilterException.class, () -> sport("NOT ".repeat(33) + "sport = 3"));
+        assertEquals(129, e.position(), e.getMessage());
     }
 
     @Test
