@@ -99,6 +99,7 @@ public final class AgentProcessor implements Processor<Object, Object, Object, O
     @Override
     public void process(Record<Object, Object> record) {
         long started = System.nanoTime();
+        DeadLetterHandlers.rememberSource(context);
         current = record;
         currentHeaders = null;
         currentRequestId = RequestIds.ensure(record.headers());
