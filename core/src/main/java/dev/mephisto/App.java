@@ -35,6 +35,7 @@ public final class App {
     private final List<Object> commands = new java.util.ArrayList<>();
     private final List<dev.mephisto.internal.runtime.SinkRunner.Declared<?, ?>> sinks = new java.util.ArrayList<>();
     private final List<dev.mephisto.internal.runtime.FeedRunner.Declared<?, ?>> feeds = new java.util.ArrayList<>();
+    private final dev.mephisto.internal.runtime.DeadLetterTopic deadLetters = new dev.mephisto.internal.runtime.DeadLetterTopic();
     private Topology topology;
 
     private App(String name, AppConfig config) {
@@ -189,6 +190,11 @@ public final class App {
         return model.metrics();
     }
 
+    /** The dead-letter topic's counters (cut to fit, not written). Internal: for the worker's metrics. */
+    dev.mephisto.internal.runtime.DeadLetterTopic deadLetters() {
+        return deadLetters;
+    }
+
     /**
      * Declares a sink: the worker delivers every record of {@code topic} to {@code sink}, outside
      * the stream threads, in its own consumer group {@code <application id>-sink-<name>}.
@@ -294,7 +300,7 @@ public final class App {
      * {@code new KafkaStreams(app.topology(), app.streamsProperties())}.
      */
     public Properties streamsProperties() {
-        return StreamsProperties.of(applicationId(), deadLetterTopic(), config);
+        return StreamsProperties.of(applicationId(), deadLetterTopic(), config, deadLetters);
     }
 
     /**

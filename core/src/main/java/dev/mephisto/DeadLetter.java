@@ -27,6 +27,10 @@ import java.util.Map;
  * @param key the original key bytes
  * @param value the original value bytes
  * @param headers every header of the dead letter as UTF-8 text
+ *
+ * <p>A dead letter always fits its topic: when the original record and the error headers would
+ * exceed the producer's {@code max.request.size} or the topic's {@code max.message.bytes}, the key
+ * and value are cut and {@link #HEADER_TRUNCATED} says so, with the original sizes and digests.
  */
 public record DeadLetter(String kind, String error, String message, String topic, int partition, long offset,
         String agent, Instant failedAt, String requestId, byte[] key, byte[] value, Map<String, String> headers) {
@@ -50,6 +54,32 @@ public record DeadLetter(String kind, String error, String message, String topic
     public static final String HEADER_AGENT = "mephisto.agent";
     public static final String HEADER_FAILED_AT = "mephisto.failed.at";
     public static final String HEADER_TARGET_TOPIC = "mephisto.target.topic";
+    /**
+     * Present when the dead letter had to be cut to fit the dead-letter topic's size limit: what was
+     * cut, as a comma-separated list of {@code key}, {@code value} and {@code headers} (the original
+     * record's own headers, dropped only when they alone do not fit). The key and value that remain
+     * are prefixes of the original ones.
+     *
+     * <pre>{@code
+     * if (letter.headers().containsKey(DeadLetter.HEADER_TRUNCATED)) {
+     *     String digest = letter.headers().get(DeadLetter.HEADER_ORIGINAL_VALUE_SHA256);
+     * }
+     * }</pre>
+     */
+    public static final String HEADER_TRUNCATED = "mephisto.truncated";
+    /** With {@link #HEADER_TRUNCATED}: the original key's size in bytes ({@code -1} for a null key). */
+    public static final String HEADER_ORIGINAL_KEY_SIZE = "mephisto.original.key.size";
+    /** With {@link #HEADER_TRUNCATED}: the original value's size in bytes ({@code -1} for a null value). */
+    public static final String HEADER_ORIGINAL_VALUE_SIZE = "mephisto.original.value.size";
+    /** With {@link #HEADER_TRUNCATED}: the SHA-256 digest of the original key, lower-case hex (absent for a null key). */
+    public static final String HEADER_ORIGINAL_KEY_SHA256 = "mephisto.original.key.sha256";
+    /** With {@link #HEADER_TRUNCATED}: the SHA-256 digest of the original value, lower-case hex (absent for a null value). */
+    public static final String HEADER_ORIGINAL_VALUE_SHA256 = "mephisto.original.value.sha256";
+
+    /** The longest {@link #HEADER_MESSAGE} a dead letter carries, in characters; a longer reason is cut. */
+    public static final int MAX_MESSAGE_CHARS = 2_000;
+    /** The longest {@link #HEADER_STACKTRACE} a dead letter carries, in characters; a longer trace is cut. */
+    public static final int MAX_STACKTRACE_CHARS = 8_000;
 
     /** Reads a dead letter from a record of the dead-letter topic. */
     public static DeadLetter of(byte[] key, byte[] value, Map<String, String> headers) {
@@ -58,6 +88,11 @@ public record DeadLetter(String kind, String error, String message, String topic
                 headers.get(HEADER_AGENT), headers.containsKey(HEADER_FAILED_AT)
                         ? Instant.parse(headers.get(HEADER_FAILED_AT)) : null,
                 headers.get(AgentContext.REQUEST_ID_HEADER), key, value, Map.copyOf(headers));
+    }
+
+    /** Whether this dead letter was cut to fit its topic (see {@link #HEADER_TRUNCATED}). */
+    public boolean truncated() {
+        return headers.containsKey(HEADER_TRUNCATED);
     }
 
     /** The original value as UTF-8 text, for display. */

@@ -289,6 +289,29 @@ public final class Topic<K, V> implements Source<K, V> {
         return builder.stream(name, consumed());
     }
 
+    /**
+     * Reads this topic whole into a global key-value store on every worker, for the DSL blocks of
+     * {@link App#streams(String, StreamsBlock)}: processors read it with
+     * {@code context.getStateStore(storeName)} as a {@code TimestampedKeyValueStore<K, V>}. A record
+     * that does not decode goes to the dead-letter topic like one on any other topic, the worker
+     * carries on, and the record never enters the store, also when a worker restores the store from
+     * the topic after a restart (Kafka Streams' own {@code builder.globalTable(...)} copies raw bytes
+     * on restore, so a bad record restored there fails every later read of its key). A tombstone
+     * deletes the key; a record without a key is skipped.
+     *
+     * <pre>{@code
+     * app.streams("route", builder -> {
+     *     rooms.globalStore(builder, "room-directory");
+     *     events.stream(builder).process(() -> new Route("room-directory"));
+     * });
+     * }</pre>
+     */
+    public void globalStore(StreamsBuilder builder, String storeName) {
+        Objects.requireNonNull(builder, "builder can't be null");
+        Objects.requireNonNull(storeName, "storeName can't be null");
+        dev.mephisto.internal.compile.GlobalStore.add(builder, this, storeName);
+    }
+
     /** Writes a DSL stream to this topic with its codecs. */
     public void to(KStream<K, V> stream) {
         Objects.requireNonNull(stream, "stream can't be null");

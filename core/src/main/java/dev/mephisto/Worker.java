@@ -154,7 +154,7 @@ public final class Worker implements AutoCloseable {
         }
         KafkaStreams streams = new KafkaStreams(topology, props);
         StatsReporter stats = StatsReporter.start(app.agentMetrics(), app.config().statsInterval());
-        WorkerMetrics metrics = new WorkerMetrics(app.name(), streams, app.agentMetrics());
+        WorkerMetrics metrics = new WorkerMetrics(app.name(), streams, app.agentMetrics(), app.deadLetters());
         OperationsServer web = null;
         Ingress ingress = null;
         HealthWatch health = null;

@@ -6,10 +6,8 @@ import dev.mephisto.chat.filter.FilterException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -33,10 +31,8 @@ final class FeedRouter {
     }
 
     static void build(ChatApp chat, StreamsBuilder builder) {
-        builder.globalTable(chat.directory.name(), chat.directory.consumed().withName("source-" + ChatApp.DIRECTORY),
-                Materialized.<String, RoomState, KeyValueStore<Bytes, byte[]>>as(ChatApp.DIRECTORY_STORE)
-                        .withKeySerde(chat.directory.keySerde())
-                        .withValueSerde(chat.directory.valueSerde()));
+        // a global store, not builder.globalTable: a record that does not decode is dead-lettered, also on restore
+        chat.directory.globalStore(builder, ChatApp.DIRECTORY_STORE);
         chat.sportEvents.stream(builder)
                 .process(() -> new Route<>(chat.sportEvents.name(), FeedSchema.SPORT_EVENTS, RoomState::sportFilter,
                         (member, room, event) -> Delivery.event(member, room, event)), Named.as("route-sport-events"))

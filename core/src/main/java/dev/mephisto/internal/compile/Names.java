@@ -31,6 +31,11 @@ public final class Names {
         return "source-" + topic;
     }
 
+    /** A global store's source; Kafka Streams names the node {@code global-<topic>-source}, its processor {@code global-<topic>}. */
+    public static String globalSource(String topic) {
+        return "global-" + topic;
+    }
+
     public static String sink(String agent, String topic) {
         return agent + "-to-" + topic;
     }

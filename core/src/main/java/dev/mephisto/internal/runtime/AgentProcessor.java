@@ -102,6 +102,7 @@ public final class AgentProcessor implements Processor<Object, Object, Object, O
     public void process(Record<Object, Object> record) {
         long started = System.nanoTime();
         inFlight.enter(started);
+        DeadLetterHandlers.rememberSource(context);
         current = record;
         currentHeaders = null;
         currentRequestId = RequestIds.ensure(record.headers());

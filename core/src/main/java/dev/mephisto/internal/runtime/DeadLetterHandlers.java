@@ -17,20 +17,82 @@ import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.internals.InternalProcessorContext;
+import org.apache.kafka.streams.processor.internals.ProcessorRecordContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Kafka Streams' three error handlers, all sending the original record to the dead-letter topic
  * with headers naming the error and where it happened, and carrying on with the next record.
+ *
+ * <p>The dead-letter path itself can never stop a worker: a dead letter is cut to fit the topic's
+ * size limit ({@link DeadLetterFit}); one that still cannot be written comes back to
+ * {@link Production}, which logs and counts it and carries on (never a retry, never another dead
+ * letter, so never a loop); on the global thread, which has no record collector, dead letters go
+ * through a producer of their own ({@link GlobalDeadLetters}).
  */
 public final class DeadLetterHandlers {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetterHandlers.class);
-    private static final int MAX_STACKTRACE = 8_000;
+
+    /** The record an agent is handling on this thread, kept before Kafka Streams frees its raw bytes. */
+    private static final ThreadLocal<SourceRecord> SOURCE = ThreadLocal.withInitial(SourceRecord::new);
 
     private DeadLetterHandlers() {
+    }
+
+    private static final class SourceRecord {
+        String topic;
+        int partition;
+        long offset = -1;
+        byte[] key;
+        byte[] value;
+    }
+
+    /**
+     * Keeps the raw bytes of the record an agent is about to handle. Kafka Streams frees them as soon
+     * as the agent sends its first record, so without this a record the agent sent that cannot be
+     * written (or an agent that fails after sending) would dead-letter without the original record.
+     * Kept until the thread's next record; read only when the coordinates match.
+     */
+    public static void rememberSource(ProcessorContext<?, ?> context) {
+        if (!(context instanceof InternalProcessorContext<?, ?> internal)) {
+            return;
+        }
+        ProcessorRecordContext record = internal.recordContext();
+        SourceRecord source = SOURCE.get();
+        if (record == null || record.topic() == null) {
+            source.offset = -1;
+            source.key = null;
+            source.value = null;
+            return;
+        }
+        source.topic = record.topic();
+        source.partition = record.partition();
+        source.offset = record.offset();
+        source.key = record.sourceRawKey();
+        source.value = record.sourceRawValue();
+    }
+
+    /** The original key and value of the record at these coordinates: Kafka Streams', else the one kept. */
+    private static byte[][] original(ErrorHandlerContext context) {
+        if (context.sourceRawKey() != null || context.sourceRawValue() != null) {
+            return new byte[][] {context.sourceRawKey(), context.sourceRawValue()};
+        }
+        SourceRecord source = SOURCE.get();
+        if (source.offset >= 0 && source.offset == context.offset() && source.partition == context.partition()
+                && source.topic.equals(context.topic())) {
+            return new byte[][] {source.key, source.value};
+        }
+        return new byte[][] {null, null};
+    }
+
+    /** Whether the handler runs on the global thread (Kafka Streams gives its context task id -1_-1). */
+    private static boolean global(ErrorHandlerContext context) {
+        return context.taskId() != null && context.taskId().subtopology() < 0;
     }
 
     /** A key or value that does not decode. */
@@ -40,11 +102,16 @@ public final class DeadLetterHandlers {
                 Exception exception) {
             logDeadLetter(record.headers(), null, "dead letter kind={} topic={} partition={} offset={} reason=\"{}\"",
                     DeadLetter.DECODE, record.topic(), record.partition(), record.offset(),
-                    oneLine(exception.getMessage()));
+                    cut(oneLine(exception.getMessage()), DeadLetter.MAX_MESSAGE_CHARS));
             RecordHeaders headers = copy(record.headers());
             describe(headers, DeadLetter.DECODE, exception, false, record.topic(), record.partition(), record.offset(),
                     null);
-            return Response.resume(List.of(new ProducerRecord<>(topic, null, record.key(), record.value(), headers)));
+            ProducerRecord<byte[], byte[]> letter = letter(record.key(), record.value(), headers);
+            if (global(context)) {
+                globalDeadLetters().send(letter);
+                return Response.resume();
+            }
+            return Response.resume(List.of(letter));
         }
     }
 
@@ -59,12 +126,17 @@ public final class DeadLetterHandlers {
             logDeadLetter(context.headers(), rejected ? null : cause,
                     "dead letter kind={} agent={} topic={} partition={} offset={} reason=\"{}\"", kind,
                     context.processorNodeId(), context.topic(), context.partition(), context.offset(),
-                    oneLine(rejected ? cause.getMessage() : String.valueOf(cause)));
+                    cut(oneLine(rejected ? cause.getMessage() : String.valueOf(cause)), DeadLetter.MAX_MESSAGE_CHARS));
             RecordHeaders headers = copy(context.headers());
             describe(headers, kind, cause, !rejected, context.topic(), context.partition(), context.offset(),
                     context.processorNodeId());
-            return Response.resume(List.of(new ProducerRecord<>(topic, null, context.sourceRawKey(),
-                    context.sourceRawValue(), headers)));
+            byte[][] original = original(context);
+            ProducerRecord<byte[], byte[]> letter = letter(original[0], original[1], headers);
+            if (global(context)) {
+                globalDeadLetters().send(letter);
+                return Response.resume();
+            }
+            return Response.resume(List.of(letter));
         }
     }
 
@@ -73,6 +145,11 @@ public final class DeadLetterHandlers {
         @Override
         public Response handleError(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record,
                 Exception exception) {
+            if (topic.equals(record.topic())) {
+                // a dead letter that could not be written: retrying or dead-lettering it again could loop
+                notWritten(deadLetters, record.headers(), record.topic(), exception);
+                return Response.resume();
+            }
             if (exception instanceof org.apache.kafka.common.errors.RetriableException) {
                 return Response.retry();
             }
@@ -83,6 +160,10 @@ public final class DeadLetterHandlers {
         @SuppressWarnings("rawtypes")
         public Response handleSerializationError(ErrorHandlerContext context, ProducerRecord record,
                 Exception exception, SerializationExceptionOrigin origin) {
+            if (topic.equals(record.topic())) {
+                notWritten(deadLetters, record.headers(), record.topic(), exception);
+                return Response.resume();
+            }
             return deadLetter(context, record.topic(), exception);
         }
 
@@ -94,7 +175,7 @@ public final class DeadLetterHandlers {
             logDeadLetter(context.headers(), null,
                     "dead letter kind={} agent={} topic={} partition={} offset={} target={} reason=\"{}\"",
                     DeadLetter.SEND_FAILED, agent, context.topic(), context.partition(), context.offset(), target,
-                    oneLine(exception.getMessage()));
+                    cut(oneLine(exception.getMessage()), DeadLetter.MAX_MESSAGE_CHARS));
             RecordHeaders headers = copy(context.headers());
             describe(headers, DeadLetter.SEND_FAILED, exception, false, context.topic(), context.partition(),
                     context.offset(), agent);
@@ -102,14 +183,17 @@ public final class DeadLetterHandlers {
             if (context.topic() == null) {
                 return Response.resume();
             }
-            return Response.resume(List.of(new ProducerRecord<>(topic, null, context.sourceRawKey(),
-                    context.sourceRawValue(), headers)));
+            byte[][] original = original(context);
+            return Response.resume(List.of(letter(original[0], original[1], headers)));
         }
     }
 
-    /** Reads the dead-letter topic's name from the Kafka Streams config. */
+    /** Reads the dead-letter topic's name, its size limit and counters from the Kafka Streams config. */
     abstract static class Configured implements org.apache.kafka.common.Configurable {
         String topic;
+        DeadLetterTopic deadLetters;
+        private Map<String, ?> configs;
+        private GlobalDeadLetters global;
 
         @Override
         public void configure(Map<String, ?> configs) {
@@ -119,14 +203,54 @@ public final class DeadLetterHandlers {
                         + StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG + " set");
             }
             topic = name.toString();
+            deadLetters = DeadLetterTopic.of(configs);
+            this.configs = Map.copyOf(configs);
         }
+
+        /** A dead letter for this record, cut to fit the topic when it would not. */
+        ProducerRecord<byte[], byte[]> letter(byte[] key, byte[] value, RecordHeaders headers) {
+            long size = DeadLetterFit.size(key, value, headers);
+            DeadLetterFit.Fitted fitted = DeadLetterFit.fit(key, value, headers, deadLetters.limit(configs, topic, size));
+            if (fitted.cut()) {
+                deadLetters.recordTruncated();
+                log.warn("dead letter truncated to fit dlq={} {} size={} limit={} cut={}", topic, coordinates(headers),
+                        size, deadLetters.limit(configs, topic, size), text(headers, DeadLetter.HEADER_TRUNCATED));
+            }
+            return new ProducerRecord<>(topic, null, fitted.key(), fitted.value(), headers);
+        }
+
+        synchronized GlobalDeadLetters globalDeadLetters() {
+            if (global == null) {
+                global = new GlobalDeadLetters(configs, deadLetters);
+            }
+            return global;
+        }
+    }
+
+    /** Logs and counts a dead letter that could not be written; the worker carries on. */
+    static void notWritten(DeadLetterTopic deadLetters, Headers letter, String dlq, Exception error) {
+        deadLetters.recordFailed();
+        log.error("dead letter not written kind={} agent={} {} dlq={} reason=\"{}\"; the record is skipped (counted"
+                + " in mephisto.dead.letters.failed)", text(letter, DeadLetter.HEADER_KIND),
+                text(letter, DeadLetter.HEADER_AGENT), coordinates(letter), dlq, oneLine(String.valueOf(error)));
+    }
+
+    /** The source coordinates a dead letter's headers name, for a log line. */
+    static String coordinates(Headers headers) {
+        return "topic=" + text(headers, DeadLetter.HEADER_TOPIC) + " partition="
+                + text(headers, DeadLetter.HEADER_PARTITION) + " offset=" + text(headers, DeadLetter.HEADER_OFFSET);
+    }
+
+    private static String text(Headers headers, String name) {
+        Header header = headers == null ? null : headers.lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     static void describe(RecordHeaders headers, String kind, Throwable error, boolean withStackTrace,
             String topic, int partition, long offset, String agent) {
         put(headers, DeadLetter.HEADER_KIND, kind);
         put(headers, DeadLetter.HEADER_ERROR, error instanceof Rejection ? DeadLetter.REJECTED : error.getClass().getName());
-        put(headers, DeadLetter.HEADER_MESSAGE, oneLine(error.getMessage()));
+        put(headers, DeadLetter.HEADER_MESSAGE, cut(oneLine(error.getMessage()), DeadLetter.MAX_MESSAGE_CHARS));
         put(headers, DeadLetter.HEADER_TOPIC, topic);
         put(headers, DeadLetter.HEADER_PARTITION, Integer.toString(partition));
         put(headers, DeadLetter.HEADER_OFFSET, Long.toString(offset));
@@ -138,8 +262,7 @@ public final class DeadLetterHandlers {
             StringWriter trace = new StringWriter();
             error.printStackTrace(new PrintWriter(trace));
             String text = trace.toString();
-            put(headers, DeadLetter.HEADER_STACKTRACE, text.length() > MAX_STACKTRACE ? text.substring(0, MAX_STACKTRACE)
-                    : text);
+            put(headers, DeadLetter.HEADER_STACKTRACE, cut(text, DeadLetter.MAX_STACKTRACE_CHARS));
         }
     }
 
@@ -185,6 +308,15 @@ public final class DeadLetterHandlers {
         } finally {
             org.slf4j.MDC.remove(AgentProcessor.MDC_REQUEST_ID);
         }
+    }
+
+    /** Cuts a text to at most {@code max} characters, marking the cut. */
+    static String cut(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        String mark = "... (" + text.length() + " characters)";
+        return text.substring(0, max - mark.length()) + mark;
     }
 
     static String oneLine(String text) {

@@ -14,7 +14,9 @@ public final class StreamsProperties {
     }
 
     @SuppressWarnings("deprecation") // the global-thread switch is deprecated, yet Kafka 4.3 warns when it is off
-    public static Properties of(String applicationId, String deadLetterTopic, AppConfig config) {
+    /** The properties, with the app's dead-letter topic (limit and counters) handed to the error handlers. */
+    public static Properties of(String applicationId, String deadLetterTopic, AppConfig config,
+            DeadLetterTopic deadLetters) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.broker().orElse(UNSET_BROKER));
@@ -26,6 +28,7 @@ public final class StreamsProperties {
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Deserialization.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Processing.class);
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Production.class);
+        props.put(DeadLetterTopic.CONFIG, deadLetters);
         config.stateDir().ifPresent(dir -> props.put(StreamsConfig.STATE_DIR_CONFIG, dir.toAbsolutePath().toString()));
         props.putAll(config.kafka());
         return props;

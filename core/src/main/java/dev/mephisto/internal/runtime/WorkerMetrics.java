@@ -14,10 +14,15 @@ public final class WorkerMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final KafkaStreamsMetrics kafkaMetrics;
 
-    public WorkerMetrics(String app, KafkaStreams streams, List<AgentMetrics> agents) {
+    public WorkerMetrics(String app, KafkaStreams streams, List<AgentMetrics> agents, DeadLetterTopic deadLetters) {
         registry.config().commonTags("app", app);
         kafkaMetrics = new KafkaStreamsMetrics(streams);
         kafkaMetrics.bindTo(registry);
+        FunctionCounter.builder("mephisto.dead.letters.failed", deadLetters, DeadLetterTopic::failed)
+                .description("dead letters that could not be written (logged; the worker carried on)")
+                .register(registry);
+        FunctionCounter.builder("mephisto.dead.letters.truncated", deadLetters, DeadLetterTopic::truncated)
+                .description("dead letters cut to fit the dead-letter topic's size limit").register(registry);
         for (AgentMetrics agent : agents) {
             FunctionCounter.builder("mephisto.agent.consumed", agent, AgentMetrics::consumed)
                     .description("records an agent handled").tag("agent", agent.agent()).register(registry);
