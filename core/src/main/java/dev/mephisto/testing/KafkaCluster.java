@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * A real Kafka cluster for integration tests: by default in this JVM, started from Kafka's own test kit at a
  * production metadata version, on free ports, ready when {@code start} returns. One broker runs combined with its
  * controller; three brokers get a separate controller, so replication 3, {@code acks=all} and transactions behave
- * as in production. Start one per test class, not per test (or use {@link KafkaClusterExtension}).
+ * as in production. Start one per test class, not per test (or use {@link KafkaClusterExtension}). In-process, one
+ * broker can be stopped and started again mid-test ({@link #stopBroker(int)}, {@link #startBroker(int)}).
  *
  * <pre>{@code
  * try (KafkaCluster kafka = KafkaCluster.start(3)) {
