@@ -1,9 +1,12 @@
 package dev.mephisto.testing;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -13,8 +16,10 @@ import dev.mephisto.internal.testing.RunningCluster;
 import dev.mephisto.internal.testing.TestKitCluster;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * A real Kafka cluster for integration tests: by default in this JVM, started from Kafka's own test kit at a
  * production metadata version, on free ports, ready when {@code start} returns. One broker runs combined with its
  * controller; three brokers get a separate controller, so replication 3, {@code acks=all} and transactions behave
- * as in production. Start one per test class, not per test (or use {@link KafkaClusterExtension}).
+ * as in production. Start one per test class, not per test (or use {@link KafkaClusterExtension}). In-process, one
+ * broker can be stopped and started again mid-test ({@link #stopBroker(int)}, {@link #startBroker(int)}).
  *
  * <pre>{@code
  * try (KafkaCluster kafka = KafkaCluster.start(3)) {
@@ -51,6 +57,7 @@ public final class KafkaCluster implements AutoCloseable {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration BROKER_CHANGE_TIMEOUT = Duration.ofSeconds(60);
 
     private final RunningCluster running;
     private final Backend backend;
@@ -167,6 +174,92 @@ public final class KafkaCluster implements AutoCloseable {
     }
 
     /**
+     * The node ids of the brokers, ascending, stopped ones included: {@code [0, 1, 2]} for an in-process
+     * {@code start(3)}. These are the ids {@link #stopBroker(int)} takes and that Kafka's clients report, as in
+     * {@code admin.describeTopics(...)}'s partition leaders.
+     *
+     * <pre>{@code
+     * int leader = admin.describeTopics(List.of("payments")).allTopicNames().get()
+     *         .get("payments").partitions().get(0).leader().id();
+     * assertTrue(kafka.brokerIds().contains(leader));
+     * }</pre>
+     */
+    public List<Integer> brokerIds() {
+        return running.brokerIds();
+    }
+
+    /**
+     * Stops one broker mid-test, as an operator's controlled shutdown would: the controller moves its partition
+     * leaderships to the other in-sync replicas and drops it from every in-sync replica set, then it closes its
+     * sockets. Returns when it has stopped and the other brokers no longer list it (60 s at most). Clients keep their
+     * {@link #bootstrapServers()} and find the remaining brokers themselves. In a multi-broker cluster the
+     * controller runs on a node of its own, so stopping a broker never stops the controller; with replication 3 and
+     * {@code min.insync.replicas} 2, producers with {@code acks=all} and transactions carry on. Bring it back with
+     * {@link #startBroker(int)}; {@link #close()} stops the cluster whether or not brokers are down.
+     *
+     * <pre>{@code
+     * kafka.stopBroker(1);
+     * // ... the app keeps processing on brokers 0 and 2 ...
+     * kafka.startBroker(1);
+     * }</pre>
+     *
+     * @throws IllegalArgumentException      when {@code brokerId} is not one of {@link #brokerIds()}
+     * @throws IllegalStateException         when the broker is stopped already, or does not stop in time
+     * @throws UnsupportedOperationException on the {@link Backend#DOCKER} backend, which cannot stop its broker alone
+     */
+    public void stopBroker(int brokerId) {
+        checkBrokerChange(brokerId, true);
+        long deadline = System.nanoTime() + BROKER_CHANGE_TIMEOUT.toNanos();
+        try {
+            running.stopBroker(brokerId, BROKER_CHANGE_TIMEOUT);
+            if (brokerIds().stream().anyMatch(id -> id != brokerId && running.isBrokerRunning(id))) {
+                awaitCluster(brokerId, false, deadline);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping broker " + brokerId, e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("could not stop broker " + brokerId + ": " + e.getMessage(), e);
+        }
+        log.info("Kafka test broker stopped brokerId={} running={}", brokerId, runningBrokerIds());
+    }
+
+    /**
+     * Starts a broker that {@link #stopBroker(int)} stopped, on its old port and with its old data, and returns when
+     * the cluster lists it again and every partition it holds a replica of has it back in sync (60 s at most).
+     * Partition leaderships stay where the outage moved them.
+     *
+     * <pre>{@code
+     * kafka.stopBroker(2);
+     * kafka.startBroker(2);
+     * assertEquals(3, admin.describeCluster().nodes().get().size());
+     * }</pre>
+     *
+     * @throws IllegalArgumentException      when {@code brokerId} is not one of {@link #brokerIds()}
+     * @throws IllegalStateException         when the broker is running already, or is not back in time
+     * @throws UnsupportedOperationException on the {@link Backend#DOCKER} backend
+     */
+    public void startBroker(int brokerId) {
+        checkBrokerChange(brokerId, false);
+        long deadline = System.nanoTime() + BROKER_CHANGE_TIMEOUT.toNanos();
+        try {
+            running.startBroker(brokerId, BROKER_CHANGE_TIMEOUT);
+            awaitCluster(brokerId, true, deadline);
+            awaitReplicasInSync(brokerId, deadline);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting broker " + brokerId, e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start broker " + brokerId + ": " + e.getMessage(), e);
+        }
+        log.info("Kafka test broker started brokerId={} running={}", brokerId, runningBrokerIds());
+    }
+
+    /**
      * Creates a topic and returns once every partition has a leader and all its replicas in sync (30 s at most).
      *
      * <pre>{@code
@@ -177,7 +270,23 @@ public final class KafkaCluster implements AutoCloseable {
      * @throws IllegalStateException    when the topic exists already or is not ready in time
      */
     public void createTopic(String name, int partitions, short replication) {
+        createTopic(name, partitions, replication, Map.of());
+    }
+
+    /**
+     * Creates a topic with topic-level settings, such as {@code min.insync.replicas} or {@code cleanup.policy}, and
+     * returns once every partition has a leader and all its replicas in sync (30 s at most).
+     *
+     * <pre>{@code
+     * kafka.createTopic("payments", 3, (short) 3, Map.of("min.insync.replicas", "2"));
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when {@code replication} exceeds {@link #brokerCount()}
+     * @throws IllegalStateException    when the topic exists already, a setting is refused, or it is not ready in time
+     */
+    public void createTopic(String name, int partitions, short replication, Map<String, String> configs) {
         Objects.requireNonNull(name, "topic name can't be null");
+        Objects.requireNonNull(configs, "configs can't be null");
         if (partitions < 1) {
             throw new IllegalArgumentException("topic " + name + " needs at least 1 partition, was " + partitions);
         }
@@ -189,7 +298,7 @@ public final class KafkaCluster implements AutoCloseable {
         long deadline = System.nanoTime() + TOPIC_TIMEOUT.toNanos();
         Admin admin = admin();
         try {
-            admin.createTopics(List.of(new NewTopic(name, partitions, replication)))
+            admin.createTopics(List.of(new NewTopic(name, partitions, replication).configs(configs)))
                     .all().get(remainingMs(deadline), TimeUnit.MILLISECONDS);
             awaitInSync(admin, name, partitions, replication, deadline);
         } catch (ExecutionException e) {
@@ -251,6 +360,87 @@ public final class KafkaCluster implements AutoCloseable {
             }
             return admin;
         }
+    }
+
+    private void checkBrokerChange(int brokerId, boolean stopping) {
+        synchronized (lock) {
+            if (closed) {
+                throw new IllegalStateException("this Kafka test cluster is closed");
+            }
+        }
+        if (backend == Backend.DOCKER) {
+            throw new UnsupportedOperationException(DockerCluster.CANNOT_STOP_ONE_BROKER);
+        }
+        if (!brokerIds().contains(brokerId)) {
+            throw new IllegalArgumentException("this cluster has no broker " + brokerId + "; its brokers are "
+                    + brokerIds() + " (see brokerIds())");
+        }
+        boolean up = running.isBrokerRunning(brokerId);
+        if (stopping && !up) {
+            throw new IllegalStateException("broker " + brokerId + " is stopped already; start it with startBroker("
+                    + brokerId + ") before stopping it again");
+        }
+        if (!stopping && up) {
+            throw new IllegalStateException("broker " + brokerId + " is running already; stop it with stopBroker("
+                    + brokerId + ") first");
+        }
+    }
+
+    private List<Integer> runningBrokerIds() {
+        return brokerIds().stream().filter(running::isBrokerRunning).toList();
+    }
+
+    /** Until the brokers' metadata lists {@code brokerId} ({@code listed}) or no longer does. */
+    private void awaitCluster(int brokerId, boolean listed, long deadline) throws InterruptedException {
+        Admin admin = admin();
+        Object last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                Collection<Node> nodes = admin.describeCluster().nodes().get(remainingMs(deadline), TimeUnit.MILLISECONDS);
+                last = nodes.stream().map(Node::id).sorted().toList();
+                if (nodes.stream().anyMatch(node -> node.id() == brokerId) == listed) {
+                    return;
+                }
+            } catch (ExecutionException | TimeoutException e) {
+                last = e.getCause() == null ? e : e.getCause();
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("broker " + brokerId + (listed ? " did not rejoin" : " did not leave")
+                + " the cluster within " + BROKER_CHANGE_TIMEOUT.toMillis() + " ms (brokers listed last: " + last + ")");
+    }
+
+    /** Until every partition with a replica on {@code brokerId} has it in its in-sync replica set again. */
+    private void awaitReplicasInSync(int brokerId, long deadline) throws InterruptedException {
+        Admin admin = admin();
+        List<String> behind = List.of();
+        Object lastError = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                Set<String> topics = admin.listTopics(new ListTopicsOptions().listInternal(true)).names()
+                        .get(remainingMs(deadline), TimeUnit.MILLISECONDS);
+                behind = new ArrayList<>();
+                for (TopicDescription topic : admin.describeTopics(topics).allTopicNames()
+                        .get(remainingMs(deadline), TimeUnit.MILLISECONDS).values()) {
+                    for (TopicPartitionInfo partition : topic.partitions()) {
+                        boolean replica = partition.replicas().stream().anyMatch(node -> node.id() == brokerId);
+                        boolean inSync = partition.isr().stream().anyMatch(node -> node.id() == brokerId);
+                        if (replica && !inSync) {
+                            behind.add(topic.name() + "-" + partition.partition());
+                        }
+                    }
+                }
+                if (behind.isEmpty()) {
+                    return;
+                }
+            } catch (ExecutionException | TimeoutException e) {
+                lastError = e.getCause() == null ? e : e.getCause();
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("broker " + brokerId + " is back but not in sync within "
+                + BROKER_CHANGE_TIMEOUT.toMillis() + " ms for " + behind.size() + " partition(s) " + behind.stream()
+                .sorted().limit(10).toList() + (lastError == null ? "" : "; last error: " + lastError));
     }
 
     private static void awaitInSync(Admin admin, String name, int partitions, short replication, long deadline)

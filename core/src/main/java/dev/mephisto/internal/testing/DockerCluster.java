@@ -1,6 +1,7 @@
 package dev.mephisto.internal.testing;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
@@ -11,6 +12,9 @@ public final class DockerCluster implements RunningCluster {
 
     public static final String REQUIRED_CLASS = "org.testcontainers.kafka.KafkaContainer";
     public static final String IMAGE = "apache/kafka:4.3.1";
+    public static final String CANNOT_STOP_ONE_BROKER = "the DOCKER backend runs a single broker in a container and "
+            + "cannot stop or restart it on its own; use KafkaCluster.Backend.IN_PROCESS (e.g. KafkaCluster.start(3)) to "
+            + "stop and start brokers";
 
     private final KafkaContainer container;
 
@@ -43,6 +47,26 @@ public final class DockerCluster implements RunningCluster {
     @Override
     public int brokerCount() {
         return 1;
+    }
+
+    @Override
+    public List<Integer> brokerIds() {
+        return List.of(1);
+    }
+
+    @Override
+    public boolean isBrokerRunning(int id) {
+        return container.isRunning();
+    }
+
+    @Override
+    public void stopBroker(int id, Duration timeout) {
+        throw new UnsupportedOperationException(CANNOT_STOP_ONE_BROKER);
+    }
+
+    @Override
+    public void startBroker(int id, Duration timeout) {
+        throw new UnsupportedOperationException(CANNOT_STOP_ONE_BROKER);
     }
 
     @Override

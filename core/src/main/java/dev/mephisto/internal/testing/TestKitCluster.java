@@ -3,8 +3,12 @@ package dev.mephisto.internal.testing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -13,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 
 import dev.mephisto.internal.broker.ClusterProbe;
 import dev.mephisto.internal.broker.ExitGuard;
+import kafka.server.BrokerServer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.metadata.bootstrap.BootstrapMetadata;
@@ -31,6 +36,7 @@ public final class TestKitCluster implements RunningCluster {
     private final KafkaClusterTestKit kit;
     private final int brokers;
     private final String bootstrapServers;
+    private final Set<Integer> stopped = new HashSet<>();
 
     private TestKitCluster(KafkaClusterTestKit kit, int brokers) {
         this.kit = kit;
@@ -92,6 +98,41 @@ public final class TestKitCluster implements RunningCluster {
     }
 
     @Override
+    public List<Integer> brokerIds() {
+        return List.copyOf(new TreeSet<>(kit.brokers().keySet()));
+    }
+
+    @Override
+    public boolean isBrokerRunning(int id) {
+        broker(id);
+        synchronized (stopped) {
+            return !stopped.contains(id);
+        }
+    }
+
+    @Override
+    public void stopBroker(int id, Duration timeout) throws Exception {
+        BrokerServer broker = broker(id);
+        // the controller moves the broker's leaderships and drops it from every ISR before it lets the broker go
+        runWithin("stop broker " + id, timeout, () -> {
+            broker.shutdown(timeout);
+            broker.awaitShutdown();
+        });
+        synchronized (stopped) {
+            stopped.add(id);
+        }
+    }
+
+    @Override
+    public void startBroker(int id, Duration timeout) throws Exception {
+        BrokerServer broker = broker(id);
+        runWithin("start broker " + id, timeout, broker::startup);
+        synchronized (stopped) {
+            stopped.remove(id);
+        }
+    }
+
+    @Override
     public void close() throws Exception {
         try {
             kit.close();
@@ -126,6 +167,40 @@ public final class TestKitCluster implements RunningCluster {
         config.put("offsets.topic.num.partitions", "5");
         config.put("transaction.state.log.num.partitions", "5");
         return config;
+    }
+
+    private BrokerServer broker(int id) {
+        BrokerServer broker = kit.brokers().get(id);
+        if (broker == null) {
+            throw new IllegalArgumentException("this cluster has no broker " + id + "; its brokers are " + brokerIds());
+        }
+        return broker;
+    }
+
+    /** Runs a broker's start or stop on a thread of its own, so that a hang ends in an error, not a stuck test. */
+    private static void runWithin(String what, Duration timeout, ThrowingRunnable action) throws Exception {
+        CompletableFuture<Void> done = CompletableFuture.runAsync(() -> {
+            try {
+                action.run();
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        }, task -> daemon("mephisto-test-cluster-" + what.replace(' ', '-'), task).start());
+        try {
+            done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("could not " + what + " within " + timeout.toMillis() + " ms; see the "
+                    + "broker log", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException && e.getCause().getCause() != null
+                    ? e.getCause().getCause() : e.getCause();
+            throw new IllegalStateException("could not " + what + ": " + cause, cause);
+        }
+    }
+
+    @FunctionalInterface
+    private interface ThrowingRunnable {
+        void run() throws Exception;
     }
 
     private static void closeQuietly(KafkaClusterTestKit kit) {
