@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.IntUnaryOperator;
+import java.util.function.IntFunction;
 
 import dev.mephisto.internal.broker.FreePorts;
 import dev.mephisto.internal.broker.KraftServerRunner;
+import dev.mephisto.internal.broker.PortClaim;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,9 +87,10 @@ public final class EmbeddedBroker implements AutoCloseable {
     /**
      * Starts a broker and returns once it accepts client requests. The data directory is formatted on first use
      * and reused afterwards (same cluster id, same topics and offsets). The preferred port is used when free,
-     * otherwise the next free one above it; port 0 means any free port. When another process takes the chosen port
-     * while the broker starts (two workers racing for one preferred port), the half-started broker is stopped and
-     * started again on the next free port, up to 5 times; the ready log line names the port it took.
+     * otherwise the next free one above it; port 0 means any free port. Brokers starting at the same moment on one
+     * machine claim their port until they listen, so two of them never pick the same one; when another program takes
+     * the chosen port while the broker starts, the half-started broker is stopped and started again on the next free
+     * port, up to 5 times. The ready log line names the port it took.
      *
      * <pre>{@code
      * EmbeddedBroker broker = EmbeddedBroker.start(Options.defaults().withDataDir(Path.of("build/kafka")).withPort(0));
@@ -98,11 +100,11 @@ public final class EmbeddedBroker implements AutoCloseable {
      *                               get ready within {@link Options#startupTimeout()}
      */
     public static EmbeddedBroker start(Options options) {
-        return start(options, preferred -> FreePorts.preferring(preferred, PORT_ATTEMPTS));
+        return start(options, preferred -> FreePorts.claimPreferring(preferred, PORT_ATTEMPTS));
     }
 
     /** {@link #start(Options)} with the free-port check replaceable, so a test can make the broker lose a race. */
-    static EmbeddedBroker start(Options options, IntUnaryOperator freePort) {
+    static EmbeddedBroker start(Options options, IntFunction<PortClaim> freePort) {
         Objects.requireNonNull(options, "options can't be null");
         if (!isAvailable()) {
             throw new IllegalStateException(MISSING_CLASSES_MESSAGE);
@@ -113,8 +115,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         KraftServerRunner runner = null;
         int port = -1;
         for (int attempt = 1; runner == null; attempt++) {
-            port = freePort.applyAsInt(options.port());
-            try {
+            try (PortClaim claim = freePort.apply(options.port())) {
+                port = claim.port();
                 runner = startRunner(dataDir, port, remaining(deadline, options));
             } catch (KraftServerRunner.PortTaken e) {
                 if (attempt == START_ATTEMPTS) {

@@ -24,9 +24,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntUnaryOperator;
+import java.util.function.IntFunction;
 
 import dev.mephisto.internal.broker.FreePorts;
+import dev.mephisto.internal.broker.PortClaim;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -107,8 +108,8 @@ class EmbeddedBrokerIT {
             int preferred = thief.getLocalPort();
             AtomicInteger checks = new AtomicInteger();
             // The first check answers "free", as it did for the loser of a real race: Kafka's own bind then fails.
-            IntUnaryOperator racyCheck = port -> checks.incrementAndGet() == 1 ? preferred
-                    : FreePorts.preferring(port, EmbeddedBroker.PORT_ATTEMPTS);
+            IntFunction<PortClaim> racyCheck = port -> checks.incrementAndGet() == 1 ? PortClaim.unclaimed(preferred)
+                    : FreePorts.claimPreferring(port, EmbeddedBroker.PORT_ATTEMPTS);
 
             try (EmbeddedBroker broker = EmbeddedBroker.start(
                     EmbeddedBroker.Options.defaults().withDataDir(dataDir).withPort(preferred), racyCheck)) {
@@ -154,8 +155,10 @@ class EmbeddedBrokerIT {
                     produce(broker.bootstrapServers(), "k", "on " + broker.port());
                     assertEquals(List.of("on " + broker.port()), consumeFromBeginning(broker.bootstrapServers(), 1));
                 }
-                System.out.printf("MEASURE two brokers raced for port %d: ports %d and %d, lost races %d%n", preferred,
-                        brokers.get(0).port(), brokers.get(1).port(), logs.count("lost port=" + preferred));
+                assertEquals(0, logs.count("lost port="), "the port claim kept them apart before Kafka's bind: "
+                        + logs.all());
+                System.out.printf("MEASURE two brokers raced for port %d: ports %d and %d%n", preferred,
+                        brokers.get(0).port(), brokers.get(1).port());
             } finally {
                 brokers.forEach(EmbeddedBroker::close);
                 starters.shutdownNow();
