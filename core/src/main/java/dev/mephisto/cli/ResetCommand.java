@@ -78,6 +78,10 @@ final class ResetCommand implements Callable<Integer>, ClientCommand {
                         + "): stop every worker first");
             }
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw BrokerReach.noAnswer(bootstrap, "consumer group '" + appId + "'", (int) (TIMEOUT_MS / 1000),
+                        e.getCause(), "Kafka runs there");
+            }
             if (!(e.getCause() instanceof GroupIdNotFoundException)) {
                 throw new UserError("cannot describe the consumer group of '" + appId + "' at " + bootstrap + ": "
                         + e.getCause().getMessage(), e.getCause());
