@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntFunction;
 
 import dev.mephisto.internal.broker.FreePorts;
 import dev.mephisto.internal.broker.KraftServerRunner;
+import dev.mephisto.internal.broker.PortClaim;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +48,9 @@ public final class EmbeddedBroker implements AutoCloseable {
     /** How many ports, from the preferred one upward, are tried before giving up. */
     static final int PORT_ATTEMPTS = 20;
 
+    /** How many times a start that lost its port to another process (a race for the same port) is retried. */
+    static final int START_ATTEMPTS = 5;
+
     private final KraftServerRunner runner;
     private final Path dataDir;
     private final int port;
@@ -82,7 +87,10 @@ public final class EmbeddedBroker implements AutoCloseable {
     /**
      * Starts a broker and returns once it accepts client requests. The data directory is formatted on first use
      * and reused afterwards (same cluster id, same topics and offsets). The preferred port is used when free,
-     * otherwise the next free one above it; port 0 means any free port.
+     * otherwise the next free one above it; port 0 means any free port. Brokers starting at the same moment on one
+     * machine claim their port until they listen, so two of them never pick the same one; when another program takes
+     * the chosen port while the broker starts, the half-started broker is stopped and started again on the next free
+     * port, up to 5 times. The ready log line names the port it took.
      *
      * <pre>{@code
      * EmbeddedBroker broker = EmbeddedBroker.start(Options.defaults().withDataDir(Path.of("build/kafka")).withPort(0));
@@ -92,26 +100,68 @@ public final class EmbeddedBroker implements AutoCloseable {
      *                               get ready within {@link Options#startupTimeout()}
      */
     public static EmbeddedBroker start(Options options) {
+        return start(options, preferred -> FreePorts.claimPreferring(preferred, PORT_ATTEMPTS));
+    }
+
+    /** {@link #start(Options)} with the free-port check replaceable, so a test can make the broker lose a race. */
+    static EmbeddedBroker start(Options options, IntFunction<PortClaim> freePort) {
         Objects.requireNonNull(options, "options can't be null");
         if (!isAvailable()) {
             throw new IllegalStateException(MISSING_CLASSES_MESSAGE);
         }
         long began = System.nanoTime();
+        long deadline = began + options.startupTimeout().toNanos();
         Path dataDir = options.dataDir().toAbsolutePath().normalize();
-        int port = FreePorts.preferring(options.port(), PORT_ATTEMPTS);
-        KraftServerRunner runner;
+        KraftServerRunner runner = null;
+        int port = -1;
+        for (int attempt = 1; runner == null; attempt++) {
+            try (PortClaim claim = freePort.apply(options.port())) {
+                port = claim.port();
+                runner = startRunner(dataDir, port, remaining(deadline, options));
+            } catch (KraftServerRunner.PortTaken e) {
+                if (attempt == START_ATTEMPTS) {
+                    throw new IllegalStateException("embedded Kafka broker lost its port to another process "
+                            + START_ATTEMPTS + " times in a row (last: " + e.getMessage() + "); stop what keeps"
+                            + " taking ports near " + options.port() + ", or use Options.withPort(0) for any free port",
+                            e);
+                }
+                log.info("embedded Kafka broker lost port={} to another process while starting (attempt {} of {});"
+                        + " Kafka's bind errors above are that race, not a fault; trying the next free port",
+                        e.brokerPort(), attempt, START_ATTEMPTS);
+            }
+        }
+        EmbeddedBroker broker = new EmbeddedBroker(runner, dataDir, port);
+        long startupMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
+        if (options.port() != 0 && port != options.port()) {
+            log.info("embedded Kafka broker ready bootstrap={} dataDir={} startupMs={} (preferred port {} was taken,"
+                    + " so it took {})", broker.bootstrapServers(), dataDir, startupMs, options.port(), port);
+        } else {
+            log.info("embedded Kafka broker ready bootstrap={} dataDir={} startupMs={}", broker.bootstrapServers(),
+                    dataDir, startupMs);
+        }
+        return broker;
+    }
+
+    private static KraftServerRunner startRunner(Path dataDir, int port, Duration timeout) {
         try {
-            runner = KraftServerRunner.start(dataDir, port, options.startupTimeout());
+            return KraftServerRunner.start(dataDir, port, timeout);
         } catch (NoClassDefFoundError e) {
             throw new IllegalStateException(MISSING_CLASSES_MESSAGE + " (missing class: " + e.getMessage() + ")", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting the embedded Kafka broker in " + dataDir, e);
         }
-        EmbeddedBroker broker = new EmbeddedBroker(runner, dataDir, port);
-        log.info("embedded Kafka broker ready bootstrap={} dataDir={} startupMs={}",
-                broker.bootstrapServers(), dataDir, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
-        return broker;
+    }
+
+    /** What is left of the startup timeout, never less than a second so a last attempt can still succeed. */
+    private static Duration remaining(long deadlineNanos, Options options) {
+        long left = deadlineNanos - System.nanoTime();
+        if (left <= 0) {
+            throw new IllegalStateException("embedded Kafka broker did not start within "
+                    + options.startupTimeout().toMillis() + " ms (dataDir=" + options.dataDir() + "); allow more time"
+                    + " with Options.withStartupTimeout(...)");
+        }
+        return Duration.ofNanos(Math.max(left, TimeUnit.SECONDS.toNanos(1)));
     }
 
     /**

@@ -19,7 +19,7 @@ final class BrokerCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Broker data. Default: ./.mephisto/kafka")
     Path dataDir;
 
-    @Option(names = "--port", paramLabel = "PORT",
+    @Option(names = "--port", paramLabel = "PORT", converter = NumberOptions.Port.class,
             description = "Preferred port; the next free one is used if taken. Default: 9092")
     int port = WorkerOptions.DEFAULT_BROKER_PORT;
 

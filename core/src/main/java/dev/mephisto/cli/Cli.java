@@ -51,10 +51,11 @@ public final class Cli {
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler((e, ignored) -> {
             String sub = e.getCommandLine() == commandLine ? "" : " " + e.getCommandLine().getCommandName();
-            err.println("error: " + e.getMessage() + " (see '" + app.name() + sub + " --help')");
+            err.println("error: " + usageProblem(commandLine, e) + " (see '" + app.name() + sub + " --help')");
             err.flush();
             return 2;
         });
+        commandLine.setExecutionStrategy(Cli::execute);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (isUserError(e)) {
                 err.println("error: " + oneLine(e.getMessage()));
@@ -66,6 +67,37 @@ public final class Cli {
             return 1;
         });
         return commandLine.execute(args);
+    }
+
+    /**
+     * Runs the chosen command. Unknown words are refused even beside {@code --help} (picocli would print the help and
+     * exit 0), and a Kafka client command runs with Kafka's client logs silenced.
+     */
+    private static int execute(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult chosen = parsed;
+        while (chosen.hasSubcommand()) {
+            chosen = chosen.subcommand();
+        }
+        boolean takesAnyWords = chosen.commandSpec().parser().unmatchedArgumentsAllowed()
+                || !chosen.commandSpec().unmatchedArgsBindings().isEmpty();
+        if (!chosen.unmatched().isEmpty() && !takesAnyWords) {
+            throw new CommandLine.UnmatchedArgumentException(chosen.commandSpec().commandLine(), chosen.unmatched());
+        }
+        if (chosen.commandSpec().userObject() instanceof ClientCommand) {
+            try (QuietKafkaLogs quiet = QuietKafkaLogs.silence()) {
+                return new CommandLine.RunLast().execute(parsed);
+            }
+        }
+        return new CommandLine.RunLast().execute(parsed);
+    }
+
+    private static String usageProblem(CommandLine root, CommandLine.ParameterException e) {
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && e.getCommandLine() == root
+                && !unmatched.getUnmatched().isEmpty() && !unmatched.getUnmatched().get(0).startsWith("-")) {
+            return "unknown command '" + unmatched.getUnmatched().get(0) + "'; the commands are "
+                    + String.join(", ", root.getSubcommands().keySet());
+        }
+        return e.getMessage();
     }
 
     private static boolean isUserError(Throwable e) {

@@ -37,15 +37,33 @@ final class ClientSettings {
         if (file == null) {
             return props;
         }
-        if (!Files.isRegularFile(file)) {
-            throw new UserError("config file " + file.toAbsolutePath() + " does not exist");
-        }
+        requireReadableFile("config file", file, "a properties file");
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             props.load(reader);
         } catch (IOException e) {
             throw new UserError("cannot read config file " + file.toAbsolutePath() + ": " + e.getMessage(), e);
         }
         return props;
+    }
+
+    /**
+     * Checks that {@code file} is a file this process can read, saying what it is otherwise: missing, a directory,
+     * something else, or unreadable.
+     */
+    static void requireReadableFile(String what, Path file, String expected) {
+        Path absolute = file.toAbsolutePath();
+        if (!Files.exists(absolute)) {
+            throw new UserError(what + " " + absolute + " does not exist");
+        }
+        if (Files.isDirectory(absolute)) {
+            throw new UserError(what + " " + absolute + " is a directory, expected " + expected);
+        }
+        if (!Files.isRegularFile(absolute)) {
+            throw new UserError(what + " " + absolute + " is not a regular file, expected " + expected);
+        }
+        if (!Files.isReadable(absolute)) {
+            throw new UserError(what + " " + absolute + " is not readable by this user; check its permissions");
+        }
     }
 
     /** The first of flag, environment, file, app config; empty when none says. */

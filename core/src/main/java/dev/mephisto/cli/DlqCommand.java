@@ -19,11 +19,14 @@ import picocli.CommandLine.Option;
 
 @Command(name = "dlq", mixinStandardHelpOptions = true,
         description = "Print the app's dead letters: what failed, where, why, and the original record.")
-final class DlqCommand implements Callable<Integer> {
+final class DlqCommand implements Callable<Integer>, ClientCommand {
+
+    private static final int TIMEOUT_SECONDS = 10;
 
     private final CliContext ctx;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Print at most the last N. Default: all")
+    @Option(names = "--limit", paramLabel = "N", converter = NumberOptions.Positive.class,
+            description = "Print at most the last N (1 or more) of each partition. Default: all")
     Integer limit;
 
     @Mixin
@@ -38,12 +41,13 @@ final class DlqCommand implements Callable<Integer> {
         String topic = ctx.app().deadLetterTopic();
         Properties props = brokerOptions.clientProperties(ctx);
         String bootstrap = props.getProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG);
-        props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        BrokerReach.requireListening(ctx, bootstrap);
+        props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_SECONDS * 1000);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         int printed = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
-            List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+            List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(TIMEOUT_SECONDS));
             if (partitions == null || partitions.isEmpty()) {
                 ctx.out().println("no dead letters: topic " + topic + " does not exist yet");
                 ctx.out().flush();
@@ -52,7 +56,7 @@ final class DlqCommand implements Callable<Integer> {
             List<TopicPartition> assigned = partitions.stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(assigned);
-            Map<TopicPartition, Long> end = consumer.endOffsets(assigned, Duration.ofSeconds(10));
+            Map<TopicPartition, Long> end = consumer.endOffsets(assigned, Duration.ofSeconds(TIMEOUT_SECONDS));
             for (TopicPartition partition : assigned) {
                 long from = limit == null ? 0 : Math.max(0, end.get(partition) - limit);
                 consumer.seek(partition, from);
@@ -65,7 +69,7 @@ final class DlqCommand implements Callable<Integer> {
                 }
             }
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
-            throw new UserError("no Kafka broker answers at " + bootstrap + ": pass --broker host:port", e);
+            throw BrokerReach.noAnswer(bootstrap, "topic " + topic, TIMEOUT_SECONDS, e, "Kafka runs there");
         }
         ctx.out().println(printed + " dead letter(s) in " + topic);
         ctx.out().flush();

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "reset", mixinStandardHelpOptions = true,
         description = "Forget everything this app id has done: committed offsets, internal topics, local state.")
-final class ResetCommand implements Callable<Integer> {
+final class ResetCommand implements Callable<Integer>, ClientCommand {
 
     private static final long TIMEOUT_MS = 30_000;
 
@@ -55,6 +55,7 @@ final class ResetCommand implements Callable<Integer> {
         }
         Properties props = brokerOptions.clientProperties(ctx);
         String bootstrap = props.getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+        BrokerReach.requireListening(ctx, bootstrap);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS);
         try (Admin admin = Admin.create(props)) {
             refuseWhileRunning(admin, appId, bootstrap);
@@ -77,12 +78,17 @@ final class ResetCommand implements Callable<Integer> {
                         + "): stop every worker first");
             }
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw BrokerReach.noAnswer(bootstrap, "consumer group '" + appId + "'", (int) (TIMEOUT_MS / 1000),
+                        e.getCause(), "Kafka runs there");
+            }
             if (!(e.getCause() instanceof GroupIdNotFoundException)) {
                 throw new UserError("cannot describe the consumer group of '" + appId + "' at " + bootstrap + ": "
                         + e.getCause().getMessage(), e.getCause());
             }
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new UserError("no Kafka broker answers at " + bootstrap + ": pass --broker host:port", e);
+            throw BrokerReach.noAnswer(bootstrap, "consumer group '" + appId + "'", (int) (TIMEOUT_MS / 1000), e,
+                    "Kafka runs there");
         }
     }
 

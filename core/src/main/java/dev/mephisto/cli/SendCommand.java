@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "send", mixinStandardHelpOptions = true,
         description = "Encode a value with the topic's codecs and produce it; prints topic, partition and offset.")
-final class SendCommand implements Callable<Integer> {
+final class SendCommand implements Callable<Integer>, ClientCommand {
 
     private final CliContext ctx;
 
@@ -55,7 +55,8 @@ final class SendCommand implements Callable<Integer> {
     @Mixin
     BrokerOptions brokerOptions = new BrokerOptions();
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = "How long to wait for the broker. Default: 10")
+    @Option(names = "--timeout", paramLabel = "SECONDS", converter = NumberOptions.Seconds.class,
+            description = "How long to wait for the broker, 1 to 3600. Default: 10")
     int timeoutSeconds = 10;
 
     SendCommand(CliContext ctx) {
@@ -69,13 +70,16 @@ final class SendCommand implements Callable<Integer> {
         List<ProducerRecord<Object, Object>> records = records(topic);
         Properties props = brokerOptions.clientProperties(ctx);
         String bootstrap = props.getProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
+        BrokerReach.requireListening(ctx, bootstrap);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        int timeoutMs = Math.max(1, timeoutSeconds) * 1000;
+        int timeoutMs = timeoutSeconds * 1000;
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs + 5_000);
         try (KafkaProducer<Object, Object> producer = new KafkaProducer<>(props, topic.keySerde().serializer(),
                 topic.valueSerde().serializer())) {
+            // One bounded wait for the topic's metadata, rather than one per record.
+            producer.partitionsFor(topicName);
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (ProducerRecord<Object, Object> record : records) {
                 sent.add(producer.send(record));
@@ -88,6 +92,9 @@ final class SendCommand implements Callable<Integer> {
             }
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
             throw unreachable(bootstrap, e);
+        } catch (org.apache.kafka.common.KafkaException e) {
+            throw new UserError("could not send to topic '" + topicName + "' at " + bootstrap + ": " + e.getMessage()
+                    + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"), e);
         }
         ctx.out().flush();
         return 0;
@@ -108,8 +115,8 @@ final class SendCommand implements Callable<Integer> {
     }
 
     private UserError unreachable(String bootstrap, Throwable cause) {
-        return new UserError("no Kafka broker answers at " + bootstrap + " within " + timeoutSeconds + " s ("
-                + cause.getMessage() + "): start a worker or a broker, or pass --broker host:port", cause);
+        return BrokerReach.noAnswer(bootstrap, "topic '" + topicName + "'", timeoutSeconds, cause,
+                "Kafka runs there and has the topic (a worker creates the app's topics)");
     }
 
     /** Every record to send, all checked before any is sent. */
@@ -133,10 +140,13 @@ final class SendCommand implements Callable<Integer> {
             }
             return records;
         }
-        if (!Files.isRegularFile(file)) {
-            throw new UserError("file " + file.toAbsolutePath() + " does not exist");
+        ClientSettings.requireReadableFile("file", file, "a text file with one value per line");
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UserError("cannot read file " + file.toAbsolutePath() + " as UTF-8 text: " + e, e);
         }
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);

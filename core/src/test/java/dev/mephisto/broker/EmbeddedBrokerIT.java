@@ -18,7 +18,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+
+import dev.mephisto.internal.broker.FreePorts;
+import dev.mephisto.internal.broker.PortClaim;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -89,6 +98,70 @@ class EmbeddedBrokerIT {
                 assertTrue(broker.port() > preferred && broker.port() < preferred + EmbeddedBroker.PORT_ATTEMPTS,
                         "port " + broker.port() + " should be just above the busy " + preferred);
                 produce(broker.bootstrapServers(), "k", "v");
+            }
+        }
+    }
+
+    @Test
+    void shouldTakeAnotherPortWhenThePreferredOneIsTakenBetweenTheCheckAndTheBind() throws Exception {
+        try (ServerSocket thief = bind(0); RecordedLogs logs = RecordedLogs.of(EmbeddedBroker.class)) {
+            int preferred = thief.getLocalPort();
+            AtomicInteger checks = new AtomicInteger();
+            // The first check answers "free", as it did for the loser of a real race: Kafka's own bind then fails.
+            IntFunction<PortClaim> racyCheck = port -> checks.incrementAndGet() == 1 ? PortClaim.unclaimed(preferred)
+                    : FreePorts.claimPreferring(port, EmbeddedBroker.PORT_ATTEMPTS);
+
+            try (EmbeddedBroker broker = EmbeddedBroker.start(
+                    EmbeddedBroker.Options.defaults().withDataDir(dataDir).withPort(preferred), racyCheck)) {
+                assertNotEquals(preferred, broker.port());
+                assertEquals(2, checks.get(), "one lost race, one retry");
+                produce(broker.bootstrapServers(), "k", "after a lost race");
+                assertEquals(List.of("after a lost race"), consumeFromBeginning(broker.bootstrapServers(), 1));
+                assertTrue(logs.contains("embedded Kafka broker lost port=" + preferred
+                        + " to another process while starting (attempt 1 of 5); Kafka's bind errors above are that race, not a"
+                        + " fault; trying the next free port"), logs.all().toString());
+                assertTrue(logs.contains("(preferred port " + preferred + " was taken, so it took " + broker.port()
+                        + ")"), logs.all().toString());
+            }
+            // The half-started node let go of the data dir: it starts again there.
+            try (EmbeddedBroker again = EmbeddedBroker.start(
+                    EmbeddedBroker.Options.defaults().withDataDir(dataDir).withPort(0))) {
+                assertEquals(List.of("after a lost race"), consumeFromBeginning(again.bootstrapServers(), 1));
+            }
+        }
+    }
+
+    @Test
+    void shouldStartBothBrokersWhenTwoRaceForOnePreferredPort(@TempDir Path otherDataDir) throws Exception {
+        int preferred = FreePorts.any();
+        CyclicBarrier together = new CyclicBarrier(2);
+        ExecutorService starters = Executors.newFixedThreadPool(2);
+        List<Future<EmbeddedBroker>> started = new ArrayList<>();
+        try (RecordedLogs logs = RecordedLogs.of(EmbeddedBroker.class)) {
+            for (Path dir : List.of(dataDir, otherDataDir)) {
+                started.add(starters.submit(() -> {
+                    together.await(10, TimeUnit.SECONDS);
+                    return EmbeddedBroker.start(EmbeddedBroker.Options.defaults().withDataDir(dir).withPort(preferred));
+                }));
+            }
+            List<EmbeddedBroker> brokers = new ArrayList<>();
+            try {
+                for (Future<EmbeddedBroker> future : started) {
+                    brokers.add(future.get(50, TimeUnit.SECONDS));
+                }
+                assertNotEquals(brokers.get(0).port(), brokers.get(1).port());
+                assertTrue(brokers.stream().anyMatch(b -> b.port() == preferred), "one of them has " + preferred);
+                for (EmbeddedBroker broker : brokers) {
+                    produce(broker.bootstrapServers(), "k", "on " + broker.port());
+                    assertEquals(List.of("on " + broker.port()), consumeFromBeginning(broker.bootstrapServers(), 1));
+                }
+                assertEquals(0, logs.count("lost port="), "the port claim kept them apart before Kafka's bind: "
+                        + logs.all());
+                System.out.printf("MEASURE two brokers raced for port %d: ports %d and %d%n", preferred,
+                        brokers.get(0).port(), brokers.get(1).port());
+            } finally {
+                brokers.forEach(EmbeddedBroker::close);
+                starters.shutdownNow();
             }
         }
     }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.Optional;
 
 /** Finds free TCP ports on the loopback address by binding and releasing them. */
 public final class FreePorts {
@@ -48,8 +49,37 @@ public final class FreePorts {
                 return port;
             }
         }
-        throw new IllegalStateException("no free port for the embedded Kafka broker in " + preferred + ".." + last
+        throw noFreePort(preferred, last);
+    }
+
+    private static IllegalStateException noFreePort(int preferred, int last) {
+        return new IllegalStateException("no free port for the embedded Kafka broker in " + preferred + ".." + last
                 + " on " + LOOPBACK + "; stop what listens there, or use Options.withPort(0) for any free port");
+    }
+
+    /**
+     * Like {@link #preferring(int, int)}, and the port is also claimed against other embedded brokers starting at the
+     * same moment (see {@link PortClaim}); close the claim once the broker listens.
+     */
+    public static PortClaim claimPreferring(int preferred, int attempts) {
+        if (preferred == 0) {
+            return PortClaim.unclaimed(any());
+        }
+        int last = Math.min(65_535, preferred + attempts - 1);
+        for (int port = preferred; port <= last; port++) {
+            if (!isFree(port)) {
+                continue;
+            }
+            Optional<PortClaim> claim = PortClaim.tryClaim(port);
+            if (claim.isEmpty()) {
+                continue;
+            }
+            if (isFree(port)) {
+                return claim.get();
+            }
+            claim.get().close(); // another broker bound it and let its claim go in between
+        }
+        throw noFreePort(preferred, last);
     }
 
     public static boolean isFree(int port) {

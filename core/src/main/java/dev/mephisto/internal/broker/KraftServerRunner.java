@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,6 +99,9 @@ public final class KraftServerRunner implements AutoCloseable {
             if (cause instanceof NoClassDefFoundError) {
                 throw (NoClassDefFoundError) cause; // a broker jar's own dependency is missing: the caller explains
             }
+            if (bindFailure(cause) != null) {
+                throw new PortTaken(brokerPort, controllerPort, bindFailure(cause));
+            }
             throw new IllegalStateException("embedded Kafka broker failed to start (dataDir=" + dataDir + ", port="
                     + brokerPort + "): " + cause, cause);
         } catch (TimeoutException e) {
@@ -109,6 +113,39 @@ public final class KraftServerRunner implements AutoCloseable {
             stopAfterFailedStart(created.get());
             throw e;
         }
+    }
+
+    /**
+     * The node could not bind its broker or controller port: another process took it between the free-port check
+     * and Kafka's bind (two workers racing for one preferred port). The half-started node is stopped and the data
+     * dir released, so the caller can start again on other ports.
+     */
+    public static final class PortTaken extends IllegalStateException {
+
+        private final int brokerPort;
+
+        PortTaken(int brokerPort, int controllerPort, Throwable bindFailure) {
+            super("another process took port " + brokerPort + " or controller port " + controllerPort
+                    + " while the embedded Kafka broker was starting (" + bindFailure.getMessage() + ")", bindFailure);
+            this.brokerPort = brokerPort;
+        }
+
+        public int brokerPort() {
+            return brokerPort;
+        }
+    }
+
+    /** The bind failure somewhere in {@code failure}'s causes, or null. */
+    private static Throwable bindFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException) {
+                return cause;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return null;
     }
 
     public int brokerPort() {
