@@ -74,7 +74,7 @@ class WorkerDiskFullIT {
                 closeMs = (System.nanoTime() - closing) / 1_000_000;
             }
             System.out.printf("FIGURES health: worker on a full disk closed in %d ms%n", closeMs);
-            assertTrue(closeMs < 45_000, "closing a worker on a full disk took " + closeMs + " ms");
+            assertTrue(closeMs < 20_000, "closing a worker on a full disk took " + closeMs + " ms");
         } finally {
             String failed = run("umount", "-l", mount.toString());
             if (failed != null) {

@@ -14,6 +14,7 @@ public final class ExitGuard {
     private static final Logger log = LoggerFactory.getLogger(ExitGuard.class);
 
     private static int holders;
+    private static boolean refused;
 
     private ExitGuard() {
     }
@@ -30,12 +31,21 @@ public final class ExitGuard {
             return;
         }
         if (--holders == 0) {
+            refused = false;
             Exit.resetHaltProcedure();
             Exit.resetExitProcedure();
         }
     }
 
+    /** True once a broker of this JVM asked to halt or exit since the guard was first acquired: it will not shut down cleanly. */
+    public static synchronized boolean refusedAny() {
+        return refused;
+    }
+
     private static void refuse(String kind, int status, String message) {
+        synchronized (ExitGuard.class) {
+            refused = true;
+        }
         String reason = message == null ? "a fatal fault (see the broker's error log above)" : message;
         log.error("embedded Kafka broker asked the JVM to {} status={} reason={}; the JVM keeps running, "
                 + "but the broker is unusable: close it and start it again", kind, status, reason);

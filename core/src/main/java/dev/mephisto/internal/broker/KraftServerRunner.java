@@ -39,6 +39,8 @@ public final class KraftServerRunner implements AutoCloseable {
     private static final String BROKER_LISTENER = "PLAINTEXT";
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+    /** A broker that asked to halt (a full disk, say) waits on replicas and log dirs that will never answer. */
+    private static final Duration FAULTED_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
 
     private final KafkaRaftServer server;
     private final DataDirLock dataDirLock;
@@ -156,10 +158,10 @@ public final class KraftServerRunner implements AutoCloseable {
         return controllerPort;
     }
 
-    /** Shuts the node down, waiting at most 30 s. */
+    /** Shuts the node down, waiting at most 30 s, or 5 s once the broker hit a fatal fault. */
     @Override
     public void close() {
-        if (stop(server, SHUTDOWN_TIMEOUT)) {
+        if (stop(server, ExitGuard.refusedAny() ? FAULTED_SHUTDOWN_TIMEOUT : SHUTDOWN_TIMEOUT)) {
             ExitGuard.release();
             dataDirLock.close();
         }
