@@ -75,7 +75,11 @@ public interface Codec<T> {
      * JSON via Jackson for Java records and POJOs: {@code java.time} values as ISO-8601 strings,
      * {@code BigDecimal} kept exact, unknown properties ignored, {@code Optional} supported.
      * Input that is not a JSON {@code T} (malformed, empty, a bare {@code null}, trailing garbage)
-     * fails to decode.
+     * fails to decode, and so does input past fixed limits that keep every decoded value cheap to
+     * use: {@code BigDecimal} scale within &plusmn;1,000 and at most 1,000 digits, finite
+     * {@code double}s, dates and instants in years 0001 to 9999, strings up to 1,000,000 characters,
+     * nesting up to 200 levels, 1,000,000 tokens a record (the operations guide's "Input limits").
+     * The failure names the field and the limit.
      *
      * <pre>{@code
      * record Payment(String paymentId, BigDecimal amount, Instant receivedAt) {}
@@ -88,7 +92,8 @@ public interface Codec<T> {
 
     /**
      * JSON via a Jackson {@link ObjectMapper} you configured yourself; Mephisto changes nothing
-     * in it.
+     * in it, and applies none of {@link #json(Class)}'s limits: set your own
+     * {@code StreamReadConstraints} on its factory.
      */
     static <T> Codec<T> json(Class<T> type, ObjectMapper mapper) {
         return JsonCodec.of(type, mapper);

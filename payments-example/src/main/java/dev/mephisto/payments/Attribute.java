@@ -62,21 +62,35 @@ final class Attribute implements AgentFunction<String, PaymentReceived> {
                     Instant.ofEpochMilli(first.firstSeenAt()));
             return;
         }
+        // everything is computed before the first write or send: what can fail fails with nothing written
         long now = ctx.wallClockMillis();
-        seenTable.put(paymentId, new SeenPayment(now, payment.fingerprint()));
+        SeenPayment seenNow = new SeenPayment(now, payment.fingerprint());
         LedgerRule ledger = settings.rules().attribute(payment);
         if (ledger.holds()) {
+            seenTable.put(paymentId, seenNow);
             ctx.table(pending).put(paymentId, payment);
             log.info("payment held for review paymentId={} accountId={} ledger={}", paymentId, payment.accountId(),
                     ledger.ledger());
             return;
         }
-        ctx.send(processed, paymentId, PaymentProcessed.of(payment, ledger.ledger(), Instant.ofEpochMilli(now)));
-        if (!settings.withinWindow(payment.receivedAt().toEpochMilli(), now)) {
-            Instant dueBy = payment.receivedAt().plus(settings.reconcileWindow());
-            ctx.send(overdue, paymentId, Overdue.of(payment, dueBy, Instant.ofEpochMilli(now),
-                    "processed late: " + (now - payment.receivedAt().toEpochMilli()) + " ms after it was received"));
+        PaymentProcessed done = PaymentProcessed.of(payment, ledger.ledger(), Instant.ofEpochMilli(now));
+        Overdue late = lateness(payment, now);
+        seenTable.put(paymentId, seenNow);
+        ctx.send(processed, paymentId, done);
+        if (late != null) {
+            ctx.send(overdue, paymentId, late);
         }
+    }
+
+    /** The overdue notice of a payment processed outside its window at {@code now}, or {@code null}. */
+    private Overdue lateness(PaymentReceived payment, long now) {
+        long receivedAt = payment.receivedAt().toEpochMilli();
+        if (settings.withinWindow(receivedAt, now)) {
+            return null;
+        }
+        Instant dueBy = payment.receivedAt().plus(settings.reconcileWindow());
+        return Overdue.of(payment, dueBy, Instant.ofEpochMilli(now),
+                "processed late: " + (now - receivedAt) + " ms after it was received");
     }
 
     /** The purge timer: forgets paymentIds first seen more than the dedup retention ago. */

@@ -41,7 +41,7 @@ public record LedgerRule(String ledger, List<String> merchantCategories, List<St
         }
         if (amountAtLeast != null && amountBelow != null && amountAtLeast.compareTo(amountBelow) >= 0) {
             throw new IllegalArgumentException(where + " (ledger '" + ledger + "') has amountAtLeast "
-                    + amountAtLeast.toPlainString() + " not below amountBelow " + amountBelow.toPlainString()
+                    + ValidationRule.show(amountAtLeast) + " not below amountBelow " + ValidationRule.show(amountBelow)
                     + ", so it can never match: fix the band");
         }
         if (merchantCategories != null && merchantCategories.isEmpty() || currencies != null && currencies.isEmpty()) {

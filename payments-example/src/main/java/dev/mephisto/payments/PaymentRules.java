@@ -10,9 +10,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Currency;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The payments team's rules as data: which payments are valid, and which ledger each valid one is
@@ -40,6 +45,15 @@ import java.util.Objects;
  * }</pre>
  */
 public final class PaymentRules {
+
+    /** Most digits an amount may have before the decimal point, whatever the rules say. */
+    public static final int MAX_AMOUNT_DIGITS = 18;
+
+    /**
+     * A payment must be received before this: its due time (receivedAt plus the reconcile window)
+     * must stay within the years the JSON codec reads (0001 to 9999).
+     */
+    public static final Instant RECEIVED_BEFORE = Instant.parse("9000-01-01T00:00:00Z");
 
     /** The classpath resource holding the default rules. */
     public static final String DEFAULT_RESOURCE = "payments-rules.json";
@@ -133,14 +147,63 @@ public final class PaymentRules {
         return new PaymentRules(origin, validation, ledgers);
     }
 
-    /** Every rule {@code payment} breaks, one reason each, in rule order; empty when it is valid. */
+    /**
+     * Every rule {@code payment} breaks, one reason each, in rule order, then what the pipeline itself
+     * needs and the rules did not already say (see {@link #pipelineViolations}); empty when it is valid.
+     */
     public List<String> violations(PaymentReceived payment) {
         Objects.requireNonNull(payment, "payment can't be null");
-        List<String> problems = new ArrayList<>();
+        Set<String> problems = new LinkedHashSet<>();
         for (ValidationRule rule : validation) {
             rule.violation(payment).ifPresent(problems::add);
         }
+        problems.addAll(pipelineViolations(payment));
+        return List.copyOf(problems);
+    }
+
+    /**
+     * What the pipeline needs of every payment whatever the rules file says, so that nothing after
+     * validation can fail once a processed record is sent: ids to key by and count under, a
+     * {@code receivedAt} to measure lateness from, an ISO 4217 currency and an amount the balance can
+     * add exactly (at most {@value #MAX_AMOUNT_DIGITS} digits before the point, no more decimals than
+     * the currency has). Each reason reads as the matching rule's would, so a file that has the rule
+     * reports it once.
+     */
+    static List<String> pipelineViolations(PaymentReceived payment) {
+        List<String> problems = new ArrayList<>();
+        requireText(problems, "paymentId", payment.paymentId());
+        requireText(problems, "accountId", payment.accountId());
+        if (payment.receivedAt() == null) {
+            problems.add("receivedAt is required and must not be blank");
+        } else if (payment.receivedAt().isBefore(Instant.EPOCH) || !payment.receivedAt().isBefore(RECEIVED_BEFORE)) {
+            problems.add("receivedAt " + payment.receivedAt() + " is out of range: from " + Instant.EPOCH
+                    + " to before " + RECEIVED_BEFORE);
+        }
+        if (payment.currency() == null || payment.currency().isBlank()) {
+            problems.add("currency is required (an ISO 4217 code such as EUR)");
+        } else if (!ValidationRule.isIsoCurrency(payment.currency())) {
+            problems.add("currency '" + payment.currency() + "' is not an ISO 4217 code");
+        }
+        BigDecimal amount = payment.amount();
+        if (amount == null) {
+            problems.add("amount is required");
+        } else if ((long) amount.precision() - amount.scale() > MAX_AMOUNT_DIGITS) {
+            problems.add("amount " + ValidationRule.show(amount) + " is out of range: at most " + MAX_AMOUNT_DIGITS
+                    + " digits before the decimal point");
+        } else if (ValidationRule.isIsoCurrency(payment.currency())) {
+            int digits = Currency.getInstance(payment.currency()).getDefaultFractionDigits();
+            if (amount.scale() > digits && amount.stripTrailingZeros().scale() > digits) {
+                problems.add("amount " + ValidationRule.show(amount) + " has more decimals than " + payment.currency()
+                        + " allows (" + digits + ")");
+            }
+        }
         return problems;
+    }
+
+    private static void requireText(List<String> problems, String field, String value) {
+        if (value == null || value.isBlank()) {
+            problems.add(field + " is required and must not be blank");
+        }
     }
 
     /** Whether {@code payment} keeps every validation rule. */

@@ -115,11 +115,10 @@ public record ValidationRule(String check, String field, List<String> currencies
             case "currencyIn" -> checkCurrency(payment.currency());
             case "positiveAmount" -> payment.amount() == null ? Optional.of("amount is required")
                     : payment.amount().signum() > 0 ? Optional.empty()
-                    : Optional.of("amount must be positive, got " + payment.amount().toPlainString());
+                    : Optional.of("amount must be positive, got " + show(payment.amount()));
             case "currencyMinorUnits" -> checkMinorUnits(payment);
             case "maxAmount" -> payment.amount() == null || payment.amount().compareTo(amount) <= 0 ? Optional.empty()
-                    : Optional.of("amount " + payment.amount().toPlainString() + " exceeds the limit of "
-                            + amount.toPlainString());
+                    : Optional.of("amount " + show(payment.amount()) + " exceeds the limit of " + show(amount));
             default -> throw new IllegalStateException("unchecked rule " + check);
         };
     }
@@ -160,7 +159,7 @@ public record ValidationRule(String check, String field, List<String> currencies
         int digits = Currency.getInstance(payment.currency()).getDefaultFractionDigits();
         BigDecimal amount = payment.amount();
         if (amount.stripTrailingZeros().scale() > digits) {
-            return Optional.of("amount " + amount.toPlainString() + " has more decimals than " + payment.currency()
+            return Optional.of("amount " + show(amount) + " has more decimals than " + payment.currency()
                     + " allows (" + digits + ")");
         }
         return Optional.empty();
@@ -181,6 +180,21 @@ public record ValidationRule(String check, String field, List<String> currencies
     @Override
     public String toString() {
         return check + (field == null ? "" : "(" + field + ")") + (currencies == null ? "" : currencies)
-                + (amount == null ? "" : "<=" + amount.toPlainString()) + (regex == null ? "" : "~" + regex);
+                + (amount == null ? "" : "<=" + show(amount)) + (regex == null ? "" : "~" + regex);
+    }
+
+    /**
+     * An amount for a message, never longer than about 80 characters: plain digits when they are
+     * few, {@code 1E+999999999} when the exponent is huge (the plain text of that would be a
+     * gigabyte), the digit count when even the digits are too many.
+     */
+    static String show(BigDecimal amount) {
+        int precision = amount.precision();
+        long integerDigits = (long) precision - amount.scale();
+        if (precision <= 40 && integerDigits <= 40 && amount.scale() <= 40) {
+            return amount.toPlainString();
+        }
+        return precision <= 40 ? amount.toString()
+                : "a number of " + precision + " digits with scale " + amount.scale();
     }
 }

@@ -1,6 +1,9 @@
 package dev.mephisto.internal.codec;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -20,10 +23,12 @@ import java.util.Objects;
 public final class JsonCodec<T> implements Codec<T> {
 
     /** Immutable once built; shared by every JSON codec that was not given its own mapper. */
-    private static final ObjectMapper DEFAULT_MAPPER = JsonMapper.builder()
+    private static final ObjectMapper DEFAULT_MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(JsonLimits.constraints()).build())
             .addModule(new JavaTimeModule())
             .addModule(IsoInstants.module())
             .addModule(new Jdk8Module())
+            .addModule(JsonLimits.module())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -87,16 +92,46 @@ public final class JsonCodec<T> implements Codec<T> {
         try {
             value = reader.readValue(bytes);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not a JSON " + type.getSimpleName() + ": " + e.getOriginalMessage()
-                    + locationOf(e), e);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not a JSON " + type.getSimpleName() + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("not a JSON " + type.getSimpleName() + ": " + pathOf(e)
+                    + e.getOriginalMessage() + limitHint(e) + locationOf(e), e);
+        } catch (IOException | RuntimeException e) {
+            // a deserializer that failed in a way Jackson did not wrap: still a decode error, not a crash
+            throw new IllegalArgumentException("not a JSON " + type.getSimpleName() + ": " + e, e);
         }
         if (value == null) {
             throw new IllegalArgumentException("JSON null is not a " + type.getSimpleName()
                     + " (send a record with no value for a tombstone)");
         }
         return value;
+    }
+
+    /** {@code field items[3].price: } for a failure inside a value, empty at the top. */
+    private static String pathOf(JsonProcessingException e) {
+        if (!(e instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()) {
+            return "";
+        }
+        StringBuilder path = new StringBuilder("field ");
+        for (JsonMappingException.Reference reference : mapping.getPath()) {
+            if (reference.getFieldName() != null) {
+                if (path.length() > 6) {
+                    path.append('.');
+                }
+                path.append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.length() > 6 ? path.append(": ").toString() : "";
+    }
+
+    /** Jackson names its own setting for a streaming limit; say where Mephisto's are documented. */
+    private static String limitHint(JsonProcessingException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StreamConstraintsException) {
+                return " (Mephisto's JSON codec limit; see 'Input limits' in the operations guide)";
+            }
+        }
+        return "";
     }
 
     private static String locationOf(JsonProcessingException e) {
