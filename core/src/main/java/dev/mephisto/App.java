@@ -1,9 +1,9 @@
 package dev.mephisto;
 
-import dev.mephisto.internal.compile.AgentSpec;
-import dev.mephisto.internal.compile.AppModel;
-import dev.mephisto.internal.compile.ChainSpec;
-import dev.mephisto.internal.compile.Names;
+import dev.mephisto.internal.model.AgentSpec;
+import dev.mephisto.internal.model.AppModel;
+import dev.mephisto.internal.model.ChainSpec;
+import dev.mephisto.internal.compile.CompiledApp;
 import dev.mephisto.internal.compile.TopologyCompiler;
 import dev.mephisto.internal.runtime.StreamsProperties;
 import java.util.List;
@@ -36,7 +36,7 @@ public final class App {
     private final List<dev.mephisto.internal.runtime.SinkRunner.Declared<?, ?>> sinks = new java.util.ArrayList<>();
     private final List<dev.mephisto.internal.runtime.FeedRunner.Declared<?, ?>> feeds = new java.util.ArrayList<>();
     private final dev.mephisto.internal.runtime.DeadLetterTopic deadLetters = new dev.mephisto.internal.runtime.DeadLetterTopic();
-    private Topology topology;
+    private CompiledApp compiled;
 
     private App(String name, AppConfig config) {
         this.name = name;
@@ -58,7 +58,7 @@ public final class App {
      * }</pre>
      */
     public static App create(String name, Consumer<AppConfig> configure) {
-        Names.requireLegal("app", name);
+        LegalNames.requireLegal("app", name);
         Objects.requireNonNull(configure, "configure can't be null (app '" + name + "')");
         AppConfig config = new AppConfig();
         configure.accept(config);
@@ -142,14 +142,14 @@ public final class App {
      * seen once, and {@link AgentContext#topic()} tells which it came from.
      */
     public <K, V> Agent agent(String name, List<? extends Source<K, V>> sources, AgentFunction<K, V> function) {
-        Names.requireLegal("agent", name);
+        LegalNames.requireLegal("agent", name);
         Objects.requireNonNull(sources, "sources can't be null (agent '" + name + "')");
         Objects.requireNonNull(function, "function can't be null (agent '" + name + "')");
         if (sources.isEmpty()) {
             throw new IllegalArgumentException("agent '" + name + "' needs at least one source topic");
         }
         sources.forEach(source -> Objects.requireNonNull(source, "a source of agent '" + name + "' is null"));
-        AgentSpec agent = new AgentSpec(model, name, sources, function);
+        AgentSpec agent = new AgentSpec(model::requireOpen, name, sources, function);
         model.addAgent(agent);
         return agent;
     }
@@ -164,9 +164,9 @@ public final class App {
      * }</pre>
      */
     public <K, V> Chain<K, V> chain(String name, Source<K, V> source) {
-        Names.requireLegal("agent", name);
+        LegalNames.requireLegal("agent", name);
         Objects.requireNonNull(source, "source can't be null (chain '" + name + "')");
-        AgentSpec agent = new AgentSpec(model, name, List.of(source), (key, value, ctx) -> { });
+        AgentSpec agent = new AgentSpec(model::requireOpen, name, List.of(source), (key, value, ctx) -> { });
         model.addAgent(agent);
         return ChainSpec.start(agent);
     }
@@ -178,7 +178,7 @@ public final class App {
      * creates an internal topic or store, or the compile fails (names must survive redeploys).
      */
     public App streams(String name, StreamsBlock block) {
-        Names.requireLegal("DSL block", name);
+        LegalNames.requireLegal("DSL block", name);
         Objects.requireNonNull(block, "block can't be null (DSL block '" + name + "')");
         model.addStreamsBlock(new AppModel.StreamsBlockSpec(name, block));
         return this;
@@ -186,8 +186,7 @@ public final class App {
 
     /** Each agent's counters; filled when the app compiles. Internal: for the worker's STATS and metrics. */
     List<dev.mephisto.internal.runtime.AgentMetrics> agentMetrics() {
-        topology();
-        return model.metrics();
+        return compiled().agentMetrics();
     }
 
     /** The dead-letter topic's counters (cut to fit, not written). Internal: for the worker's metrics. */
@@ -204,7 +203,7 @@ public final class App {
      * }</pre>
      */
     public <K, V> App sink(String name, Topic<K, V> topic, Sink<K, V> sink) {
-        Names.requireLegal("sink", name);
+        LegalNames.requireLegal("sink", name);
         Objects.requireNonNull(topic, "topic can't be null (sink '" + name + "')");
         Objects.requireNonNull(sink, "sink can't be null (sink '" + name + "')");
         model.requireOpen("declare sink '" + name + "'");
@@ -226,7 +225,7 @@ public final class App {
      * }</pre>
      */
     public <K, V> App source(String name, Topic<K, V> topic, Feed<V> feed) {
-        Names.requireLegal("source", name);
+        LegalNames.requireLegal("source", name);
         Objects.requireNonNull(topic, "topic can't be null (source '" + name + "')");
         Objects.requireNonNull(feed, "feed can't be null (source '" + name + "')");
         model.requireOpen("declare source '" + name + "'");
@@ -286,11 +285,15 @@ public final class App {
      *
      * @throws InvalidAppException listing every problem in the declarations
      */
-    public synchronized Topology topology() {
-        if (topology == null) {
-            topology = new TopologyCompiler(model, streamsProperties()).compile();
+    public Topology topology() {
+        return compiled().topology();
+    }
+
+    private synchronized CompiledApp compiled() {
+        if (compiled == null) {
+            compiled = new TopologyCompiler(model, streamsProperties()).compile();
         }
-        return topology;
+        return compiled;
     }
 
     /**

@@ -128,7 +128,7 @@ public final class AppConfig {
      * fails on, or whose output cannot be written. Default: {@code <application id>.dlq}.
      */
     public AppConfig deadLetterTopic(String topic) {
-        this.deadLetterTopic = dev.mephisto.internal.compile.Names.requireLegal("dead-letter topic", topic);
+        this.deadLetterTopic = LegalNames.requireLegal("dead-letter topic", topic);
         return this;
     }
 

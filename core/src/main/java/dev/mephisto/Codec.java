@@ -1,6 +1,8 @@
 package dev.mephisto;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.common.serialization.Serde;
+import dev.mephisto.internal.codec.CodecSerde;
 import dev.mephisto.internal.codec.JsonCodec;
 import dev.mephisto.internal.codec.PrimitiveCodecs;
 
@@ -49,6 +51,23 @@ public interface Codec<T> {
     default String format(T value) {
         byte[] bytes = encode(value);
         return bytes == null ? "null" : new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * This codec as a Kafka {@link Serde} for keys, for the Kafka Streams DSL: a failure becomes a
+     * {@link CodecException} that names the topic, this codec and the size of the bytes.
+     *
+     * <pre>{@code
+     * Grouped.with("by-account", Codec.string().keySerde(), payments.valueSerde())
+     * }</pre>
+     */
+    default Serde<T> keySerde() {
+        return new CodecSerde<>(this, "key");
+    }
+
+    /** This codec as a Kafka {@link Serde} for values; see {@link #keySerde()}. */
+    default Serde<T> valueSerde() {
+        return new CodecSerde<>(this, "value");
     }
 
     /** UTF-8 text. {@code Codec.string().encode("hi")} gives the two bytes {@code h i}. */

@@ -1,7 +1,5 @@
 package dev.mephisto;
 
-import dev.mephisto.internal.codec.CodecSerde;
-import dev.mephisto.internal.compile.Names;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -40,7 +38,7 @@ public final class Table<K, V> {
 
     /** A persistent (RocksDB) table; declare it with {@link App#table(Table)}. */
     public static <K, V> Table<K, V> of(String name, Codec<K> keyCodec, Codec<V> valueCodec) {
-        Names.requireLegal("table", name);
+        LegalNames.requireLegal("table", name);
         Objects.requireNonNull(keyCodec, "keyCodec can't be null (table '" + name + "')");
         Objects.requireNonNull(valueCodec, "valueCodec can't be null (table '" + name + "')");
         return new Table<>(name, keyCodec, valueCodec, false);
@@ -69,12 +67,12 @@ public final class Table<K, V> {
 
     /** The Kafka serde of the keys. */
     public Serde<K> keySerde() {
-        return new CodecSerde<>(keyCodec, "key");
+        return keyCodec.keySerde();
     }
 
     /** The Kafka serde of the values. */
     public Serde<V> valueSerde() {
-        return new CodecSerde<>(valueCodec, "value");
+        return valueCodec.valueSerde();
     }
 
     @Override

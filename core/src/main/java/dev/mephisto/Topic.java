@@ -1,9 +1,5 @@
 package dev.mephisto;
 
-import dev.mephisto.internal.codec.CodecSerde;
-import dev.mephisto.internal.compile.CompilingStreamsBuilder;
-import dev.mephisto.internal.compile.Names;
-import dev.mephisto.internal.compile.RekeyedSource;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -12,7 +8,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Produced;
@@ -40,8 +35,8 @@ public final class Topic<K, V> implements Source<K, V> {
     private final String name;
     private final Codec<K> keyCodec;
     private final Codec<V> valueCodec;
-    private final CodecSerde<K> keySerde;
-    private final CodecSerde<V> valueSerde;
+    private final Serde<K> keySerde;
+    private final Serde<V> valueSerde;
     private final Integer partitions;
     private final Short replication;
     private final Duration retention;
@@ -62,8 +57,8 @@ public final class Topic<K, V> implements Source<K, V> {
         this.name = name;
         this.keyCodec = keyCodec;
         this.valueCodec = valueCodec;
-        this.keySerde = new CodecSerde<>(keyCodec, "key");
-        this.valueSerde = new CodecSerde<>(valueCodec, "value");
+        this.keySerde = keyCodec.keySerde();
+        this.valueSerde = valueCodec.valueSerde();
         this.partitions = partitions;
         this.replication = replication;
         this.retention = retention;
@@ -83,7 +78,7 @@ public final class Topic<K, V> implements Source<K, V> {
      * }</pre>
      */
     public static <K, V> Topic<K, V> of(String name, Codec<K> keyCodec, Codec<V> valueCodec) {
-        Names.requireLegal("topic", name);
+        LegalNames.requireLegal("topic", name);
         Objects.requireNonNull(keyCodec, "keyCodec can't be null (topic '" + name + "')");
         Objects.requireNonNull(valueCodec, "valueCodec can't be null (topic '" + name + "')");
         return new Topic<>(name, keyCodec, valueCodec, null, null, null, false, Map.of());
@@ -199,7 +194,7 @@ public final class Topic<K, V> implements Source<K, V> {
      * }</pre>
      */
     public <R> Source<R, V> rekey(String name, KeySelector<K, V, R> selector, Codec<R> keyCodec) {
-        Names.requireLegal("re-key", name);
+        LegalNames.requireLegal("re-key", name);
         Objects.requireNonNull(selector, "selector can't be null (re-key '" + name + "')");
         Objects.requireNonNull(keyCodec, "keyCodec can't be null (re-key '" + name + "')");
         return new RekeyedSource<>(name, this, selector, keyCodec);
@@ -273,20 +268,19 @@ public final class Topic<K, V> implements Source<K, V> {
     }
 
     /**
-     * This topic as a Kafka Streams {@link KStream}, for {@link App#streams(String, StreamsBlock)}.
-     * Within one app each topic is read once, so agents and DSL blocks over the same topic share
-     * one source node named {@code source-<topic>}.
+     * This topic as a Kafka Streams {@link KStream}, for {@link App#streams(String, StreamsBlock)}:
+     * the same as {@link DslBuilder#stream(Topic) builder.stream(topic)}. Within one app each topic
+     * is read once, so agents and DSL blocks over the same topic share one source node named
+     * {@code source-<topic>}. Outside a Mephisto app, read it with
+     * {@code streamsBuilder.stream(topic.name(), topic.consumed())}.
      *
      * <pre>{@code
      * app.streams("reconcile", builder -> received.stream(builder).join(processed.stream(builder), ...));
      * }</pre>
      */
-    public KStream<K, V> stream(StreamsBuilder builder) {
-        Objects.requireNonNull(builder, "builder can't be null");
-        if (builder instanceof CompilingStreamsBuilder compiling) {
-            return compiling.stream(this);
-        }
-        return builder.stream(name, consumed());
+    public KStream<K, V> stream(DslBuilder builder) {
+        Objects.requireNonNull(builder, "builder can't be null (topic '" + name + "')");
+        return builder.stream(this);
     }
 
     /**
@@ -306,10 +300,10 @@ public final class Topic<K, V> implements Source<K, V> {
      * });
      * }</pre>
      */
-    public void globalStore(StreamsBuilder builder, String storeName) {
-        Objects.requireNonNull(builder, "builder can't be null");
-        Objects.requireNonNull(storeName, "storeName can't be null");
-        dev.mephisto.internal.compile.GlobalStore.add(builder, this, storeName);
+    public void globalStore(DslBuilder builder, String storeName) {
+        Objects.requireNonNull(builder, "builder can't be null (topic '" + name + "')");
+        LegalNames.requireLegal("global store", storeName);
+        builder.globalStore(this, storeName);
     }
 
     /** Writes a DSL stream to this topic with its codecs. */

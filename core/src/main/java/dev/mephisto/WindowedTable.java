@@ -1,7 +1,5 @@
 package dev.mephisto;
 
-import dev.mephisto.internal.codec.CodecSerde;
-import dev.mephisto.internal.compile.Names;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serde;
@@ -48,7 +46,7 @@ public final class WindowedTable<K, V> {
     /** A windowed table; declare it with {@link App#table(WindowedTable)}. */
     public static <K, V> WindowedTable<K, V> of(String name, Codec<K> keyCodec, Codec<V> valueCodec,
             TableWindow window) {
-        Names.requireLegal("table", name);
+        LegalNames.requireLegal("table", name);
         Objects.requireNonNull(keyCodec, "keyCodec can't be null (table '" + name + "')");
         Objects.requireNonNull(valueCodec, "valueCodec can't be null (table '" + name + "')");
         Objects.requireNonNull(window, "window can't be null (table '" + name + "')");
@@ -105,12 +103,12 @@ public final class WindowedTable<K, V> {
 
     /** The Kafka serde of the keys. */
     public Serde<K> keySerde() {
-        return new CodecSerde<>(keyCodec, "key");
+        return keyCodec.keySerde();
     }
 
     /** The Kafka serde of the values. */
     public Serde<V> valueSerde() {
-        return new CodecSerde<>(valueCodec, "value");
+        return valueCodec.valueSerde();
     }
 
     @Override

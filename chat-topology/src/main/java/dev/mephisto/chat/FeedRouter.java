@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsBuilder;
+import dev.mephisto.DslBuilder;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -30,7 +30,7 @@ final class FeedRouter {
     private FeedRouter() {
     }
 
-    static void build(ChatApp chat, StreamsBuilder builder) {
+    static void build(ChatApp chat, DslBuilder builder) {
         // a global store, not builder.globalTable: a record that does not decode is dead-lettered, also on restore
         chat.directory.globalStore(builder, ChatApp.DIRECTORY_STORE);
         chat.sportEvents.stream(builder)

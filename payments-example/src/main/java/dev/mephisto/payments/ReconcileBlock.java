@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsBuilder;
+import dev.mephisto.DslBuilder;
 import org.apache.kafka.streams.kstream.JoinWindows;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -52,7 +52,7 @@ final class ReconcileBlock implements StreamsBlock {
     }
 
     @Override
-    public void build(StreamsBuilder builder) {
+    public void build(DslBuilder builder) {
         KStream<String, PaymentReceived> validReceived = received.stream(builder)
                 .filter((paymentId, payment) -> paymentId != null && settings.rules().isValid(payment)
                         && paymentId.equals(payment.paymentId()), Named.as("reconcile-valid-received"))
@@ -63,7 +63,7 @@ final class ReconcileBlock implements StreamsBlock {
                 .processValues(() -> new Restamp<>(PaymentProcessed::processedAt),
                         Named.as("reconcile-stamp-processed"));
 
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MATCHED_STORE),
+        builder.kafka().addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MATCHED_STORE),
                 Serdes.String(), Serdes.Long()));
         Duration forgetAfter = settings.reconcileWindow().plus(settings.reconcileGrace()).multipliedBy(2);
         validReceived

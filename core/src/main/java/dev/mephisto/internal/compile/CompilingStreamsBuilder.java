@@ -1,5 +1,9 @@
 package dev.mephisto.internal.compile;
 
+import dev.mephisto.internal.model.AppModel;
+import dev.mephisto.internal.model.Names;
+import dev.mephisto.DslBuilder;
+import dev.mephisto.RekeyedSource;
 import dev.mephisto.Topic;
 import java.util.HashMap;
 import java.util.List;
@@ -11,10 +15,11 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 
 /**
- * The {@link StreamsBuilder} an app compiles with: each declared topic becomes exactly one source
- * node, shared by agents and DSL blocks, and every topic a DSL block reads must be declared.
+ * The builder an app compiles with, and the {@link DslBuilder} its DSL blocks get: each declared
+ * topic becomes exactly one source node, shared by agents and DSL blocks, and every topic a DSL
+ * block reads must be declared.
  */
-public final class CompilingStreamsBuilder extends StreamsBuilder {
+public final class CompilingStreamsBuilder extends StreamsBuilder implements DslBuilder {
 
     private final AppModel app;
     private final List<String> problems;
@@ -33,6 +38,7 @@ public final class CompilingStreamsBuilder extends StreamsBuilder {
     }
 
     /** The one stream of a declared topic; its source node is named {@code source-<topic>}. */
+    @Override
     @SuppressWarnings("unchecked")
     public <K, V> KStream<K, V> stream(Topic<K, V> topic) {
         if (currentBlock != null && !app.topics().containsKey(topic.name())) {
@@ -43,13 +49,23 @@ public final class CompilingStreamsBuilder extends StreamsBuilder {
                 name -> stream(name, topic.consumed().withName(Names.source(name))));
     }
 
+    @Override
+    public <K, V> void globalStore(Topic<K, V> topic, String storeName) {
+        GlobalStore.add(this, topic, storeName);
+    }
+
+    @Override
+    public StreamsBuilder kafka() {
+        return this;
+    }
+
     /** The one stream of a re-key, through its repartition topic {@code <app id>-<name>-repartition}. */
     @SuppressWarnings("unchecked")
     <K, V, R> void rekey(RekeyedSource<K, V, R> source) {
         rekeyed.computeIfAbsent(source.name(), name -> stream(source.topic())
                 .selectKey((key, value) -> selectKey(source, key, value), Named.as(Names.rekeySelect(name)))
                 .repartition(Repartitioned.<R, V>as(name)
-                        .withKeySerde(new dev.mephisto.internal.codec.CodecSerde<>(source.keyCodec(), "key"))
+                        .withKeySerde(source.keyCodec().keySerde())
                         .withValueSerde(source.topic().valueSerde())));
     }
 

@@ -1,5 +1,6 @@
 package dev.mephisto.internal.compile;
 
+import dev.mephisto.internal.model.Names;
 import dev.mephisto.Topic;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -22,7 +23,6 @@ public final class GlobalStore {
 
     /** The source node is {@code global-<topic>-source}, the updating processor {@code global-<topic>}. */
     public static <K, V> void add(StreamsBuilder builder, Topic<K, V> topic, String storeName) {
-        Names.requireLegal("global store", storeName);
         builder.addGlobalStore(Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(storeName),
                         topic.keySerde(), topic.valueSerde()).withLoggingDisabled(),
                 topic.name(), topic.consumed().withName(Names.globalSource(topic.name())), () -> new Updater<K, V>(storeName));

@@ -1,5 +1,9 @@
 package dev.mephisto.internal.compile;
 
+import dev.mephisto.RekeyedSource;
+import dev.mephisto.internal.model.AgentSpec;
+import dev.mephisto.internal.model.AppModel;
+import dev.mephisto.internal.model.Names;
 import dev.mephisto.InvalidAppException;
 import dev.mephisto.Source;
 import dev.mephisto.Table;
@@ -7,7 +11,7 @@ import dev.mephisto.Topic;
 import dev.mephisto.WindowedTable;
 import dev.mephisto.internal.runtime.AgentMetrics;
 import dev.mephisto.internal.runtime.AgentProcessor;
-import dev.mephisto.internal.runtime.AgentWiring;
+import dev.mephisto.internal.model.AgentWiring;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -39,7 +43,7 @@ public final class TopologyCompiler {
         this.streamsProperties = streamsProperties;
     }
 
-    public Topology compile() {
+    public CompiledApp compile() {
         List<String> problems = new ArrayList<>(app.declarationProblems());
         new Validation(app, problems).run();
         if (!problems.isEmpty()) {
@@ -81,12 +85,13 @@ public final class TopologyCompiler {
                     + " stores, Grouped.as(...) or Repartitioned.as(...) for repartition topics,"
                     + " StreamJoined.withName(...).withStoreName(...) for joins"));
         }
-        addAgents(topology);
+        List<AgentMetrics> metrics = addAgents(topology);
         app.close();
-        return topology;
+        return new CompiledApp(topology, metrics);
     }
 
-    private void addAgents(Topology topology) {
+    private List<AgentMetrics> addAgents(Topology topology) {
+        List<AgentMetrics> allMetrics = new ArrayList<>();
         Set<String> addedStores = new HashSet<>();
         Map<String, String> closingOwners = closingOwners();
         for (AgentSpec agent : app.agents()) {
@@ -105,10 +110,10 @@ public final class TopologyCompiler {
             closes.forEach(table -> table.closedWindowsTopic()
                     .ifPresent(topic -> sinks.putIfAbsent(topic.name(), Names.sink(agent.name(), topic.name()))));
             AgentMetrics metrics = new AgentMetrics(agent.name());
-            app.addMetrics(metrics);
+            allMetrics.add(metrics);
             AgentWiring wiring = new AgentWiring(agent, sinks, declaredTables(agent), declaredWindowedTables(agent),
-                    closes, metrics);
-            topology.addProcessor(agent.name(), () -> new AgentProcessor(wiring), parents);
+                    closes);
+            topology.addProcessor(agent.name(), () -> new AgentProcessor(wiring, metrics), parents);
             sinks.forEach((topicName, sinkName) -> {
                 Topic<?, ?> topic = app.topics().get(topicName);
                 topology.addSink(sinkName, topicName, topic.keySerde().serializer(), topic.valueSerde().serializer(),
@@ -130,6 +135,7 @@ public final class TopologyCompiler {
                 }
             }
         }
+        return allMetrics;
     }
 
     private static <K, V> StoreBuilder<KeyValueStore<K, V>> keyValueStore(Table<K, V> table) {

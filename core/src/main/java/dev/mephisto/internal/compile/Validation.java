@@ -1,5 +1,8 @@
 package dev.mephisto.internal.compile;
 
+import dev.mephisto.RekeyedSource;
+import dev.mephisto.internal.model.AgentSpec;
+import dev.mephisto.internal.model.AppModel;
 import dev.mephisto.Source;
 import dev.mephisto.Topic;
 import dev.mephisto.WindowedTable;

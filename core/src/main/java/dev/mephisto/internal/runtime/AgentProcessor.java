@@ -1,5 +1,6 @@
 package dev.mephisto.internal.runtime;
 
+import dev.mephisto.internal.model.AgentWiring;
 import dev.mephisto.AgentContext;
 import dev.mephisto.AgentFunction;
 import dev.mephisto.LocalTable;
@@ -7,8 +8,8 @@ import dev.mephisto.LocalWindowedTable;
 import dev.mephisto.Table;
 import dev.mephisto.Topic;
 import dev.mephisto.WindowedTable;
-import dev.mephisto.internal.compile.Names;
-import dev.mephisto.internal.compile.TimerSpec;
+import dev.mephisto.internal.model.Names;
+import dev.mephisto.internal.model.TimerSpec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,11 +56,11 @@ public final class AgentProcessor implements Processor<Object, Object, Object, O
     private long timerTime = -1;
     private Map<String, String> currentHeaders;
 
-    public AgentProcessor(AgentWiring wiring) {
+    public AgentProcessor(AgentWiring wiring, AgentMetrics metrics) {
         this.wiring = wiring;
         this.agent = wiring.agent().name();
         this.function = wiring.agent().function();
-        this.metrics = wiring.metrics();
+        this.metrics = metrics;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.mephisto.internal.runtime;
 
 import dev.mephisto.DeadLetter;
+import dev.mephisto.internal.model.Names;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -147,7 +148,7 @@ public final class DeadLetterHandlers {
                 Exception exception) {
             if (topic.equals(record.topic())) {
                 // a dead letter that could not be written: retrying or dead-lettering it again could loop
-                notWritten(deadLetters, record.headers(), record.topic(), exception);
+                deadLetters.notWritten(record.headers(), record.topic(), exception);
                 return Response.resume();
             }
             if (exception instanceof org.apache.kafka.common.errors.RetriableException) {
@@ -161,17 +162,14 @@ public final class DeadLetterHandlers {
         public Response handleSerializationError(ErrorHandlerContext context, ProducerRecord record,
                 Exception exception, SerializationExceptionOrigin origin) {
             if (topic.equals(record.topic())) {
-                notWritten(deadLetters, record.headers(), record.topic(), exception);
+                deadLetters.notWritten(record.headers(), record.topic(), exception);
                 return Response.resume();
             }
             return deadLetter(context, record.topic(), exception);
         }
 
         private Response deadLetter(ErrorHandlerContext context, String target, Exception exception) {
-            String node = context.processorNodeId();
-            String sinkSuffix = "-to-" + target;
-            String agent = node != null && node.endsWith(sinkSuffix)
-                    ? node.substring(0, node.length() - sinkSuffix.length()) : node;
+            String agent = Names.agentOfSink(context.processorNodeId(), target);
             logDeadLetter(context.headers(), null,
                     "dead letter kind={} agent={} topic={} partition={} offset={} target={} reason=\"{}\"",
                     DeadLetter.SEND_FAILED, agent, context.topic(), context.partition(), context.offset(), target,
@@ -213,8 +211,8 @@ public final class DeadLetterHandlers {
             DeadLetterFit.Fitted fitted = DeadLetterFit.fit(key, value, headers, deadLetters.limit(configs, topic, size));
             if (fitted.cut()) {
                 deadLetters.recordTruncated();
-                log.warn("dead letter truncated to fit dlq={} {} size={} limit={} cut={}", topic, coordinates(headers),
-                        size, deadLetters.limit(configs, topic, size), text(headers, DeadLetter.HEADER_TRUNCATED));
+                log.warn("dead letter truncated to fit dlq={} {} size={} limit={} cut={}", topic, HeaderText.coordinates(headers),
+                        size, deadLetters.limit(configs, topic, size), HeaderText.text(headers, DeadLetter.HEADER_TRUNCATED));
             }
             return new ProducerRecord<>(topic, null, fitted.key(), fitted.value(), headers);
         }
@@ -225,25 +223,6 @@ public final class DeadLetterHandlers {
             }
             return global;
         }
-    }
-
-    /** Logs and counts a dead letter that could not be written; the worker carries on. */
-    static void notWritten(DeadLetterTopic deadLetters, Headers letter, String dlq, Exception error) {
-        deadLetters.recordFailed();
-        log.error("dead letter not written kind={} agent={} {} dlq={} reason=\"{}\"; the record is skipped (counted"
-                + " in mephisto.dead.letters.failed)", text(letter, DeadLetter.HEADER_KIND),
-                text(letter, DeadLetter.HEADER_AGENT), coordinates(letter), dlq, oneLine(String.valueOf(error)));
-    }
-
-    /** The source coordinates a dead letter's headers name, for a log line. */
-    static String coordinates(Headers headers) {
-        return "topic=" + text(headers, DeadLetter.HEADER_TOPIC) + " partition="
-                + text(headers, DeadLetter.HEADER_PARTITION) + " offset=" + text(headers, DeadLetter.HEADER_OFFSET);
-    }
-
-    private static String text(Headers headers, String name) {
-        Header header = headers == null ? null : headers.lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     static void describe(RecordHeaders headers, String kind, Throwable error, boolean withStackTrace,
@@ -319,7 +298,8 @@ public final class DeadLetterHandlers {
         return text.substring(0, max - mark.length()) + mark;
     }
 
+    /** A message on one line, for a header or a log line; see {@link HeaderText#oneLine(String)}. */
     static String oneLine(String text) {
-        return text == null ? "" : text.replace('\n', ' ').replace('\r', ' ');
+        return HeaderText.oneLine(text);
     }
 }

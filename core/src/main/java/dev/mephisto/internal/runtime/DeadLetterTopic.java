@@ -1,5 +1,6 @@
 package dev.mephisto.internal.runtime;
 
+import dev.mephisto.DeadLetter;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.common.header.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,9 +129,18 @@ public final class DeadLetterTopic {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             log.warn("cannot read max.message.bytes of dead-letter topic={} reason=\"{}\"; assuming the broker"
-                    + " default {} until it answers", topic, DeadLetterHandlers.oneLine(String.valueOf(e)),
+                    + " default {} until it answers", topic, HeaderText.oneLine(String.valueOf(e)),
                     DEFAULT_MAX_MESSAGE_BYTES);
         }
         return new Limit(DEFAULT_MAX_MESSAGE_BYTES, System.nanoTime(), false);
+    }
+
+    /** Logs and counts a dead letter that could not be written; the worker carries on. */
+    void notWritten(Headers letter, String dlq, Exception error) {
+        recordFailed();
+        log.error("dead letter not written kind={} agent={} {} dlq={} reason=\"{}\"; the record is skipped (counted"
+                + " in mephisto.dead.letters.failed)", HeaderText.text(letter, DeadLetter.HEADER_KIND),
+                HeaderText.text(letter, DeadLetter.HEADER_AGENT), HeaderText.coordinates(letter), dlq,
+                HeaderText.oneLine(String.valueOf(error)));
     }
 }

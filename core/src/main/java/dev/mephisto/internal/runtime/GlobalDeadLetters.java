@@ -37,12 +37,12 @@ final class GlobalDeadLetters {
         try {
             producer().send(letter, (metadata, error) -> {
                 if (error != null) {
-                    DeadLetterHandlers.notWritten(topic, letter.headers(), letter.topic(), error);
+                    topic.notWritten(letter.headers(), letter.topic(), error);
                 }
             });
             lastUsed = System.nanoTime();
         } catch (RuntimeException e) {
-            DeadLetterHandlers.notWritten(topic, letter.headers(), letter.topic(), e);
+            topic.notWritten(letter.headers(), letter.topic(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.mephisto.internal.runtime;
 
+import dev.mephisto.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -21,5 +22,22 @@ public final class HeaderText {
             }
         }
         return Collections.unmodifiableMap(text);
+    }
+
+    /** The last value of one header as text, or {@code null}. */
+    public static String text(Headers headers, String name) {
+        Header header = headers == null ? null : headers.lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** The source coordinates a dead letter's headers name, for a log line. */
+    static String coordinates(Headers headers) {
+        return "topic=" + text(headers, DeadLetter.HEADER_TOPIC) + " partition="
+                + text(headers, DeadLetter.HEADER_PARTITION) + " offset=" + text(headers, DeadLetter.HEADER_OFFSET);
+    }
+
+    /** A message on one line: line breaks become spaces, {@code null} becomes empty. */
+    static String oneLine(String text) {
+        return text == null ? "" : text.replace('\n', ' ').replace('\r', ' ');
     }
 }

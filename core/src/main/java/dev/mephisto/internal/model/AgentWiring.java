@@ -1,8 +1,7 @@
-package dev.mephisto.internal.runtime;
+package dev.mephisto.internal.model;
 
 import dev.mephisto.Table;
 import dev.mephisto.WindowedTable;
-import dev.mephisto.internal.compile.AgentSpec;
 import java.util.List;
 import java.util.Map;
 
@@ -11,5 +10,5 @@ import java.util.Map;
  * windowed tables whose windows it closes.
  */
 public record AgentWiring(AgentSpec agent, Map<String, String> sinks, Map<String, Table<?, ?>> tables,
-        Map<String, WindowedTable<?, ?>> windowedTables, List<WindowedTable<?, ?>> closes, AgentMetrics metrics) {
+        Map<String, WindowedTable<?, ?>> windowedTables, List<WindowedTable<?, ?>> closes) {
 }

@@ -1,4 +1,4 @@
-package dev.mephisto.internal.compile;
+package dev.mephisto.internal.model;
 
 import dev.mephisto.Agent;
 import dev.mephisto.AgentFunction;
@@ -14,12 +14,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.apache.kafka.streams.processor.PunctuationType;
 
 /** An agent as declared: what it reads, runs, sends to, uses and schedules. */
 public final class AgentSpec implements Agent {
 
-    private final AppModel app;
+    private final Consumer<String> requireOpen;
     private final String name;
     private final List<Source<?, ?>> sources;
     private AgentFunction<Object, Object> function;
@@ -29,19 +30,21 @@ public final class AgentSpec implements Agent {
     private final List<TimerSpec> timers = new ArrayList<>();
 
     @SuppressWarnings("unchecked")
-    public AgentSpec(AppModel app, String name, List<? extends Source<?, ?>> sources, AgentFunction<?, ?> function) {
-        this.app = app;
+    /** @param requireOpen refuses a change, naming the action, once the app is compiled ({@code model::requireOpen}) */
+    public AgentSpec(Consumer<String> requireOpen, String name, List<? extends Source<?, ?>> sources,
+            AgentFunction<?, ?> function) {
+        this.requireOpen = requireOpen;
         this.name = name;
         this.sources = List.copyOf(sources);
         this.function = (AgentFunction<Object, Object>) function;
     }
 
     void requireOpen(String action) {
-        app.requireOpen(action);
+        requireOpen.accept(action);
     }
 
     void replaceFunction(AgentFunction<Object, Object> function) {
-        app.requireOpen("change agent '" + name + "'");
+        requireOpen.accept("change agent '" + name + "'");
         this.function = function;
     }
 
@@ -69,7 +72,7 @@ public final class AgentSpec implements Agent {
 
     @Override
     public Agent sendsTo(Topic<?, ?>... topics) {
-        app.requireOpen("declare what agent '" + name + "' sends to");
+        requireOpen.accept("declare what agent '" + name + "' sends to");
         for (Topic<?, ?> topic : topics) {
             Objects.requireNonNull(topic, "topic can't be null (agent '" + name + "')");
             sendsTo.put(topic.name(), topic);
@@ -79,7 +82,7 @@ public final class AgentSpec implements Agent {
 
     @Override
     public Agent uses(Table<?, ?>... tables) {
-        app.requireOpen("declare the tables of agent '" + name + "'");
+        requireOpen.accept("declare the tables of agent '" + name + "'");
         for (Table<?, ?> table : tables) {
             Objects.requireNonNull(table, "table can't be null (agent '" + name + "')");
             this.tables.put(table.name(), table);
@@ -89,7 +92,7 @@ public final class AgentSpec implements Agent {
 
     @Override
     public Agent uses(WindowedTable<?, ?>... tables) {
-        app.requireOpen("declare the tables of agent '" + name + "'");
+        requireOpen.accept("declare the tables of agent '" + name + "'");
         for (WindowedTable<?, ?> table : tables) {
             Objects.requireNonNull(table, "table can't be null (agent '" + name + "')");
             windowedTables.put(table.name(), table);
@@ -108,7 +111,7 @@ public final class AgentSpec implements Agent {
     }
 
     private Agent addTimer(Duration interval, PunctuationType type, Timer timer) {
-        app.requireOpen("add a timer to agent '" + name + "'");
+        requireOpen.accept("add a timer to agent '" + name + "'");
         Objects.requireNonNull(interval, "interval can't be null (agent '" + name + "')");
         Objects.requireNonNull(timer, "timer can't be null (agent '" + name + "')");
         if (interval.toMillis() < 1) {

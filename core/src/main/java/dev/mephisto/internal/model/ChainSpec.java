@@ -1,4 +1,4 @@
-package dev.mephisto.internal.compile;
+package dev.mephisto.internal.model;
 
 import dev.mephisto.Agent;
 import dev.mephisto.AgentContext;

@@ -1,11 +1,17 @@
-package dev.mephisto.internal.compile;
+package dev.mephisto;
 
-import dev.mephisto.Codec;
-import dev.mephisto.KeySelector;
-import dev.mephisto.Source;
-import dev.mephisto.Topic;
-
-/** A topic read with a new key through a named repartition topic. */
+/**
+ * A topic read with a new key, through a repartition topic named after the re-key: what
+ * {@link Topic#rekey(String, KeySelector, Codec)} returns, for an agent to read.
+ *
+ * <pre>{@code
+ * Source<String, Payment> byAccount = received.rekey("by-account", (id, p) -> p.accountId(), Codec.string());
+ * }</pre>
+ *
+ * @param <K> the topic's key type
+ * @param <V> value type
+ * @param <R> the new key type
+ */
 public final class RekeyedSource<K, V, R> implements Source<R, V> {
 
     private final String name;
@@ -13,7 +19,7 @@ public final class RekeyedSource<K, V, R> implements Source<R, V> {
     private final KeySelector<K, V, R> selector;
     private final Codec<R> keyCodec;
 
-    public RekeyedSource(String name, Topic<K, V> topic, KeySelector<K, V, R> selector, Codec<R> keyCodec) {
+    RekeyedSource(String name, Topic<K, V> topic, KeySelector<K, V, R> selector, Codec<R> keyCodec) {
         this.name = name;
         this.topic = topic;
         this.selector = selector;
@@ -25,10 +31,12 @@ public final class RekeyedSource<K, V, R> implements Source<R, V> {
         return name;
     }
 
+    /** The topic re-keyed. */
     public Topic<K, V> topic() {
         return topic;
     }
 
+    /** Picks each record's new key. */
     public KeySelector<K, V, R> selector() {
         return selector;
     }

@@ -1,4 +1,4 @@
-package dev.mephisto.internal.compile;
+package dev.mephisto.internal.model;
 
 import dev.mephisto.StreamsBlock;
 import dev.mephisto.Table;
@@ -24,7 +24,6 @@ public final class AppModel {
     private final List<AgentSpec> agents = new ArrayList<>();
     private final List<StreamsBlockSpec> streamsBlocks = new ArrayList<>();
     private final List<String> declarationProblems = new ArrayList<>();
-    private final List<dev.mephisto.internal.runtime.AgentMetrics> metrics = new ArrayList<>();
     private boolean closed;
 
     public AppModel(String appName) {
@@ -42,7 +41,8 @@ public final class AppModel {
         }
     }
 
-    void close() {
+    /** Closes the model for changes: the app is compiled. */
+    public void close() {
         closed = true;
     }
 
@@ -112,16 +112,8 @@ public final class AppModel {
         return Collections.unmodifiableList(streamsBlocks);
     }
 
-    void addMetrics(dev.mephisto.internal.runtime.AgentMetrics agentMetrics) {
-        metrics.add(agentMetrics);
-    }
-
-    /** Each agent's counters, filled once the app is compiled. */
-    public List<dev.mephisto.internal.runtime.AgentMetrics> metrics() {
-        return Collections.unmodifiableList(metrics);
-    }
-
-    List<String> declarationProblems() {
+    /** Problems found while declaring (a topic declared twice two ways); reported when the app compiles. */
+    public List<String> declarationProblems() {
         return declarationProblems;
     }
 }
