@@ -147,14 +147,7 @@ public final class KafkaTopicClient implements TopicClient {
         synchronized (this) {
             requireOpen();
         }
-        Map<String, Object> props = consumerProps(clientId + "-reader-" + readers.incrementAndGet());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, options.readCommitted() ? "read_committed" : "read_uncommitted");
-        options.group().ifPresent(group -> {
-            props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        });
-        putKafka(props, ConsumerConfig.configNames());
-        return KafkaTopicReader.open(topic, options, props, timeout, bootstrapServers);
+        return KafkaTopicReader.open(topic, options, readerProps(options), timeout, bootstrapServers);
     }
 
     @Override
@@ -217,22 +210,40 @@ public final class KafkaTopicClient implements TopicClient {
     private synchronized KafkaProducer<byte[], byte[]> producer() {
         requireOpen();
         if (producer == null) {
-            Map<String, Object> props = new HashMap<>();
-            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-producer");
-            props.put(ProducerConfig.ACKS_CONFIG, "all");
-            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
-            props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-            putKafka(props, ProducerConfig.configNames());
-            // Kafka refuses a delivery timeout below linger plus request timeout
-            long linger = props.containsKey(ProducerConfig.LINGER_MS_CONFIG)
-                    ? Long.parseLong(props.get(ProducerConfig.LINGER_MS_CONFIG).toString().trim()) : DEFAULT_LINGER_MS;
-            props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-                    (int) Math.min(Integer.MAX_VALUE, timeout.toMillis() + linger + 5_000));
-            producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+            producer = new KafkaProducer<>(producerProps(), new ByteArraySerializer(), new ByteArraySerializer());
         }
         return producer;
+    }
+
+    /** The producer's settings: idempotent, {@code acks=all}, bounded by the timeout, then the raw ones. */
+    Map<String, Object> producerProps() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-producer");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        putKafka(props, ProducerConfig.configNames());
+        // Kafka refuses a delivery timeout below linger plus request timeout
+        long linger = props.containsKey(ProducerConfig.LINGER_MS_CONFIG)
+                ? Long.parseLong(props.get(ProducerConfig.LINGER_MS_CONFIG).toString().trim()) : DEFAULT_LINGER_MS;
+        long request = Long.parseLong(props.get(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG).toString().trim());
+        props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                (int) Math.min(Integer.MAX_VALUE, Math.max(timeout.toMillis(), request) + linger + 5_000));
+        return props;
+    }
+
+    /** A reader's consumer settings, for a unit test. */
+    Map<String, Object> readerProps(ReadOptions options) {
+        Map<String, Object> props = consumerProps(clientId + "-reader-" + readers.incrementAndGet());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, options.readCommitted() ? "read_committed" : "read_uncommitted");
+        options.group().ifPresent(group -> {
+            props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        });
+        putKafka(props, ConsumerConfig.configNames());
+        return props;
     }
 
     private Map<String, Object> consumerProps(String id) {
