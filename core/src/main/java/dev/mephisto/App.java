@@ -33,8 +33,8 @@ public final class App {
     private final AppConfig config;
     private final AppModel model;
     private final List<Object> commands = new java.util.ArrayList<>();
-    private final List<dev.mephisto.internal.runtime.SinkRunner.Declared<?, ?>> sinks = new java.util.ArrayList<>();
-    private final List<dev.mephisto.internal.runtime.FeedRunner.Declared<?, ?>> feeds = new java.util.ArrayList<>();
+    private final List<dev.mephisto.internal.model.SinkSpec<?, ?>> sinks = new java.util.ArrayList<>();
+    private final List<dev.mephisto.internal.model.FeedSpec<?, ?>> feeds = new java.util.ArrayList<>();
     private final dev.mephisto.internal.runtime.DeadLetterTopic deadLetters = new dev.mephisto.internal.runtime.DeadLetterTopic();
     private CompiledApp compiled;
 
@@ -212,7 +212,7 @@ public final class App {
                     + " group, so give each sink its own");
         }
         requireDeclaredTopic(topic, "sink '" + name + "'");
-        sinks.add(new dev.mephisto.internal.runtime.SinkRunner.Declared<>(name, topic, sink));
+        sinks.add(new dev.mephisto.internal.model.SinkSpec<>(name, topic, sink));
         return this;
     }
 
@@ -233,7 +233,7 @@ public final class App {
             throw new IllegalArgumentException("source name '" + name + "' is used twice: give each source its own");
         }
         requireDeclaredTopic(topic, "source '" + name + "'");
-        feeds.add(new dev.mephisto.internal.runtime.FeedRunner.Declared<>(name, topic, feed));
+        feeds.add(new dev.mephisto.internal.model.FeedSpec<>(name, topic, feed));
         return this;
     }
 
@@ -245,12 +245,12 @@ public final class App {
     }
 
     /** The declared sinks, for the worker. */
-    List<dev.mephisto.internal.runtime.SinkRunner.Declared<?, ?>> sinks() {
+    List<dev.mephisto.internal.model.SinkSpec<?, ?>> sinks() {
         return List.copyOf(sinks);
     }
 
     /** The declared sources, for the worker. */
-    List<dev.mephisto.internal.runtime.FeedRunner.Declared<?, ?>> feeds() {
+    List<dev.mephisto.internal.model.FeedSpec<?, ?>> feeds() {
         return List.copyOf(feeds);
     }
 

@@ -5,9 +5,11 @@ import dev.mephisto.internal.health.HealthWatch;
 import dev.mephisto.internal.runtime.FeedRunner;
 import dev.mephisto.internal.runtime.LocalBrokerAddress;
 import dev.mephisto.internal.runtime.SinkRunner;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
+import dev.mephisto.internal.model.FeedSpec;
+import dev.mephisto.internal.model.SinkSpec;
+import dev.mephisto.internal.runtime.DeadLetterWriter;
+import java.util.HashMap;
+import java.util.Map;
 import dev.mephisto.internal.runtime.StatsReporter;
 import dev.mephisto.internal.runtime.WorkerMetrics;
 import dev.mephisto.internal.web.Ingress;
@@ -72,7 +74,7 @@ public final class Worker implements AutoCloseable {
     private volatile Throwable failure;
 
     private final List<AutoCloseable> runners = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private KafkaProducer<byte[], byte[]> producer;
+    private TopicClient client;
     private final StatsReporter stats;
     private final WorkerMetrics metrics;
     private final Ingress ingress;
@@ -213,19 +215,18 @@ public final class Worker implements AutoCloseable {
         if (app.sinks().isEmpty() && app.feeds().isEmpty()) {
             return;
         }
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, app.applicationId() + "-feeds");
-        producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
-        for (SinkRunner.Declared<?, ?> declared : app.sinks()) {
-            SinkRunner<?, ?> runner = new SinkRunner<>(app, declared, bootstrapServers, producer);
+        client = TopicClient.connect(app, ClientOptions.defaults().withBroker(bootstrapServers)
+                .withClientId(app.applicationId() + "-feeds").withKafka("max.poll.records", 200));
+        Map<String, Object> configs = new HashMap<>();
+        streamsProps.forEach((key, value) -> configs.put(key.toString(), value));
+        DeadLetterWriter deadLetters = new DeadLetterWriter(client, configs);
+        for (SinkSpec<?, ?> spec : app.sinks()) {
+            SinkRunner<?, ?> runner = new SinkRunner<>(app.applicationId(), spec, client, deadLetters);
             runners.add(runner);
             runner.start();
         }
-        for (FeedRunner.Declared<?, ?> declared : app.feeds()) {
-            FeedRunner<?, ?> runner = new FeedRunner<>(app, declared, producer);
+        for (FeedSpec<?, ?> spec : app.feeds()) {
+            FeedRunner<?, ?> runner = new FeedRunner<>(spec, client, deadLetters);
             runners.add(runner);
             runner.start();
         }
@@ -328,8 +329,8 @@ public final class Worker implements AutoCloseable {
                 log.warn("could not stop {}: {}", runner, e.toString());
             }
         }
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
+        if (client != null) {
+            client.close();
         }
         stats.close();
         Duration timeout = CLOSE_TIMEOUT;

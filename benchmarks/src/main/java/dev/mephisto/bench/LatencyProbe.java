@@ -1,21 +1,24 @@
 package dev.mephisto.bench;
 
+import dev.mephisto.App;
+import dev.mephisto.ClientOptions;
+import dev.mephisto.Codec;
+import dev.mephisto.ReadOptions;
+import dev.mephisto.Received;
+import dev.mephisto.Topic;
+import dev.mephisto.TopicClient;
+import dev.mephisto.TopicReader;
 import org.HdrHistogram.Histogram;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * End-to-end latency on a sample: records produced one per millisecond (linger.ms=0) with the
- * producer's timestamp, received by a read_committed consumer of the output; latency is receipt
- * wall clock minus the record timestamp (every job keeps the input record's timestamp).
+ * producer's timestamp, received by a read_committed reader of the output; latency is receipt
+ * wall clock minus the record timestamp (every job keeps the input record's timestamp). It speaks
+ * through Mephisto's typed client, the same for every job measured.
  */
 final class LatencyProbe {
 
@@ -34,26 +37,26 @@ final class LatencyProbe {
         if (sample <= 0) {
             return null;
         }
+        App probe = App.create("latency-probe");
+        Topic<String, byte[]> in = probe.topic(input, Codec.string(), Codec.bytes());
+        Topic<String, byte[]> out = input.equals(output) ? in : probe.topic(output, Codec.string(), Codec.bytes());
         Histogram histogram = new Histogram(TimeUnit.MINUTES.toMillis(1), 3);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Load.consumerProps(bootstrap));
-                KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Load.producerProps(bootstrap, 0))) {
-            TopicPartition partition = new TopicPartition(output, 0);
-            consumer.assign(List.of(partition));
-            consumer.seekToEnd(List.of(partition));
-            consumer.position(partition);
-            producer.partitionsFor(input);
+        try (TopicClient client = TopicClient.connect(probe, ClientOptions.defaults().withBroker(bootstrap)
+                .withClientId("latency-probe").withKafka("linger.ms", 0).withKafka("batch.size", 64 * 1024));
+                TopicReader<String, byte[]> reader = client.read(out, ReadOptions.fromEnd().withPartitions(0))) {
+            client.partitions(in);
             Thread sender = new Thread(() -> {
                 for (int i = 0; i < sample; i++) {
-                    producer.send(new ProducerRecord<>(input, 0, System.currentTimeMillis(), keys[i % keys.length], value));
+                    client.send(in, keys[i % keys.length], value);
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
                 }
-                producer.flush();
+                client.flush();
             }, "latency-probe-sender");
             sender.start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15) + TimeUnit.MILLISECONDS.toNanos(sample);
             while (histogram.getTotalCount() < sample && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(20))) {
-                    histogram.recordValue(Math.max(0, System.currentTimeMillis() - record.timestamp()));
+                for (Received<String, byte[]> record : reader.poll(Duration.ofMillis(20))) {
+                    histogram.recordValue(Math.max(0, System.currentTimeMillis() - record.timestamp().toEpochMilli()));
                 }
             }
             sender.join();

@@ -1,18 +1,14 @@
 package dev.mephisto.cli;
 
+import dev.mephisto.ClientOptions;
 import dev.mephisto.DeadLetter;
+import dev.mephisto.ReadOptions;
+import dev.mephisto.Received;
+import dev.mephisto.TopicClient;
+import dev.mephisto.TopicReader;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import dev.mephisto.internal.runtime.HeaderText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,30 +36,22 @@ final class DlqCommand implements Callable<Integer>, ClientCommand {
     public Integer call() {
         String topic = ctx.app().deadLetterTopic();
         Properties props = brokerOptions.clientProperties(ctx);
-        String bootstrap = props.getProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG);
+        String bootstrap = props.getProperty("bootstrap.servers");
         BrokerReach.requireListening(ctx, bootstrap);
-        props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_SECONDS * 1000);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        ClientOptions options = ClientOptions.defaults().withKafka(props)
+                .withTimeout(Duration.ofSeconds(TIMEOUT_SECONDS));
         int printed = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(TIMEOUT_SECONDS));
-            if (partitions == null || partitions.isEmpty()) {
+        try (TopicClient client = TopicClient.connect(ctx.app(), options);
+                TopicReader<byte[], byte[]> reader = client.read(client.deadLetterTopic(),
+                        limit == null ? ReadOptions.fromBeginning() : ReadOptions.lastOf(limit))) {
+            if (reader.partitions().isEmpty()) {
                 ctx.out().println("no dead letters: topic " + topic + " does not exist yet");
                 ctx.out().flush();
                 return 0;
             }
-            List<TopicPartition> assigned = partitions.stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(assigned);
-            Map<TopicPartition, Long> end = consumer.endOffsets(assigned, Duration.ofSeconds(TIMEOUT_SECONDS));
-            for (TopicPartition partition : assigned) {
-                long from = limit == null ? 0 : Math.max(0, end.get(partition) - limit);
-                consumer.seek(partition, from);
-            }
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!caughtUp(consumer, end) && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+            while (!reader.caughtUp() && System.nanoTime() < deadline) {
+                for (Received<byte[], byte[]> record : reader.poll(Duration.ofMillis(200))) {
                     ctx.out().println(line(record));
                     printed++;
                 }
@@ -76,12 +64,8 @@ final class DlqCommand implements Callable<Integer>, ClientCommand {
         return 0;
     }
 
-    private static boolean caughtUp(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
-        return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
-    }
-
-    private static String line(ConsumerRecord<byte[], byte[]> record) {
-        DeadLetter letter = DeadLetter.of(record.key(), record.value(), HeaderText.of(record.headers()));
+    private static String line(Received<byte[], byte[]> record) {
+        DeadLetter letter = DeadLetter.of(record.rawKey(), record.rawValue(), record.headers());
         return letter.failedAt() + " " + letter.kind() + " " + letter.topic() + "/" + letter.partition() + "@"
                 + letter.offset() + (letter.agent() == null ? "" : " agent=" + letter.agent())
                 + (letter.requestId() == null ? "" : " request=" + letter.requestId())

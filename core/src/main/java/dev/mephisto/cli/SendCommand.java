@@ -1,6 +1,11 @@
 package dev.mephisto.cli;
 
+import dev.mephisto.ClientOptions;
+import dev.mephisto.Outgoing;
+import dev.mephisto.Sent;
 import dev.mephisto.Topic;
+import dev.mephisto.TopicClient;
+import java.time.Duration;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,11 +20,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -67,26 +67,23 @@ final class SendCommand implements Callable<Integer>, ClientCommand {
     public Integer call() throws Exception {
         @SuppressWarnings("unchecked")
         Topic<Object, Object> topic = (Topic<Object, Object>) ctx.topic(topicName);
-        List<ProducerRecord<Object, Object>> records = records(topic);
+        List<Outgoing<Object, Object>> records = records(topic);
         Properties props = brokerOptions.clientProperties(ctx);
-        String bootstrap = props.getProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
+        String bootstrap = props.getProperty("bootstrap.servers");
         BrokerReach.requireListening(ctx, bootstrap);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        int timeoutMs = timeoutSeconds * 1000;
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs + 5_000);
-        try (KafkaProducer<Object, Object> producer = new KafkaProducer<>(props, topic.keySerde().serializer(),
-                topic.valueSerde().serializer())) {
-            // One bounded wait for the topic's metadata, rather than one per record.
-            producer.partitionsFor(topicName);
-            List<Future<RecordMetadata>> sent = new ArrayList<>();
-            for (ProducerRecord<Object, Object> record : records) {
-                sent.add(producer.send(record));
+        ClientOptions options = ClientOptions.defaults().withKafka(props)
+                .withTimeout(Duration.ofSeconds(timeoutSeconds));
+        try (TopicClient client = TopicClient.connect(ctx.app(), options)) {
+            // One bounded wait for the cluster's answer, rather than one per record; a topic not created yet
+            // is created by the first send where the broker allows it, as before.
+            client.partitions(topic);
+            List<Future<Sent>> sent = new ArrayList<>();
+            for (Outgoing<Object, Object> record : records) {
+                sent.add(client.send(record));
             }
-            producer.flush();
-            for (Future<RecordMetadata> future : sent) {
-                RecordMetadata metadata = await(future, bootstrap);
+            client.flush();
+            for (Future<Sent> future : sent) {
+                Sent metadata = await(future, bootstrap);
                 ctx.out().println("topic=" + metadata.topic() + " partition=" + metadata.partition() + " offset="
                         + metadata.offset());
             }
@@ -100,7 +97,7 @@ final class SendCommand implements Callable<Integer>, ClientCommand {
         return 0;
     }
 
-    private RecordMetadata await(Future<RecordMetadata> future, String bootstrap) throws InterruptedException {
+    private Sent await(Future<Sent> future, String bootstrap) throws InterruptedException {
         try {
             return future.get(timeoutSeconds + 10L, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -120,7 +117,7 @@ final class SendCommand implements Callable<Integer>, ClientCommand {
     }
 
     /** Every record to send, all checked before any is sent. */
-    private List<ProducerRecord<Object, Object>> records(Topic<Object, Object> topic) throws IOException {
+    private List<Outgoing<Object, Object>> records(Topic<Object, Object> topic) throws IOException {
         Map<String, String> headerMap = parseHeaders();
         if (file == null && value == null) {
             throw new UserError("send needs a VALUE or --file FILE");
@@ -131,7 +128,7 @@ final class SendCommand implements Callable<Integer>, ClientCommand {
         if (keySeparator != null && file == null) {
             throw new UserError("--key-separator applies to --file lines only");
         }
-        List<ProducerRecord<Object, Object>> records = new ArrayList<>();
+        List<Outgoing<Object, Object>> records = new ArrayList<>();
         if (value != null) {
             try {
                 records.add(record(topic, key, value, headerMap, "the value"));
@@ -179,7 +176,7 @@ final class SendCommand implements Callable<Integer>, ClientCommand {
         return records;
     }
 
-    private ProducerRecord<Object, Object> record(Topic<Object, Object> topic, String keyText, String valueText,
+    private Outgoing<Object, Object> record(Topic<Object, Object> topic, String keyText, String valueText,
             Map<String, String> headerMap, String where) {
         Object parsedKey = null;
         if (keyText != null) {
@@ -197,16 +194,14 @@ final class SendCommand implements Callable<Integer>, ClientCommand {
             throw new UserError(where + " is not a " + topic.valueCodec().describe() + " for topic '" + topic.name()
                     + "': " + e.getMessage());
         }
-        if (keyText == null) {
-            parsedKey = topic.ingressKeyOf(parsedValue).orElse(null);
-        }
+        // checked here, for every record before any is sent: the client checks again as it sends
         String problem = topic.problemWith(parsedValue);
         if (problem != null) {
             throw new UserError(where + " fails the check of topic '" + topic.name() + "': " + problem);
         }
-        RecordHeaders kafkaHeaders = new RecordHeaders();
-        headerMap.forEach((name, text) -> kafkaHeaders.add(name, text.getBytes(StandardCharsets.UTF_8)));
-        return new ProducerRecord<>(topic.name(), null, parsedKey, parsedValue, kafkaHeaders);
+        Outgoing<Object, Object> record = keyText == null ? Outgoing.to(topic, parsedValue)
+                : Outgoing.to(topic, parsedKey, parsedValue);
+        return record.withHeaders(headerMap);
     }
 
     private Map<String, String> parseHeaders() {

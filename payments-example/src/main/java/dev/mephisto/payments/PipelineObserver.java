@@ -1,29 +1,27 @@
 package dev.mephisto.payments;
 
-import java.nio.charset.StandardCharsets;
+import dev.mephisto.ReadOptions;
+import dev.mephisto.Received;
+import dev.mephisto.Topic;
+import dev.mephisto.TopicClient;
+import dev.mephisto.TopicReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * What {@code simulate} sees come out of the pipeline: a read-committed consumer on the processed,
+ * What {@code simulate} sees come out of the pipeline: read-committed readers of the processed,
  * reconciled, overdue and dead-letter topics, from their ends at start, counting only this run's
- * records (keys starting with the run id). Runs on its own thread until closed.
+ * records (keys starting with the run id). Each reads on its own thread until closed.
  *
  * <pre>{@code
- * try (PipelineObserver observer = PipelineObserver.start(bootstrap, payments, "sim-1a2b")) {
+ * try (PipelineObserver observer = PipelineObserver.start(client, payments, "sim-1a2b")) {
  *     ... send ...
  *     observer.snapshot().processed();
  * }
@@ -36,10 +34,8 @@ final class PipelineObserver implements AutoCloseable {
             long latencyP50Ms, long latencyP99Ms, long latencyMaxMs, Instant lastProcessedAt) {
     }
 
-    private final PaymentsApp payments;
     private final String prefix;
-    private final KafkaConsumer<byte[], byte[]> consumer;
-    private final Thread thread;
+    private final List<Watch<?, ?>> watches = new ArrayList<>();
     private final Set<String> processedIds = new HashSet<>();
     private final Histogram latency = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);
     private long processedDuplicates;
@@ -50,82 +46,92 @@ final class PipelineObserver implements AutoCloseable {
     private volatile boolean running = true;
     private volatile Throwable failure;
 
-    private PipelineObserver(String bootstrap, PaymentsApp payments, String runId) {
-        this.payments = payments;
-        this.prefix = runId + "-";
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "payments-simulate-observer-" + runId);
-        this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : topics()) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-            if (infos == null || infos.isEmpty()) {
-                consumer.close();
-                throw new IllegalStateException("topic '" + topic + "' does not exist on " + bootstrap + ": start the"
-                        + " payments worker first ('worker'), or pass --start-worker");
-            }
-            infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+    /** One topic's reader and the thread that polls it. */
+    private final class Watch<K, V> {
+        final TopicReader<K, V> reader;
+        final Thread thread;
+
+        Watch(TopicReader<K, V> reader, Consumer<Received<K, V>> observe) {
+            this.reader = reader;
+            this.thread = new Thread(() -> {
+                try {
+                    while (running) {
+                        for (Received<K, V> record : reader.poll(Duration.ofMillis(100))) {
+                            observe.accept(record);
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    failure = e;
+                } finally {
+                    reader.close();
+                }
+            }, "payments-simulate-observer");
+            this.thread.setDaemon(true);
         }
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position); // fix the start now, before anything is sent
-        this.thread = new Thread(this::run, "payments-simulate-observer");
-        this.thread.setDaemon(true);
+    }
+
+    private PipelineObserver(String runId) {
+        this.prefix = runId + "-";
     }
 
     /** Starts observing from the current ends of the output topics. */
-    static PipelineObserver start(String bootstrap, PaymentsApp payments, String runId) {
-        PipelineObserver observer = new PipelineObserver(bootstrap, payments, runId);
-        observer.thread.start();
+    static PipelineObserver start(TopicClient client, PaymentsApp payments, String runId) {
+        PipelineObserver observer = new PipelineObserver(runId);
+        try {
+            observer.watch(client, payments.processed(), observer::processed);
+            observer.watch(client, payments.reconciled(), record -> observer.count(record, () -> observer.reconciled++));
+            observer.watch(client, payments.overdue(), record -> observer.count(record, () -> observer.overdue++));
+            observer.watch(client, client.deadLetterTopic(), record -> observer.countDeadLetter(record));
+        } catch (RuntimeException e) {
+            observer.closeReaders();
+            throw e;
+        }
+        // every start is fixed now, before anything is sent
+        observer.watches.forEach(watch -> watch.thread.start());
         return observer;
     }
 
-    private List<String> topics() {
-        return List.of(payments.processed().name(), payments.reconciled().name(), payments.overdue().name(),
-                payments.app().deadLetterTopic());
-    }
-
-    private void run() {
-        try {
-            while (running) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                    observe(record);
-                }
-            }
-        } catch (org.apache.kafka.common.errors.WakeupException e) {
-            // closing
-        } catch (RuntimeException e) {
-            failure = e;
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
+    private <K, V> void watch(TopicClient client, Topic<K, V> topic, Consumer<Received<K, V>> observe) {
+        TopicReader<K, V> reader = client.read(topic, ReadOptions.fromEnd());
+        if (reader.partitions().isEmpty()) {
+            reader.close();
+            throw new IllegalStateException("topic '" + topic.name() + "' does not exist on " + client.bootstrapServers()
+                    + ": start the payments worker first ('worker'), or pass --start-worker");
         }
+        watches.add(new Watch<>(reader, observe));
     }
 
-    private void observe(ConsumerRecord<byte[], byte[]> record) {
-        String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
+    private void processed(Received<String, PaymentProcessed> record) {
+        String key = record.key() == null ? "" : record.key();
         if (!key.startsWith(prefix)) {
             return;
         }
-        String topic = record.topic();
         synchronized (this) {
-            if (topic.equals(payments.processed().name())) {
-                if (!processedIds.add(key)) {
-                    processedDuplicates++;
-                    return;
-                }
-                PaymentProcessed processed = payments.processed().valueCodec().decode(record.value());
-                Instant now = Instant.now();
-                lastProcessedAt = now;
-                latency.recordValue(Math.min(latency.getHighestTrackableValue(),
-                        Math.max(0, Duration.between(processed.receivedAt(), now).toMillis())));
-            } else if (topic.equals(payments.reconciled().name())) {
-                reconciled++;
-            } else if (topic.equals(payments.overdue().name())) {
-                overdue++;
-            } else {
+            if (!processedIds.add(key)) {
+                processedDuplicates++;
+                return;
+            }
+            PaymentProcessed processed = record.value();
+            Instant now = Instant.now();
+            lastProcessedAt = now;
+            latency.recordValue(Math.min(latency.getHighestTrackableValue(),
+                    Math.max(0, Duration.between(processed.receivedAt(), now).toMillis())));
+        }
+    }
+
+    private void count(Received<String, ?> record, Runnable increment) {
+        String key = record.key() == null ? "" : record.key();
+        if (key.startsWith(prefix)) {
+            synchronized (this) {
+                increment.run();
+            }
+        }
+    }
+
+    private void countDeadLetter(Received<byte[], byte[]> record) {
+        String key = record.rawKey() == null ? "" : new String(record.rawKey(), java.nio.charset.StandardCharsets.UTF_8);
+        if (key.startsWith(prefix)) {
+            synchronized (this) {
                 deadLetters++;
             }
         }
@@ -141,10 +147,16 @@ final class PipelineObserver implements AutoCloseable {
                 lastProcessedAt);
     }
 
+    private void closeReaders() {
+        watches.forEach(watch -> watch.reader.close());
+    }
+
     @Override
     public void close() throws InterruptedException {
         running = false;
-        consumer.wakeup();
-        thread.join(TimeUnit.SECONDS.toMillis(10));
+        watches.forEach(watch -> watch.reader.wakeup());
+        for (Watch<?, ?> watch : watches) {
+            watch.thread.join(TimeUnit.SECONDS.toMillis(10));
+        }
     }
 }

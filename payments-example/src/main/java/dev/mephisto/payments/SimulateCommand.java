@@ -4,7 +4,6 @@ import dev.mephisto.Worker;
 import dev.mephisto.WorkerOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,16 +12,14 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
+import dev.mephisto.ClientOptions;
+import dev.mephisto.Outgoing;
+import dev.mephisto.TopicClient;
 import dev.mephisto.cli.BrokerOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -152,8 +149,9 @@ final class SimulateCommand implements Callable<Integer> {
 
     private int run(PrintWriter out, String bootstrap, String web, TrafficGenerator traffic, Duration sendFor,
             Duration settleFor) throws Exception {
-        try (PipelineObserver observer = PipelineObserver.start(bootstrap, payments, traffic.runId());
-                KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
+        try (TopicClient client = TopicClient.connect(payments.app(), ClientOptions.defaults().withBroker(bootstrap)
+                .withClientId("payments-simulate").withKafka("linger.ms", 5).withKafka("batch.size", 65536));
+                PipelineObserver observer = PipelineObserver.start(client, payments, traffic.runId())) {
             AtomicReference<Exception> sendFailure = new AtomicReference<>();
             long began = System.nanoTime();
             long end = began + sendFor.toNanos();
@@ -162,12 +160,11 @@ final class SimulateCommand implements Callable<Integer> {
                 long due = (long) ((System.nanoTime() - began) / 1e9 * rate) + 1;
                 while (traffic.total() < due) {
                     TrafficGenerator.Next next = traffic.next(Instant.now());
-                    producer.send(new ProducerRecord<>(payments.received().name(), null,
-                            next.payment().receivedAt() == null ? null : next.payment().receivedAt().toEpochMilli(),
-                            next.payment().paymentId().getBytes(StandardCharsets.UTF_8),
-                            payments.received().valueCodec().encode(next.payment())), (metadata, e) -> {
+                    client.send(Outgoing.to(payments.received(), next.payment().paymentId(), next.payment())
+                            .withTimestamp(next.payment().receivedAt())).whenComplete((sent, e) -> {
                                 if (e != null) {
-                                    sendFailure.compareAndSet(null, e);
+                                    sendFailure.compareAndSet(null, e instanceof Exception failed ? failed
+                                            : new IllegalStateException(e));
                                 }
                             });
                 }
@@ -181,7 +178,7 @@ final class SimulateCommand implements Callable<Integer> {
                 }
                 Thread.sleep(1);
             }
-            producer.flush();
+            client.flush();
             double sentSeconds = (System.nanoTime() - began) / 1e9;
             if (sendFailure.get() != null) {
                 throw new IllegalStateException("sending failed: " + sendFailure.get().getMessage(), sendFailure.get());
@@ -254,17 +251,6 @@ final class SimulateCommand implements Callable<Integer> {
                 phase, traffic.total(), seen.processed(), seen.reconciled(), seen.overdue(), seen.deadLetters(),
                 seen.latencyP99Ms());
         out.flush();
-    }
-
-    private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 65536);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "payments-simulate");
-        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     static double percent(String option, String text) {

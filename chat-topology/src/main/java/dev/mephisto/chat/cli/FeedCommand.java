@@ -1,19 +1,17 @@
 package dev.mephisto.chat.cli;
 
-import dev.mephisto.Codec;
+import dev.mephisto.ClientOptions;
+import dev.mephisto.TopicClient;
 import dev.mephisto.chat.ChatApp;
 import dev.mephisto.chat.Execution;
 import dev.mephisto.chat.SportEvent;
 import dev.mephisto.chat.feed.Feeds;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import dev.mephisto.cli.BrokerOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,11 +65,7 @@ final class FeedCommand implements Callable<Integer> {
         Properties props = broker.clientProperties(chat.app());
         String bootstrap = props.getProperty("bootstrap.servers");
         Feeds feeds = new Feeds(seed == null ? new Random() : new Random(seed));
-        Codec<SportEvent> sportCodec = Codec.json(SportEvent.class);
-        Codec<Execution> executionCodec = Codec.json(Execution.class);
         String topic = kind == Kind.sport ? ChatApp.SPORT_EVENTS : ChatApp.EXECUTIONS;
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
         boolean[] stop = {false};
         try {
             Signal.handle(new Signal("INT"), signal -> stop[0] = true);
@@ -81,22 +75,20 @@ final class FeedCommand implements Callable<Integer> {
         long sent = 0;
         long began = System.nanoTime();
         long periodNanos = (long) (1_000_000_000L / rate);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
-                new ByteArraySerializer())) {
+        try (TopicClient client = TopicClient.connect(chat.app(), ClientOptions.defaults().withKafka(props)
+                .withClientId("chat-feed-" + kind).withTimeout(Duration.ofSeconds(15)).withKafka("linger.ms", 5))) {
             while (!stop[0] && (count < 0 || sent < count)) {
                 long id = System.currentTimeMillis() * 1000 + sent % 1000;
-                byte[] value;
                 String shown;
                 if (kind == Kind.sport) {
                     SportEvent event = feeds.sportEvent(id);
-                    value = sportCodec.encode(event);
+                    client.send(chat.sportEvents(), Long.toString(id), event).get(30, TimeUnit.SECONDS);
                     shown = "sport " + event.sport() + " " + event.matchTitle() + ": " + event.dataEvent();
                 } else {
                     Execution execution = feeds.execution(id);
-                    value = executionCodec.encode(execution);
+                    client.send(chat.executions(), Long.toString(id), execution).get(30, TimeUnit.SECONDS);
                     shown = execution.market() + " " + execution.symbol() + " " + execution.price();
                 }
-                producer.send(new ProducerRecord<>(topic, Long.toString(id).getBytes(), value)).get(30, TimeUnit.SECONDS);
                 sent++;
                 if (!quiet) {
                     out.println(topic + " " + shown);

@@ -74,7 +74,7 @@ final class SimulateCommand implements Callable<Integer> {
             if (rooms > chat.options().rooms()) {
                 out.println("note: the worker's rooms are set on the worker; rooms above its last room are denied");
             }
-            return report(new Simulation(settings, broker.clientProperties(chat.app()), out,
+            return report(new Simulation(settings, chat, broker.clientProperties(chat.app()), out,
                     System.console() != null).run(), out);
         }
         Path dir = Files.createTempDirectory("mephisto-chat-simulate-");
@@ -84,11 +84,12 @@ final class SimulateCommand implements Callable<Integer> {
                 .withDataDir(dir.resolve("kafka")).withStateDir(dir.resolve("state"));
         out.println("starting a chat worker in this process (" + options + ")...");
         out.flush();
-        try (Worker worker = Worker.start(ChatApp.create(options).app(), workerOptions)) {
+        ChatApp local = ChatApp.create(options);
+        try (Worker worker = Worker.start(local.app(), workerOptions)) {
             worker.awaitRunning(Duration.ofSeconds(120));
             java.util.Properties kafka = new java.util.Properties();
             kafka.put("bootstrap.servers", worker.bootstrapServers());
-            return report(new Simulation(settings, kafka, out, System.console() != null).run(), out);
+            return report(new Simulation(settings, local, kafka, out, System.console() != null).run(), out);
         }
     }
 

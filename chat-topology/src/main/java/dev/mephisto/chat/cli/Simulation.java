@@ -1,15 +1,12 @@
 package dev.mephisto.chat.cli;
 
-import dev.mephisto.Codec;
 import dev.mephisto.chat.ChatApp;
 import dev.mephisto.chat.ChatRequest;
 import dev.mephisto.chat.Delivery;
 import dev.mephisto.chat.DeliveryType;
 import dev.mephisto.chat.Status;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -23,16 +20,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.SynchronizedHistogram;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
+import dev.mephisto.ClientOptions;
+import dev.mephisto.ReadOptions;
+import dev.mephisto.Received;
+import dev.mephisto.TopicClient;
+import dev.mephisto.TopicReader;
 
 /**
  * Many simulated chat clients against a running chat service: they join, comment at random,
@@ -108,14 +100,13 @@ final class Simulation {
     }
 
     private final Settings settings;
+    private final ChatApp chat;
     private final Properties kafka;
     private final String bootstrap;
     private final PrintWriter out;
     private final boolean interactive;
     private final Random random;
     private final String prefix;
-    private final Codec<ChatRequest> requestCodec = Codec.json(ChatRequest.class);
-    private final Codec<Delivery> deliveryCodec = Codec.json(Delivery.class);
     private final Map<String, SimUser> users = new ConcurrentHashMap<>();
     private final Map<String, Track> tracks = new ConcurrentHashMap<>();
     private final Map<String, Map<Integer, List<String>>> membersSeen = new HashMap<>();
@@ -133,8 +124,9 @@ final class Simulation {
     private final AtomicLong sendErrors = new AtomicLong();
     private final AtomicBoolean reading = new AtomicBoolean(true);
 
-    Simulation(Settings settings, Properties kafka, PrintWriter out, boolean interactive) {
+    Simulation(Settings settings, ChatApp chat, Properties kafka, PrintWriter out, boolean interactive) {
         this.settings = settings;
+        this.chat = chat;
         this.kafka = kafka;
         this.bootstrap = kafka.getProperty("bootstrap.servers");
         this.out = out;
@@ -144,12 +136,8 @@ final class Simulation {
     }
 
     Report run() throws InterruptedException {
-        try (KafkaProducer<byte[], byte[]> producer = producer();
-                KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = deliveryPartitions(consumer);
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(partition -> consumer.position(partition, Duration.ofSeconds(15)));
+        try (TopicClient producer = client();
+                TopicReader<String, Delivery> consumer = deliveries(producer)) {
             Thread reader = new Thread(() -> read(consumer), "simulate-reader");
             reader.start();
             long began = System.currentTimeMillis();
@@ -170,7 +158,7 @@ final class Simulation {
         }
     }
 
-    private void drive(KafkaProducer<byte[], byte[]> producer, long began) throws InterruptedException {
+    private void drive(TopicClient producer, long began) throws InterruptedException {
         long end = began + settings.duration().toMillis();
         for (int i = 0; i < settings.users(); i++) {
             SimUser user = new SimUser(prefix + i, i % settings.rooms());
@@ -198,7 +186,7 @@ final class Simulation {
         }
     }
 
-    private void act(KafkaProducer<byte[], byte[]> producer, SimUser user, long now) {
+    private void act(TopicClient producer, SimUser user, long now) {
         switch (user.state) {
             case AWAY -> {
                 if (now >= user.rejoinAt) {
@@ -220,14 +208,14 @@ final class Simulation {
         }
     }
 
-    private void heartbeatIfQuiet(KafkaProducer<byte[], byte[]> producer, SimUser user, long now) {
+    private void heartbeatIfQuiet(TopicClient producer, SimUser user, long now) {
         if (now - user.lastSent >= 10_000) {
             send(producer, ChatRequest.heartbeat(user.name, user.session));
             user.lastSent = now;
         }
     }
 
-    private void doSomething(KafkaProducer<byte[], byte[]> producer, SimUser user, long now) {
+    private void doSomething(TopicClient producer, SimUser user, long now) {
         double dice = random.nextDouble();
         if (dice < 0.01) {
             send(producer, ChatRequest.leave(user.name, user.session));
@@ -248,7 +236,7 @@ final class Simulation {
         user.nextAction = now + nextInterval();
     }
 
-    private void join(KafkaProducer<byte[], byte[]> producer, SimUser user, long now) {
+    private void join(TopicClient producer, SimUser user, long now) {
         user.state = State.JOINING;
         user.lastSent = now;
         user.nextAction = now + nextInterval();
@@ -265,33 +253,23 @@ final class Simulation {
         return "s" + Long.toString(Math.abs(random.nextLong()) % 1_000_000_000L, 36);
     }
 
-    private void send(KafkaProducer<byte[], byte[]> producer, ChatRequest request) {
-        producer.send(new ProducerRecord<>(ChatApp.REQUESTS, request.user().getBytes(StandardCharsets.UTF_8),
-                requestCodec.encode(request)), (metadata, error) -> {
-                    if (error != null) {
-                        sendErrors.incrementAndGet();
-                    }
-                });
+    private void send(TopicClient producer, ChatRequest request) {
+        producer.send(chat.requests(), request.user(), request).whenComplete((sent, error) -> {
+            if (error != null) {
+                sendErrors.incrementAndGet();
+            }
+        });
     }
 
     // ---- the reader ----
 
-    private void read(KafkaConsumer<byte[], byte[]> consumer) {
+    private void read(TopicReader<String, Delivery> consumer) {
         while (reading.get()) {
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(50))) {
-                if (record.key() == null) {
+            for (Received<String, Delivery> record : consumer.poll(Duration.ofMillis(50))) {
+                if (record.failure().isPresent() || record.key() == null || !record.key().startsWith(prefix)) {
                     continue;
                 }
-                String key = new String(record.key(), StandardCharsets.UTF_8);
-                if (!key.startsWith(prefix)) {
-                    continue;
-                }
-                Delivery delivery;
-                try {
-                    delivery = deliveryCodec.decode(record.value());
-                } catch (RuntimeException e) {
-                    continue;
-                }
+                Delivery delivery = record.value();
                 if (delivery != null) {
                     observe(delivery, System.currentTimeMillis());
                 }
@@ -420,38 +398,26 @@ final class Simulation {
         out.flush();
     }
 
-    private KafkaProducer<byte[], byte[]> producer() {
-        Properties props = new Properties();
-        props.putAll(kafka);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
-        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    private TopicClient client() {
+        return TopicClient.connect(chat.app(), ClientOptions.defaults().withKafka(kafka)
+                .withClientId("chat-simulate").withTimeout(Duration.ofSeconds(15))
+                .withKafka("linger.ms", 1).withKafka("fetch.max.wait.ms", 50).withKafka("max.poll.records", 5_000));
     }
 
-    private KafkaConsumer<byte[], byte[]> consumer() {
-        Properties props = new Properties();
-        props.putAll(kafka);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
-        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    }
-
-    private List<TopicPartition> deliveryPartitions(KafkaConsumer<byte[], byte[]> consumer) {
-        List<PartitionInfo> infos;
+    /** Every partition of the deliveries, from their ends now, as the chat's own clients read them (not waiting for commits). */
+    private TopicReader<String, Delivery> deliveries(TopicClient client) {
+        TopicReader<String, Delivery> reader;
         try {
-            infos = consumer.partitionsFor(ChatApp.DELIVERIES, Duration.ofSeconds(15));
+            reader = client.read(chat.deliveries(), ReadOptions.fromEnd().withReadCommitted(false));
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
             throw new IllegalStateException("no Kafka broker answers at " + bootstrap + ": start a chat worker, pass"
                     + " --broker host:port, or run 'simulate --with-worker'", e);
         }
-        if (infos == null || infos.isEmpty()) {
+        if (reader.partitions().isEmpty()) {
+            reader.close();
             throw new IllegalStateException("topic " + ChatApp.DELIVERIES + " does not exist at " + bootstrap
                     + ": start a chat worker first, or run 'simulate --with-worker'");
         }
-        List<TopicPartition> partitions = new ArrayList<>();
-        infos.forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
-        return partitions;
+        return reader;
     }
 }

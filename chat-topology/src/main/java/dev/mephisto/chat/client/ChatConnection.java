@@ -1,10 +1,14 @@
 package dev.mephisto.chat.client;
 
-import dev.mephisto.Codec;
+import dev.mephisto.ClientOptions;
+import dev.mephisto.ReadOptions;
+import dev.mephisto.Received;
+import dev.mephisto.TopicClient;
+import dev.mephisto.TopicReader;
 import dev.mephisto.chat.ChatApp;
+import dev.mephisto.chat.ChatOptions;
 import dev.mephisto.chat.ChatRequest;
 import dev.mephisto.chat.Delivery;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,17 +17,6 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.utils.Utils;
 
 /**
  * One chat client's link to Kafka: it writes the user's requests to {@code chat-requests} and reads
@@ -42,35 +35,25 @@ public final class ChatConnection implements AutoCloseable {
 
     private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(15);
 
+    /** The chat's topic declarations, for a connection opened without a chat app of its own. */
+    private static final class Declared {
+        static final ChatApp CHAT = ChatApp.create(ChatOptions.defaults());
+    }
+
+    private final ChatApp chat;
     private final String user;
     private final String session;
-    private final KafkaProducer<byte[], byte[]> producer;
-    private final KafkaConsumer<byte[], byte[]> consumer;
-    private final Codec<ChatRequest> requests = Codec.json(ChatRequest.class);
-    private final Codec<Delivery> deliveries = Codec.json(Delivery.class);
-    private final byte[] userKey;
+    private final TopicClient client;
+    private TopicReader<String, Delivery> deliveries;
 
-    private ChatConnection(Properties kafka, String user, String session) {
+    private ChatConnection(ChatApp chat, Properties kafka, String user, String session) {
+        this.chat = chat;
         this.user = user;
         this.session = session;
-        this.userKey = user.getBytes(StandardCharsets.UTF_8);
-        Properties producerProps = new Properties();
-        producerProps.putAll(kafka);
-        producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        producerProps.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) OPEN_TIMEOUT.toMillis());
-        producerProps.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-        producerProps.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        producerProps.put(ProducerConfig.CLIENT_ID_CONFIG, "chat-client-" + user);
-        this.producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer());
-        Properties consumerProps = new Properties();
-        consumerProps.putAll(kafka);
-        consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        consumerProps.put(ConsumerConfig.CLIENT_ID_CONFIG, "chat-client-" + user);
-        consumerProps.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) OPEN_TIMEOUT.toMillis());
-        consumerProps.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
-        // never let a client create the chat's topics with the broker's defaults: the worker creates them
-        consumerProps.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        this.consumer = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.client = TopicClient.connect(chat.app(), ClientOptions.defaults().withKafka(kafka)
+                .withClientId("chat-client-" + user).withTimeout(OPEN_TIMEOUT)
+                .withKafka("linger.ms", 0).withKafka("delivery.timeout.ms", 30_000)
+                .withKafka("request.timeout.ms", 10_000).withKafka("fetch.max.wait.ms", 100));
     }
 
     /** Opens a connection for {@code user} with a new random session id. */
@@ -96,6 +79,12 @@ public final class ChatConnection implements AutoCloseable {
      * security settings), as {@link dev.mephisto.cli.BrokerOptions#clientProperties} gives them.
      */
     public static ChatConnection open(Properties kafka, String user, String session) {
+        return open(Declared.CHAT, kafka, user, session);
+    }
+
+    /** Like {@link #open(Properties, String, String)}, for the topics of this chat app. */
+    public static ChatConnection open(ChatApp chat, Properties kafka, String user, String session) {
+        Objects.requireNonNull(chat, "chat can't be null");
         Objects.requireNonNull(kafka, "kafka properties can't be null");
         String bootstrapServers = kafka.getProperty("bootstrap.servers");
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -106,9 +95,9 @@ public final class ChatConnection implements AutoCloseable {
         if (user.isBlank()) {
             throw new IllegalArgumentException("the user name is empty: pick a name such as --user alex");
         }
-        ChatConnection connection = new ChatConnection(kafka, user, session);
+        ChatConnection connection = new ChatConnection(chat, kafka, user, session);
         try {
-            connection.assignOwnPartition(bootstrapServers);
+            connection.readOwnPartition(bootstrapServers);
             return connection;
         } catch (RuntimeException e) {
             connection.close();
@@ -116,24 +105,21 @@ public final class ChatConnection implements AutoCloseable {
         }
     }
 
-    private void assignOwnPartition(String bootstrap) {
-        List<PartitionInfo> partitions;
+    private void readOwnPartition(String bootstrap) {
+        int requestPartitions;
         try {
-            partitions = consumer.partitionsFor(ChatApp.DELIVERIES, OPEN_TIMEOUT);
+            requestPartitions = client.partitions(chat.requests());
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
             throw new IllegalStateException("no Kafka broker answers at " + bootstrap + " within " + OPEN_TIMEOUT.toSeconds()
                     + " s: start a chat worker (java -jar mephisto-chat.jar worker) or pass --broker host:port", e);
         }
-        List<PartitionInfo> requestPartitions = consumer.partitionsFor(ChatApp.REQUESTS, OPEN_TIMEOUT);
-        if (partitions == null || partitions.isEmpty() || requestPartitions == null || requestPartitions.isEmpty()) {
+        if (requestPartitions == 0 || client.partitions(chat.deliveries()) == 0) {
             throw new IllegalStateException("topic " + ChatApp.DELIVERIES + " does not exist at " + bootstrap
                     + ": start a chat worker first (java -jar mephisto-chat.jar worker --broker " + bootstrap + ")");
         }
-        int partition = Utils.toPositive(Utils.murmur2(userKey)) % partitions.size();
-        TopicPartition own = new TopicPartition(ChatApp.DELIVERIES, partition);
-        consumer.assign(List.of(own));
-        consumer.seekToEnd(List.of(own));
-        consumer.position(own, OPEN_TIMEOUT);
+        // live view: a delivery shows as soon as it is written, as the chat has always read
+        deliveries = client.read(chat.deliveries(), ReadOptions.fromEnd()
+                .withPartitions(client.partitionOf(chat.deliveries(), user)).withReadCommitted(false));
     }
 
     /** The user this connection speaks for. */
@@ -154,8 +140,7 @@ public final class ChatConnection implements AutoCloseable {
     public void send(ChatRequest request) {
         Objects.requireNonNull(request, "request can't be null");
         try {
-            producer.send(new ProducerRecord<>(ChatApp.REQUESTS, userKey, requests.encode(request)))
-                    .get(30, TimeUnit.SECONDS);
+            client.send(chat.requests(), user, request).get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not send " + request.type() + " to " + ChatApp.REQUESTS + ": " + e, e);
         } catch (InterruptedException e) {
@@ -167,16 +152,11 @@ public final class ChatConnection implements AutoCloseable {
     /** This user's deliveries for this session that arrived within {@code timeout}, oldest first. */
     public List<Delivery> poll(Duration timeout) {
         List<Delivery> mine = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(timeout)) {
-            if (record.key() == null || !java.util.Arrays.equals(record.key(), userKey)) {
-                continue;
+        for (Received<String, Delivery> record : deliveries.poll(timeout)) {
+            if (record.failure().isPresent() || !user.equals(record.key())) {
+                continue; // another user's, or not a delivery this client understands
             }
-            Delivery delivery;
-            try {
-                delivery = deliveries.decode(record.value());
-            } catch (RuntimeException e) {
-                continue; // not a delivery this client understands
-            }
+            Delivery delivery = record.value();
             if (delivery != null && (delivery.session() == null || delivery.session().equals(session))) {
                 mine.add(delivery);
             }
@@ -184,14 +164,16 @@ public final class ChatConnection implements AutoCloseable {
         return mine;
     }
 
-    /** Wakes up a {@link #poll} in progress in another thread (it throws {@code WakeupException}). */
+    /** Makes a {@link #poll} in progress in another thread return at once, with nothing. */
     public void wakeup() {
-        consumer.wakeup();
+        deliveries.wakeup();
     }
 
     @Override
     public void close() {
-        producer.close(Duration.ofSeconds(5));
-        consumer.close();
+        if (deliveries != null) {
+            deliveries.close();
+        }
+        client.close();
     }
 }

@@ -76,7 +76,7 @@ public final class JsonCodec<T> implements Codec<T> {
             return writer.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write " + value.getClass().getName() + " as JSON: "
-                    + e.getOriginalMessage(), e);
+                    + pathOf(e) + e.getOriginalMessage(), e);
         }
     }
 

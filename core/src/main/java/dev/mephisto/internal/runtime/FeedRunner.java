@@ -1,40 +1,40 @@
 package dev.mephisto.internal.runtime;
 
-import dev.mephisto.AgentContext;
-import dev.mephisto.App;
 import dev.mephisto.DeadLetter;
 import dev.mephisto.Feed;
+import dev.mephisto.InvalidValueException;
+import dev.mephisto.Outgoing;
 import dev.mephisto.Topic;
+import dev.mephisto.TopicClient;
+import dev.mephisto.internal.model.FeedSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs one feed in its own thread, producing what it emits; text that does not parse is a dead letter. */
+/**
+ * Runs one feed in its own thread, sending what it emits with the client (keyed by the topic's key
+ * extractor, each with a new request id); text that does not parse, or a value the topic's validator
+ * refuses, is a dead letter.
+ */
 public final class FeedRunner<K, V> implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(FeedRunner.class);
 
-    /** A feed as the app declares it. */
-    public record Declared<K, V>(String name, Topic<K, V> topic, Feed<V> feed) {
-    }
-
-    private final App app;
-    private final Declared<K, V> declared;
-    private final KafkaProducer<byte[], byte[]> producer;
+    private final FeedSpec<K, V> spec;
+    private final TopicClient client;
+    private final DeadLetterWriter deadLetters;
     private final Thread thread;
     private final AtomicLong produced = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private long line;
 
-    public FeedRunner(App app, Declared<K, V> declared, KafkaProducer<byte[], byte[]> producer) {
-        this.app = app;
-        this.declared = declared;
-        this.producer = producer;
-        this.thread = new Thread(this::run, "mephisto-feed-" + declared.name());
+    public FeedRunner(FeedSpec<K, V> spec, TopicClient client, DeadLetterWriter deadLetters) {
+        this.spec = spec;
+        this.client = client;
+        this.deadLetters = deadLetters;
+        this.thread = new Thread(this::run, "mephisto-feed-" + spec.name());
         this.thread.setDaemon(true);
     }
 
@@ -47,54 +47,58 @@ public final class FeedRunner<K, V> implements AutoCloseable {
     }
 
     private void run() {
-        Topic<K, V> topic = declared.topic();
+        Topic<K, V> topic = spec.topic();
         try {
-            declared.feed().run(new Feed.Emitter<>() {
+            spec.feed().run(new Feed.Emitter<>() {
                 @Override
                 public void emitText(String text) {
                     line++;
                     V value;
                     try {
                         value = topic.valueCodec().parse(text);
-                        String problem = value == null ? "an empty value" : topic.problemWith(value);
-                        if (problem != null) {
-                            throw new IllegalArgumentException(problem);
+                        if (value == null) {
+                            throw new IllegalArgumentException("an empty value");
                         }
                     } catch (RuntimeException e) {
                         refuse(text, e);
                         return;
                     }
-                    emit(value);
+                    send(value, text);
                 }
 
                 @Override
                 public void emit(V value) {
-                    K key = topic.ingressKeyOf(value).orElse(null);
-                    RecordHeaders headers = new RecordHeaders();
-                    headers.add(AgentContext.REQUEST_ID_HEADER, RequestIds.newId().getBytes(StandardCharsets.UTF_8));
-                    producer.send(new ProducerRecord<>(topic.name(), null,
-                            topic.keySerde().serializer().serialize(topic.name(), key),
-                            topic.valueSerde().serializer().serialize(topic.name(), value), headers));
-                    produced.incrementAndGet();
+                    send(value, null);
                 }
             });
-            producer.flush();
-            log.info("feed done feed={} topic={} produced={} refused={}", declared.name(), topic.name(), produced.get(),
+            client.flush();
+            log.info("feed done feed={} topic={} produced={} refused={}", spec.name(), topic.name(), produced.get(),
                     refused.get());
         } catch (Exception e) {
-            log.error("feed {} stopped after {} records: {}", declared.name(), produced.get(), e.toString(), e);
+            log.error("feed {} stopped after {} records: {}", spec.name(), produced.get(), e.toString(), e);
         }
+    }
+
+    /** Sends one value; {@code text} is what it was parsed from, if it was. */
+    private void send(V value, String text) {
+        try {
+            client.send(Outgoing.to(spec.topic(), value));
+        } catch (InvalidValueException e) {
+            refuse(text != null ? text : spec.topic().valueCodec().format(value), new IllegalArgumentException(
+                    e.problem(), e));
+            return;
+        }
+        produced.incrementAndGet();
     }
 
     private void refuse(String text, RuntimeException error) {
         refused.incrementAndGet();
-        log.warn("dead letter kind={} feed={} topic={} line={} reason=\"{}\"", DeadLetter.DECODE, declared.name(),
-                declared.topic().name(), line, DeadLetterHandlers.oneLine(error.getMessage()));
+        log.warn("dead letter kind={} feed={} topic={} line={} reason=\"{}\"", DeadLetter.DECODE, spec.name(),
+                spec.topic().name(), line, DeadLetterHandlers.oneLine(error.getMessage()));
         RecordHeaders headers = new RecordHeaders();
-        DeadLetterHandlers.describe(headers, DeadLetter.DECODE, error, false, "feed:" + declared.name(), -1, line,
-                "feed:" + declared.name());
-        producer.send(new ProducerRecord<>(app.deadLetterTopic(), null, (byte[]) null, text.getBytes(StandardCharsets.UTF_8),
-                headers));
+        DeadLetterHandlers.describe(headers, DeadLetter.DECODE, error, false, "feed:" + spec.name(), -1, line,
+                "feed:" + spec.name());
+        deadLetters.write(null, text.getBytes(StandardCharsets.UTF_8), headers);
     }
 
     @Override
@@ -105,6 +109,6 @@ public final class FeedRunner<K, V> implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        producer.flush();
+        client.flush();
     }
 }

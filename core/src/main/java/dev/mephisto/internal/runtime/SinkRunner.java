@@ -1,26 +1,18 @@
 package dev.mephisto.internal.runtime;
 
-import dev.mephisto.App;
 import dev.mephisto.DeadLetter;
-import dev.mephisto.Sink;
+import dev.mephisto.ReadOptions;
+import dev.mephisto.Received;
 import dev.mephisto.SinkRecord;
-import dev.mephisto.Topic;
+import dev.mephisto.TopicClient;
+import dev.mephisto.TopicReader;
+import dev.mephisto.internal.model.SinkSpec;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -28,7 +20,7 @@ import org.slf4j.MDC;
 /**
  * Runs one sink in its own thread and consumer group ({@code <application id>-sink-<name>}):
  * decodes each record, writes it, retries a failed write with backoff, and commits offsets only
- * after the writes of a batch succeeded.
+ * after the writes of a batch succeeded. A record that does not decode is a dead letter.
  */
 public final class SinkRunner<K, V> implements AutoCloseable {
 
@@ -36,33 +28,26 @@ public final class SinkRunner<K, V> implements AutoCloseable {
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
-    /** A sink as the app declares it. */
-    public record Declared<K, V>(String name, Topic<K, V> topic, Sink<K, V> sink) {
-    }
-
-    private final App app;
-    private final Declared<K, V> declared;
-    private final KafkaConsumer<byte[], byte[]> consumer;
-    private final KafkaProducer<byte[], byte[]> deadLetters;
+    private final SinkSpec<K, V> spec;
+    private final TopicReader<K, V> reader;
+    private final DeadLetterWriter deadLetters;
     private final Thread thread;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
 
-    public SinkRunner(App app, Declared<K, V> declared, String bootstrapServers, KafkaProducer<byte[], byte[]> deadLetters) {
-        this.app = app;
-        this.declared = declared;
+    /** Reads with {@code client} in group {@code <applicationId>-sink-<name>}; dead letters go through {@code deadLetters}. */
+    public SinkRunner(String applicationId, SinkSpec<K, V> spec, TopicClient client, DeadLetterWriter deadLetters) {
+        this.spec = spec;
         this.deadLetters = deadLetters;
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, app.applicationId() + "-sink-" + declared.name());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
-        this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        this.thread = new Thread(this::run, "mephisto-sink-" + declared.name());
+        this.reader = client.read(spec.topic(), ReadOptions.inGroup(groupId(applicationId, spec.name())));
+        this.thread = new Thread(this::run, "mephisto-sink-" + spec.name());
         this.thread.setDaemon(true);
+    }
+
+    /** The consumer group of a sink. */
+    public static String groupId(String applicationId, String sink) {
+        return applicationId + "-sink-" + sink;
     }
 
     public void start() {
@@ -75,52 +60,46 @@ public final class SinkRunner<K, V> implements AutoCloseable {
 
     private void run() {
         try {
-            consumer.subscribe(List.of(declared.topic().name()));
             while (running.get()) {
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
+                List<Received<K, V>> records = reader.poll(Duration.ofMillis(500));
                 if (records.isEmpty()) {
                     continue;
                 }
-                for (ConsumerRecord<byte[], byte[]> record : records) {
+                for (Received<K, V> record : records) {
                     if (!running.get()) {
                         return;
                     }
                     deliver(record);
                 }
-                consumer.commitSync();
+                reader.commit();
             }
-        } catch (WakeupException closing) {
-            // close() woke the consumer up
+        } catch (org.apache.kafka.common.errors.WakeupException closing) {
+            // close() woke a commit up
         } catch (RuntimeException e) {
-            log.error("sink {} stopped: {}", declared.name(), e.toString(), e);
+            log.error("sink {} stopped: {}", spec.name(), e.toString(), e);
         } finally {
-            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+            reader.close();
         }
     }
 
-    private void deliver(ConsumerRecord<byte[], byte[]> raw) {
-        Map<String, String> headers = HeaderText.of(raw.headers());
-        SinkRecord<K, V> record;
-        try {
-            record = new SinkRecord<>(raw.topic(), raw.partition(), raw.offset(),
-                    declared.topic().keySerde().deserializer().deserialize(raw.topic(), raw.key()),
-                    declared.topic().valueSerde().deserializer().deserialize(raw.topic(), raw.value()),
-                    Instant.ofEpochMilli(raw.timestamp()), headers);
-        } catch (RuntimeException e) {
-            deadLetter(raw, e);
+    private void deliver(Received<K, V> received) {
+        if (received.failure().isPresent()) {
+            deadLetter(received, received.failure().get());
             return;
         }
+        SinkRecord<K, V> record = new SinkRecord<>(received.topic(), received.partition(), received.offset(),
+                received.key(), received.value(), received.timestamp(), received.headers());
         MDC.put(AgentProcessor.MDC_REQUEST_ID, String.valueOf(record.requestId()));
         try {
             Duration backoff = FIRST_BACKOFF;
             for (int attempt = 1; running.get(); attempt++) {
                 try {
-                    declared.sink().write(record);
+                    spec.sink().write(record);
                     written.incrementAndGet();
                     return;
                 } catch (Exception e) {
                     retries.incrementAndGet();
-                    log.warn("sink {} failed to write {} (attempt {}), retrying in {} ms: {}", declared.name(),
+                    log.warn("sink {} failed to write {} (attempt {}), retrying in {} ms: {}", spec.name(),
                             record.id(), attempt, backoff.toMillis(), e.toString());
                     waitKeepingMembership(backoff);
                     backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
@@ -131,39 +110,40 @@ public final class SinkRunner<K, V> implements AutoCloseable {
         }
     }
 
-    /** Sleeps through a backoff while polling the paused consumer, so the group keeps this member. */
+    /** Sleeps through a backoff while polling the paused reader, so the group keeps this member. */
     private void waitKeepingMembership(Duration backoff) {
-        var assignment = consumer.assignment();
-        consumer.pause(assignment);
+        reader.pause();
         long until = System.nanoTime() + backoff.toNanos();
         try {
             while (running.get() && System.nanoTime() < until) {
-                consumer.poll(Duration.ofMillis(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000))));
+                reader.poll(Duration.ofMillis(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000))));
             }
         } finally {
-            consumer.resume(assignment);
+            reader.resume();
         }
     }
 
-    private void deadLetter(ConsumerRecord<byte[], byte[]> raw, RuntimeException error) {
+    private void deadLetter(Received<K, V> raw, RuntimeException error) {
         log.warn("dead letter kind={} sink={} topic={} partition={} offset={} reason=\"{}\"", DeadLetter.DECODE,
-                declared.name(), raw.topic(), raw.partition(), raw.offset(), DeadLetterHandlers.oneLine(error.getMessage()));
-        RecordHeaders headers = new RecordHeaders(raw.headers().toArray());
+                spec.name(), raw.topic(), raw.partition(), raw.offset(), DeadLetterHandlers.oneLine(error.getMessage()));
+        RecordHeaders headers = new RecordHeaders();
+        raw.headers().forEach((name, text) -> headers.add(name, text == null ? null
+                : text.getBytes(StandardCharsets.UTF_8)));
         DeadLetterHandlers.describe(headers, DeadLetter.DECODE, error, false, raw.topic(), raw.partition(),
-                raw.offset(), "sink:" + declared.name());
-        deadLetters.send(new ProducerRecord<>(app.deadLetterTopic(), null, raw.key(), raw.value(), headers));
-        deadLetters.flush();
+                raw.offset(), "sink:" + spec.name());
+        // written before the batch's offsets are committed: a bad record is never lost
+        deadLetters.writeAndWait(raw.rawKey(), raw.rawValue(), headers);
     }
 
     @Override
     public void close() {
         running.set(false);
-        consumer.wakeup();
+        reader.wakeup();
         try {
             thread.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        log.info("sink stopped sink={} written={} retries={}", declared.name(), written.get(), retries.get());
+        log.info("sink stopped sink={} written={} retries={}", spec.name(), written.get(), retries.get());
     }
 }
