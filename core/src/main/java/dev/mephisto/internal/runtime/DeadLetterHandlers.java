@@ -207,13 +207,7 @@ public final class DeadLetterHandlers {
 
         /** A dead letter for this record, cut to fit the topic when it would not. */
         ProducerRecord<byte[], byte[]> letter(byte[] key, byte[] value, RecordHeaders headers) {
-            long size = DeadLetterFit.size(key, value, headers);
-            DeadLetterFit.Fitted fitted = DeadLetterFit.fit(key, value, headers, deadLetters.limit(configs, topic, size));
-            if (fitted.cut()) {
-                deadLetters.recordTruncated();
-                log.warn("dead letter truncated to fit dlq={} {} size={} limit={} cut={}", topic, HeaderText.coordinates(headers),
-                        size, deadLetters.limit(configs, topic, size), HeaderText.text(headers, DeadLetter.HEADER_TRUNCATED));
-            }
+            DeadLetterFit.Fitted fitted = deadLetters.fit(configs, topic, key, value, headers);
             return new ProducerRecord<>(topic, null, fitted.key(), fitted.value(), headers);
         }
 

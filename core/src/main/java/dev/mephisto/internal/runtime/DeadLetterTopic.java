@@ -135,6 +135,20 @@ public final class DeadLetterTopic {
         return new Limit(DEFAULT_MAX_MESSAGE_BYTES, System.nanoTime(), false);
     }
 
+    /** The dead letter cut to fit {@code dlq} when it would not; a cut one is logged and counted. */
+    DeadLetterFit.Fitted fit(Map<String, ?> configs, String dlq, byte[] key, byte[] value,
+            org.apache.kafka.common.header.internals.RecordHeaders headers) {
+        long size = DeadLetterFit.size(key, value, headers);
+        int limit = limit(configs, dlq, size);
+        DeadLetterFit.Fitted fitted = DeadLetterFit.fit(key, value, headers, limit);
+        if (fitted.cut()) {
+            recordTruncated();
+            log.warn("dead letter truncated to fit dlq={} {} size={} limit={} cut={}", dlq,
+                    HeaderText.coordinates(headers), size, limit, HeaderText.text(headers, DeadLetter.HEADER_TRUNCATED));
+        }
+        return fitted;
+    }
+
     /** Logs and counts a dead letter that could not be written; the worker carries on. */
     void notWritten(Headers letter, String dlq, Exception error) {
         recordFailed();

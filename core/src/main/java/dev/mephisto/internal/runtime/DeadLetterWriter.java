@@ -49,26 +49,18 @@ public final class DeadLetterWriter {
 
     /** Writes one dead letter without waiting for Kafka. */
     public CompletableFuture<?> write(byte[] key, byte[] value, RecordHeaders headers) {
-        long size = DeadLetterFit.size(key, value, headers);
-        int limit = deadLetters.limit(configs, topic.name(), size);
-        DeadLetterFit.Fitted fitted = DeadLetterFit.fit(key, value, headers, limit);
-        if (fitted.cut()) {
-            deadLetters.recordTruncated();
-            log.warn("dead letter truncated to fit dlq={} {} size={} limit={} cut={}", topic.name(),
-                    DeadLetterHandlers.coordinates(headers), size, limit,
-                    HeaderText.of(headers).get(dev.mephisto.DeadLetter.HEADER_TRUNCATED));
-        }
+        DeadLetterFit.Fitted fitted = deadLetters.fit(configs, topic.name(), key, value, headers);
         CompletableFuture<?> sent;
         try {
             sent = client.send(dev.mephisto.Outgoing.to(topic, fitted.key(), fitted.value())
                     .withHeaders(HeaderText.of(headers)));
         } catch (RuntimeException e) {
-            DeadLetterHandlers.notWritten(deadLetters, headers, topic.name(), e);
+            deadLetters.notWritten(headers, topic.name(), e);
             return CompletableFuture.failedFuture(e);
         }
         return sent.whenComplete((written, error) -> {
             if (error != null) {
-                DeadLetterHandlers.notWritten(deadLetters, headers, topic.name(),
+                deadLetters.notWritten(headers, topic.name(),
                         error instanceof Exception e ? e : new RuntimeException(error));
             }
         });
