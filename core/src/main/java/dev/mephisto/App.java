@@ -17,7 +17,8 @@ import org.apache.kafka.streams.Topology;
  * of one Kafka Streams application, compiled into one {@link Topology}.
  *
  * <p>Declare everything, then run it: {@link #topology()} compiles once and closes the app for
- * changes. Apps hold no static state, so several can live in one JVM.
+ * changes. Apps hold no static state, so several can live in one JVM. The command line
+ * ({@code dev.mephisto.cli.Cli}) runs it: {@code Cli.main(args, settings -> app)}.
  *
  * <pre>{@code
  * App app = App.create("payments", config -> config.processingGuarantee(ProcessingGuarantee.EXACTLY_ONCE));
@@ -32,7 +33,6 @@ public final class App {
     private final String name;
     private final AppConfig config;
     private final AppModel model;
-    private final List<Object> commands = new java.util.ArrayList<>();
     private final List<dev.mephisto.internal.runtime.SinkRunner.Declared<?, ?>> sinks = new java.util.ArrayList<>();
     private final List<dev.mephisto.internal.runtime.FeedRunner.Declared<?, ?>> feeds = new java.util.ArrayList<>();
     private final dev.mephisto.internal.runtime.DeadLetterTopic deadLetters = new dev.mephisto.internal.runtime.DeadLetterTopic();
@@ -54,7 +54,7 @@ public final class App {
      * {@code -v<version>} from version 2 on).
      *
      * <pre>{@code
-     * App app = App.create("chat", config -> config.broker("localhost:9092").streamThreads(2));
+     * App app = App.create("chat", config -> config.broker("localhost:9092").threads(2));
      * }</pre>
      */
     public static App create(String name, Consumer<AppConfig> configure) {
@@ -301,39 +301,6 @@ public final class App {
      */
     public Properties streamsProperties() {
         return StreamsProperties.of(applicationId(), deadLetterTopic(), config, deadLetters);
-    }
-
-    /**
-     * Adds a command of the app's own to its command line: a picocli {@code @Command} object,
-     * such as chat's {@code chat} or payments' {@code simulate}.
-     *
-     * <pre>{@code
-     * app.command(new SimulateCommand(app));
-     * }</pre>
-     */
-    public App command(Object picocliCommand) {
-        Objects.requireNonNull(picocliCommand, "picocliCommand can't be null");
-        commands.add(picocliCommand);
-        return this;
-    }
-
-    /** The app's own commands added with {@link #command(Object)}. */
-    public List<Object> commands() {
-        return List.copyOf(commands);
-    }
-
-    /**
-     * Runs the command line ({@code worker}, {@code send}, {@code topology}, ... see
-     * {@link dev.mephisto.cli.Cli}) and exits the JVM with its exit code (Faust's {@code app.main()}).
-     *
-     * <pre>{@code
-     * public static void main(String[] args) {
-     *     app().main(args);
-     * }
-     * }</pre>
-     */
-    public void main(String... args) {
-        System.exit(dev.mephisto.cli.Cli.run(this, args));
     }
 
     @Override

@@ -17,7 +17,7 @@ import java.util.Optional;
  *         .broker("localhost:9092")
  *         .version(2)
  *         .processingGuarantee(ProcessingGuarantee.EXACTLY_ONCE)
- *         .streamThreads(2)
+ *         .threads(2)
  *         .topicPartitions(12)
  *         .topicReplication(3)
  *         .kafka("commit.interval.ms", 200));
@@ -28,7 +28,7 @@ public final class AppConfig {
     private String broker;
     private int version = 1;
     private ProcessingGuarantee processingGuarantee = ProcessingGuarantee.AT_LEAST_ONCE;
-    private int streamThreads = 1;
+    private int threads = 1;
     private int topicPartitions = 1;
     private short topicReplication = -1;
     private Path stateDir;
@@ -44,7 +44,7 @@ public final class AppConfig {
         copy.broker = broker;
         copy.version = version;
         copy.processingGuarantee = processingGuarantee;
-        copy.streamThreads = streamThreads;
+        copy.threads = threads;
         copy.topicPartitions = topicPartitions;
         copy.topicReplication = topicReplication;
         copy.stateDir = stateDir;
@@ -86,12 +86,12 @@ public final class AppConfig {
         return this;
     }
 
-    /** Stream threads per worker, 1 by default. */
-    public AppConfig streamThreads(int threads) {
+    /** Stream threads per worker, 1 by default; a deployment overrides it with {@code --threads}, {@code MEPHISTO_THREADS} or {@code mephisto.threads} ({@link WorkerOptions#THREADS}). */
+    public AppConfig threads(int threads) {
         if (threads < 1) {
-            throw new IllegalArgumentException("streamThreads must be 1 or more, got " + threads);
+            throw new IllegalArgumentException("threads must be 1 or more, got " + threads);
         }
-        this.streamThreads = threads;
+        this.threads = threads;
         return this;
     }
 
@@ -169,8 +169,8 @@ public final class AppConfig {
         return processingGuarantee;
     }
 
-    public int streamThreads() {
-        return streamThreads;
+    public int threads() {
+        return threads;
     }
 
     public int topicPartitions() {

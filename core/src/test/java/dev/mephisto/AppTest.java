@@ -34,7 +34,7 @@ class AppTest {
         App app = App.create("payments", config -> config
                 .broker("kafka:9092")
                 .processingGuarantee(ProcessingGuarantee.EXACTLY_ONCE)
-                .streamThreads(3)
+                .threads(3)
                 .topicReplication(3)
                 .stateDir(java.nio.file.Path.of("/tmp/state"))
                 .kafka("commit.interval.ms", 50));

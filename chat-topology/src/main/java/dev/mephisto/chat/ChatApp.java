@@ -20,9 +20,9 @@ import java.util.function.Consumer;
  * the members of the rooms whose filter it passes.
  *
  * <pre>{@code
- * ChatApp chat = ChatApp.create(ChatOptions.defaults().withRooms(10));
- * chat.command("roll", "roll a die", call -> CommandReply.toRoom(call.sender() + " rolls " + roll()));
- * chat.app().main(args);
+ * Cli.main(args, settings -> ChatApp.create(ChatOptions.from(settings))
+ *         .command("roll", "roll a die", call -> CommandReply.toRoom(call.sender() + " rolls " + roll()))
+ *         .app());
  * }</pre>
  */
 public final class ChatApp {
@@ -118,7 +118,7 @@ public final class ChatApp {
      * chat's own (broker, threads, guarantee, raw Kafka properties).
      *
      * <pre>{@code
-     * ChatApp chat = ChatApp.create(ChatOptions.defaults(), config -> config.broker("kafka:9092").streamThreads(2));
+     * ChatApp chat = ChatApp.create(ChatOptions.defaults(), config -> config.broker("kafka:9092").threads(2));
      * }</pre>
      */
     public static ChatApp create(ChatOptions options, Consumer<AppConfig> configure) {
@@ -140,7 +140,7 @@ public final class ChatApp {
         return this;
     }
 
-    /** The Mephisto app: run it with {@code app().main(args)} or {@code Worker.start(app())}. */
+    /** The Mephisto app: run it with {@code Cli.main(args, settings -> ...app())} or {@code Worker.start(app())}. */
     public App app() {
         return app;
     }

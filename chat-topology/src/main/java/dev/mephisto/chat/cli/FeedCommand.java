@@ -15,6 +15,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import dev.mephisto.cli.BrokerOptions;
+import dev.mephisto.cli.CliContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,7 +31,7 @@ final class FeedCommand implements Callable<Integer> {
 
     enum Kind { sport, executions }
 
-    private final ChatApp chat;
+    private final CliContext<ChatApp> ctx;
 
     @Mixin
     BrokerOptions broker = new BrokerOptions();
@@ -54,8 +55,8 @@ final class FeedCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Print only the summary, not each event.")
     boolean quiet;
 
-    FeedCommand(ChatApp chat) {
-        this.chat = chat;
+    FeedCommand(CliContext<ChatApp> ctx) {
+        this.ctx = ctx;
     }
 
     @Override
@@ -64,7 +65,7 @@ final class FeedCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--rate must be above 0 and at most 100000 events per second, got " + rate);
         }
         PrintWriter out = spec.commandLine().getOut();
-        Properties props = broker.clientProperties(chat.app());
+        Properties props = broker.clientProperties(ctx);
         String bootstrap = props.getProperty("bootstrap.servers");
         Feeds feeds = new Feeds(seed == null ? new Random() : new Random(seed));
         Codec<SportEvent> sportCodec = Codec.json(SportEvent.class);

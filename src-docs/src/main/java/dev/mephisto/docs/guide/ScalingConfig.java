@@ -15,7 +15,7 @@ public final class ScalingConfig {
         return App.create("payments", config -> config
                 .topicPartitions(12)                                     // the most workers that can share the load
                 .topicReplication(3)                                     // topics, changelogs and repartitions
-                .streamThreads(2)                                        // tasks per worker run on 2 threads
+                .threads(2)                                        // tasks per worker run on 2 threads
                 .processingGuarantee(ProcessingGuarantee.EXACTLY_ONCE)   // Kafka's exactly-once v2
                 .kafka("num.standby.replicas", 1)                        // a warm copy of every table elsewhere
                 .statsInterval(Duration.ofSeconds(30)));                 // one STATS line per agent
