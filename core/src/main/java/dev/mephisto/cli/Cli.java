@@ -158,6 +158,7 @@ public final class Cli<A> {
             commandLine.addSubcommand(Objects.requireNonNull(command.apply(ctx), "an app command function returned"
                     + " null"));
         }
+        commandLine.setUsageHelpWidth(120);   // settings' variables and keys read better unbroken
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler((e, ignored) -> {
