@@ -9,7 +9,7 @@ import dev.mephisto.internal.runtime.StreamsProperties;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.streams.Topology;
 
 /**
@@ -21,7 +21,7 @@ import org.apache.kafka.streams.Topology;
  * ({@code dev.mephisto.cli.Cli}) runs it: {@code Cli.main(args, settings -> app)}.
  *
  * <pre>{@code
- * App app = App.create("payments", config -> config.processingGuarantee(ProcessingGuarantee.EXACTLY_ONCE));
+ * App app = App.create("payments", config -> config.withProcessingGuarantee(ProcessingGuarantee.EXACTLY_ONCE));
  * Topic<String, Payment> received = app.topic("incoming_payment_received", Codec.string(), Codec.json(Payment.class));
  * Topic<String, Processed> processed = app.topic("incoming_payment_processed", Codec.string(), Codec.json(Processed.class));
  * app.agent("attribute", received, (key, payment, ctx) -> ctx.send(processed, key, attribute(payment)))
@@ -46,23 +46,28 @@ public final class App {
 
     /** An app with default settings: at-least-once, one stream thread, an embedded broker for the worker. */
     public static App create(String name) {
-        return create(name, config -> { });
+        return create(name, AppConfig.defaults());
     }
 
     /**
-     * An app configured by a lambda; {@code name} is the Kafka Streams application id (plus
-     * {@code -v<version>} from version 2 on).
+     * An app configured by a lambda over the default {@link AppConfig}; {@code name} is the Kafka
+     * Streams application id (plus {@code -v<version>} from version 2 on).
      *
      * <pre>{@code
-     * App app = App.create("chat", config -> config.broker("localhost:9092").threads(2));
+     * App app = App.create("chat", config -> config.withBroker("localhost:9092").withThreads(2));
      * }</pre>
      */
-    public static App create(String name, Consumer<AppConfig> configure) {
-        Names.requireLegal("app", name);
+    public static App create(String name, UnaryOperator<AppConfig> configure) {
         Objects.requireNonNull(configure, "configure can't be null (app '" + name + "')");
-        AppConfig config = new AppConfig();
-        configure.accept(config);
-        return new App(name, config.copy());
+        return create(name, Objects.requireNonNull(configure.apply(AppConfig.defaults()),
+                "configure returned null (app '" + name + "'): return the config, as in config -> config.withThreads(2)"));
+    }
+
+    /** An app with this config: {@code App.create("orders", AppConfig.defaults().withTopicPartitions(6))}. */
+    public static App create(String name, AppConfig config) {
+        Names.requireLegal("app", name);
+        Objects.requireNonNull(config, "config can't be null (app '" + name + "')");
+        return new App(name, config);
     }
 
     /** The app's name. */
@@ -80,9 +85,9 @@ public final class App {
         return config.deadLetterTopic().orElse(applicationId() + ".dlq");
     }
 
-    /** A copy of the app's settings. */
+    /** The app's settings. */
     public AppConfig config() {
-        return config.copy();
+        return config;
     }
 
     /** Declares a topic with the app's default partitions and replication, and returns it. */

@@ -45,7 +45,7 @@ public final class WorkerOptions {
             .withLabel("HOST:PORT[,...]").alsoFrom("KAFKA_BOOTSTRAP_SERVERS", "bootstrap.servers");
     /** {@link #withThreads}: {@code --threads}, {@code MEPHISTO_THREADS}, {@code mephisto.threads}. */
     public static final Setting<Integer> THREADS = Setting.integer("mephisto.threads",
-                    "Stream threads of this worker. Unset: the app's config (AppConfig.threads, 1).")
+                    "Stream threads of this worker. Unset: the app's config (AppConfig.withThreads, 1).")
             .withCheck(threads -> threads >= 1, "must be 1 or more").alsoFrom("num.stream.threads");
     /** {@link #withStateDir}: {@code --state-dir}, {@code MEPHISTO_STATE_DIR}, {@code mephisto.state.dir}. */
     public static final Setting<Path> STATE_DIR = Setting.path("mephisto.state.dir",

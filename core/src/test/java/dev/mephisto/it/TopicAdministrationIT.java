@@ -48,7 +48,7 @@ class TopicAdministrationIT {
 
     @Test
     void shouldCreateMissingTopicsWithTheirDeclaredSettings() throws Exception {
-        App app = App.create("admin-create", config -> config.topicPartitions(2));
+        App app = App.create("admin-create", config -> config.withTopicPartitions(2));
         Topic<String, String> in = app.topic(Topic.of("create-in", Codec.string(), Codec.string())
                 .withPartitions(3).withRetention(Duration.ofHours(5)));
         Topic<String, String> out = app.topic(Topic.of("create-out", Codec.string(), Codec.string()).withCompaction());

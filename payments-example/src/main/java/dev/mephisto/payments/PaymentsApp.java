@@ -45,10 +45,10 @@ public final class PaymentsApp {
     private PaymentsApp(PaymentsSettings settings) {
         this.settings = settings;
         this.app = App.create(NAME, config -> config
-                .processingGuarantee(settings.guarantee())
-                .topicPartitions(settings.partitions())
-                .topicReplication(settings.replication())
-                .kafka("commit.interval.ms", settings.commitInterval().toMillis()));
+                .withProcessingGuarantee(settings.guarantee())
+                .withTopicPartitions(settings.partitions())
+                .withTopicReplication(settings.replication())
+                .withKafka("commit.interval.ms", settings.commitInterval().toMillis()));
         // one partition count for every topic: attribute and watch-overdue share payments-pending, and
         // the join needs its two sides co-partitioned
         this.received = app.topic(Topic.of("incoming_payment_received", Codec.string(),

@@ -22,9 +22,9 @@ public final class OrdersApp {
 
     // tag::create[]
     public final App app = App.create("orders", config -> config
-            .topicPartitions(3)
-            .statsInterval(Duration.ofMinutes(1))
-            .kafka("commit.interval.ms", 200));
+            .withTopicPartitions(3)
+            .withStatsInterval(Duration.ofMinutes(1))
+            .withKafka("commit.interval.ms", 200));
     // end::create[]
 
     // tag::topics[]
