@@ -111,6 +111,12 @@ public final class Setting<T> {
         return new Setting<>(key, label, parser, printer, defaultValue, description, check, rule, aliases);
     }
 
+    /** A copy that writes values this way in help, as they are written in flags ({@code exactly_once}). */
+    public Setting<T> withFormat(Function<T, String> format) {
+        Objects.requireNonNull(format, "format can't be null (setting '" + key + "')");
+        return new Setting<>(key, label, parser, format, defaultValue, description, check, rule, aliases);
+    }
+
     /**
      * A copy also read from these older or standard names, after its own: an environment variable
      * ({@code KAFKA_BOOTSTRAP_SERVERS}) or a properties key ({@code bootstrap.servers}).

@@ -46,7 +46,8 @@ public record PaymentsSettings(ProcessingGuarantee guarantee, int partitions, in
     public static final Setting<ProcessingGuarantee> GUARANTEE = Setting.of("payments.guarantee",
                     "exactly_once|at_least_once", PaymentsSettings::guarantee,
                     "Processing guarantee; exactly-once keeps balances exact through crashes.")
-            .withDefault(ProcessingGuarantee.EXACTLY_ONCE);
+            .withDefault(ProcessingGuarantee.EXACTLY_ONCE)
+            .withFormat(guarantee -> guarantee.name().toLowerCase(Locale.ROOT));
     /** {@code --partitions}, {@code PAYMENTS_PARTITIONS}, {@code payments.partitions}. */
     public static final Setting<Integer> PARTITIONS = Setting.integer("payments.partitions",
                     "Partitions of every payments topic (all equal: the agents share tables).")

@@ -95,6 +95,7 @@ class PaymentsSettingsTest {
             Run help = run(Map.of(), new ArrayList<>(args).toArray(String[]::new));
             assertEquals(0, help.code(), help.err());
             assertTrue(help.out().contains("--reconcile-window=DURATION"), help.out());
+            assertTrue(help.out().contains("default exactly_once)"), help.out());
             String joined = help.out().replaceAll("\\s+", " ");
             assertTrue(joined.contains("(PAYMENTS_RECONCILE_WINDOW, payments.reconcile. window; default 30s)")
                     || joined.contains("(PAYMENTS_RECONCILE_WINDOW, payments.reconcile.window; default 30s)"), joined);
