@@ -9,7 +9,7 @@ import dev.mephisto.internal.runtime.StreamsProperties;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.streams.Topology;
 
 /**
@@ -17,10 +17,11 @@ import org.apache.kafka.streams.Topology;
  * of one Kafka Streams application, compiled into one {@link Topology}.
  *
  * <p>Declare everything, then run it: {@link #topology()} compiles once and closes the app for
- * changes. Apps hold no static state, so several can live in one JVM.
+ * changes. Apps hold no static state, so several can live in one JVM. The command line
+ * ({@code dev.mephisto.cli.Cli}) runs it: {@code Cli.main(args, settings -> app)}.
  *
  * <pre>{@code
- * App app = App.create("payments", config -> config.processingGuarantee(ProcessingGuarantee.EXACTLY_ONCE));
+ * App app = App.create("payments", config -> config.withProcessingGuarantee(ProcessingGuarantee.EXACTLY_ONCE));
  * Topic<String, Payment> received = app.topic("incoming_payment_received", Codec.string(), Codec.json(Payment.class));
  * Topic<String, Processed> processed = app.topic("incoming_payment_processed", Codec.string(), Codec.json(Processed.class));
  * app.agent("attribute", received, (key, payment, ctx) -> ctx.send(processed, key, attribute(payment)))
@@ -32,7 +33,6 @@ public final class App {
     private final String name;
     private final AppConfig config;
     private final AppModel model;
-    private final List<Object> commands = new java.util.ArrayList<>();
     private final List<dev.mephisto.internal.model.SinkSpec<?, ?>> sinks = new java.util.ArrayList<>();
     private final List<dev.mephisto.internal.model.FeedSpec<?, ?>> feeds = new java.util.ArrayList<>();
     private final dev.mephisto.internal.runtime.DeadLetterTopic deadLetters = new dev.mephisto.internal.runtime.DeadLetterTopic();
@@ -46,23 +46,28 @@ public final class App {
 
     /** An app with default settings: at-least-once, one stream thread, an embedded broker for the worker. */
     public static App create(String name) {
-        return create(name, config -> { });
+        return create(name, AppConfig.defaults());
     }
 
     /**
-     * An app configured by a lambda; {@code name} is the Kafka Streams application id (plus
-     * {@code -v<version>} from version 2 on).
+     * An app configured by a lambda over the default {@link AppConfig}; {@code name} is the Kafka
+     * Streams application id (plus {@code -v<version>} from version 2 on).
      *
      * <pre>{@code
-     * App app = App.create("chat", config -> config.broker("localhost:9092").streamThreads(2));
+     * App app = App.create("chat", config -> config.withBroker("localhost:9092").withThreads(2));
      * }</pre>
      */
-    public static App create(String name, Consumer<AppConfig> configure) {
-        LegalNames.requireLegal("app", name);
+    public static App create(String name, UnaryOperator<AppConfig> configure) {
         Objects.requireNonNull(configure, "configure can't be null (app '" + name + "')");
-        AppConfig config = new AppConfig();
-        configure.accept(config);
-        return new App(name, config.copy());
+        return create(name, Objects.requireNonNull(configure.apply(AppConfig.defaults()),
+                "configure returned null (app '" + name + "'): return the config, as in config -> config.withThreads(2)"));
+    }
+
+    /** An app with this config: {@code App.create("orders", AppConfig.defaults().withTopicPartitions(6))}. */
+    public static App create(String name, AppConfig config) {
+        LegalNames.requireLegal("app", name);
+        Objects.requireNonNull(config, "config can't be null (app '" + name + "')");
+        return new App(name, config);
     }
 
     /** The app's name. */
@@ -80,9 +85,9 @@ public final class App {
         return config.deadLetterTopic().orElse(applicationId() + ".dlq");
     }
 
-    /** A copy of the app's settings. */
+    /** The app's settings. */
     public AppConfig config() {
-        return config.copy();
+        return config;
     }
 
     /** Declares a topic with the app's default partitions and replication, and returns it. */
@@ -304,39 +309,6 @@ public final class App {
      */
     public Properties streamsProperties() {
         return StreamsProperties.of(applicationId(), deadLetterTopic(), config, deadLetters);
-    }
-
-    /**
-     * Adds a command of the app's own to its command line: a picocli {@code @Command} object,
-     * such as chat's {@code chat} or payments' {@code simulate}.
-     *
-     * <pre>{@code
-     * app.command(new SimulateCommand(app));
-     * }</pre>
-     */
-    public App command(Object picocliCommand) {
-        Objects.requireNonNull(picocliCommand, "picocliCommand can't be null");
-        commands.add(picocliCommand);
-        return this;
-    }
-
-    /** The app's own commands added with {@link #command(Object)}. */
-    public List<Object> commands() {
-        return List.copyOf(commands);
-    }
-
-    /**
-     * Runs the command line ({@code worker}, {@code send}, {@code topology}, ... see
-     * {@link dev.mephisto.cli.Cli}) and exits the JVM with its exit code (Faust's {@code app.main()}).
-     *
-     * <pre>{@code
-     * public static void main(String[] args) {
-     *     app().main(args);
-     * }
-     * }</pre>
-     */
-    public void main(String... args) {
-        System.exit(dev.mephisto.cli.Cli.run(this, args));
     }
 
     @Override

@@ -4,7 +4,7 @@ package dev.mephisto;
  * How often a record's effects may happen when a worker fails.
  *
  * <pre>{@code
- * App app = App.create("payments", config -> config.processingGuarantee(ProcessingGuarantee.EXACTLY_ONCE));
+ * App app = App.create("payments", config -> config.withProcessingGuarantee(ProcessingGuarantee.EXACTLY_ONCE));
  * }</pre>
  */
 public enum ProcessingGuarantee {

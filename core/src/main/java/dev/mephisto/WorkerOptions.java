@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,8 +12,12 @@ import java.util.OptionalInt;
 
 /**
  * How one worker process runs an app: where the broker is, threads, state, the embedded broker's
- * data directory, the operations port and address, and when health turns not ready. These override the app's own config, as a deployment
- * overrides code. Immutable; copy with the {@code withX} methods.
+ * data directory, the operations port and address, and when health turns not ready. These override the app's own
+ * config, as a deployment overrides code. Immutable; copy with the {@code withX} methods.
+ *
+ * <p>Each option is also a {@link Setting} of the same name, which the command line resolves from
+ * flags, the environment and the config file ({@link #from(Settings)}): {@code withThreads} is
+ * {@link #THREADS}, {@code --threads}, {@code MEPHISTO_THREADS} and {@code mephisto.threads}.
  *
  * <pre>{@code
  * Worker worker = Worker.start(app, WorkerOptions.defaults()
@@ -33,6 +38,56 @@ public final class WorkerOptions {
     public static final Duration DEFAULT_STUCK_RECORD_DEADLINE = Duration.ofSeconds(30);
     /** Free space under which the disk holding state or broker data makes the worker not ready: 64 MiB. */
     public static final long DEFAULT_MIN_FREE_DISK_BYTES = 64L * 1024 * 1024;
+
+    /** {@link #withBroker}: {@code --broker}, {@code MEPHISTO_BROKER} (or {@code KAFKA_BOOTSTRAP_SERVERS}). */
+    public static final Setting<String> BROKER = Setting.text("mephisto.broker",
+                    "Kafka bootstrap servers. Unset: the app's config, else an embedded broker.")
+            .withLabel("HOST:PORT[,...]").alsoFrom("KAFKA_BOOTSTRAP_SERVERS", "bootstrap.servers");
+    /** {@link #withThreads}: {@code --threads}, {@code MEPHISTO_THREADS}, {@code mephisto.threads}. */
+    public static final Setting<Integer> THREADS = Setting.integer("mephisto.threads",
+                    "Stream threads of this worker. Unset: the app's config (AppConfig.withThreads, 1).")
+            .withCheck(threads -> threads >= 1, "must be 1 or more").alsoFrom("num.stream.threads");
+    /** {@link #withStateDir}: {@code --state-dir}, {@code MEPHISTO_STATE_DIR}, {@code mephisto.state.dir}. */
+    public static final Setting<Path> STATE_DIR = Setting.path("mephisto.state.dir",
+                    "Where tables keep local state. Unset: the app's config, else beside the embedded broker's data"
+                            + " or Kafka Streams' temp directory.")
+            .withLabel("DIR").alsoFrom("state.dir");
+    /** {@link #withDataDir}: {@code --data-dir}, {@code MEPHISTO_DATA_DIR}, {@code mephisto.data.dir}. */
+    public static final Setting<Path> DATA_DIR = Setting.path("mephisto.data.dir", "The embedded broker's data.")
+            .withLabel("DIR").withDefault(DEFAULT_DATA_DIR);
+    /** {@link #withBrokerPort}: {@code --broker-port}, {@code MEPHISTO_BROKER_PORT}, {@code mephisto.broker.port}. */
+    public static final Setting<Integer> BROKER_PORT = Setting.integer("mephisto.broker.port",
+                    "Preferred port of the embedded broker; the next free one is used if taken, 0 for any.")
+            .withLabel("PORT").withDefault(DEFAULT_BROKER_PORT)
+            .withCheck(port -> port >= 0 && port <= 65_535, "must be a port from 0 to 65535");
+    /** {@link #withWebPort}: {@code --web-port}, {@code MEPHISTO_WEB_PORT}, {@code mephisto.web.port}. */
+    public static final Setting<Integer> WEB_PORT = Setting.integer("mephisto.web.port",
+                    "HTTP port for health, metrics and lookups; 0 for any, -1 for none.")
+            .withLabel("PORT").withDefault(DEFAULT_WEB_PORT)
+            .withCheck(port -> port >= -1 && port <= 65_535, "must be a port from 0 to 65535, or -1 for none");
+    /** {@link #withWebBindAddress}: {@code --web-bind}, {@code MEPHISTO_WEB_BIND}, {@code mephisto.web.bind}. */
+    public static final Setting<String> WEB_BIND = Setting.text("mephisto.web.bind",
+                    "Address the HTTP surface listens on: 0.0.0.0 for every interface (containers), 127.0.0.1 for"
+                            + " this machine only. Unset: 127.0.0.1 with the embedded broker, 0.0.0.0 with a"
+                            + " configured one.")
+            .withLabel("ADDRESS");
+    /** {@link #withStuckAfter}: {@code --stuck-after}, {@code MEPHISTO_STUCK_AFTER}, {@code mephisto.stuck.after}. */
+    public static final Setting<Duration> STUCK_AFTER = Setting.duration("mephisto.stuck.after",
+                    "Readiness turns false while a stream thread spends longer on one record.")
+            .withDefault(DEFAULT_STUCK_RECORD_DEADLINE)
+            .withCheck(deadline -> deadline.compareTo(Duration.ofSeconds(1)) >= 0, "must be 1s or more");
+    /** {@link #withMinFreeDisk}: {@code --min-free-disk}, {@code MEPHISTO_MIN_FREE_DISK}, {@code mephisto.min.free.disk}. */
+    public static final Setting<Long> MIN_FREE_DISK = Setting.size("mephisto.min.free.disk",
+                    "Readiness turns false while the disk holding state or broker data has less free; 0B checks"
+                            + " only for a full disk.")
+            .withDefault(DEFAULT_MIN_FREE_DISK_BYTES).withCheck(bytes -> bytes >= 0, "must be 0B or more");
+    /** {@link #withAdminToken}: {@code --admin-token}, {@code MEPHISTO_ADMIN_TOKEN}, {@code mephisto.admin.token}. */
+    public static final Setting<String> ADMIN_TOKEN = Setting.text("mephisto.admin.token",
+                    "Bearer token that allows POST /pause and /resume; unset, they are refused.")
+            .withLabel("TOKEN");
+    /** Every worker setting, in the order {@code worker --help} lists them. */
+    public static final List<Setting<?>> SETTINGS = List.of(BROKER, THREADS, STATE_DIR, DATA_DIR, BROKER_PORT,
+            WEB_PORT, WEB_BIND, STUCK_AFTER, MIN_FREE_DISK, ADMIN_TOKEN);
 
     private final String broker;
     private final Integer threads;
@@ -66,6 +121,32 @@ public final class WorkerOptions {
     public static WorkerOptions defaults() {
         return new WorkerOptions(null, null, null, DEFAULT_DATA_DIR, DEFAULT_BROKER_PORT, DEFAULT_WEB_PORT, Map.of(),
                 null, null, DEFAULT_STUCK_RECORD_DEADLINE, DEFAULT_MIN_FREE_DISK_BYTES);
+    }
+
+    /**
+     * The defaults overridden by {@code settings} (which must declare {@link #SETTINGS}), its file's
+     * Kafka properties included; what {@code worker} runs with.
+     *
+     * <pre>{@code
+     * WorkerOptions options = WorkerOptions.from(Settings.defaults(WorkerOptions.SETTINGS).with(WorkerOptions.THREADS, 4));
+     * }</pre>
+     */
+    public static WorkerOptions from(Settings settings) {
+        Objects.requireNonNull(settings, "settings can't be null");
+        WorkerOptions options = defaults();
+        for (Map.Entry<String, String> property : settings.kafka().entrySet()) {
+            options = options.withKafka(property.getKey(), property.getValue());
+        }
+        options = settings.find(BROKER).map(options::withBroker).orElse(options);
+        options = settings.find(THREADS).map(options::withThreads).orElse(options);
+        options = settings.find(STATE_DIR).map(options::withStateDir).orElse(options);
+        options = settings.find(WEB_BIND).map(options::withWebBindAddress).orElse(options);
+        options = settings.find(ADMIN_TOKEN).map(options::withAdminToken).orElse(options);
+        return options.withDataDir(settings.get(DATA_DIR))
+                .withBrokerPort(settings.get(BROKER_PORT))
+                .withWebPort(settings.get(WEB_PORT))
+                .withStuckAfter(settings.get(STUCK_AFTER))
+                .withMinFreeDisk(settings.get(MIN_FREE_DISK));
     }
 
     /** A copy that connects to this cluster, {@code host:port[,host:port...]}, instead of embedding one. */
@@ -164,7 +245,7 @@ public final class WorkerOptions {
      * A copy whose readiness turns false while a stream thread has spent longer than this on one
      * record (or without polling the broker), naming the agent or thread; 30 s unless set.
      */
-    public WorkerOptions withStuckRecordDeadline(Duration deadline) {
+    public WorkerOptions withStuckAfter(Duration deadline) {
         Objects.requireNonNull(deadline, "deadline can't be null");
         if (deadline.isNegative() || deadline.isZero()) {
             throw new IllegalArgumentException("the stuck-record deadline must be positive, got " + deadline);
@@ -178,7 +259,7 @@ public final class WorkerOptions {
      * broker's data has less than this many bytes free; 64 MiB unless set, 0 to check only for a
      * full disk.
      */
-    public WorkerOptions withMinFreeDiskBytes(long bytes) {
+    public WorkerOptions withMinFreeDisk(long bytes) {
         if (bytes < 0) {
             throw new IllegalArgumentException("the minimum free disk space must be 0 or more bytes, got " + bytes);
         }

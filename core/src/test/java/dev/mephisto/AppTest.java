@@ -26,18 +26,18 @@ class AppTest {
     @Test
     void shouldDeriveTheApplicationIdFromNameAndVersion() {
         assertEquals("payments", App.create("payments").applicationId());
-        assertEquals("payments-v3", App.create("payments", config -> config.version(3)).applicationId());
+        assertEquals("payments-v3", App.create("payments", config -> config.withVersion(3)).applicationId());
     }
 
     @Test
     void shouldPutEverySettingIntoTheStreamsProperties() {
         App app = App.create("payments", config -> config
-                .broker("kafka:9092")
-                .processingGuarantee(ProcessingGuarantee.EXACTLY_ONCE)
-                .streamThreads(3)
-                .topicReplication(3)
-                .stateDir(java.nio.file.Path.of("/tmp/state"))
-                .kafka("commit.interval.ms", 50));
+                .withBroker("kafka:9092")
+                .withProcessingGuarantee(ProcessingGuarantee.EXACTLY_ONCE)
+                .withThreads(3)
+                .withTopicReplication(3)
+                .withStateDir(java.nio.file.Path.of("/tmp/state"))
+                .withKafka("commit.interval.ms", 50));
 
         var props = app.streamsProperties();
 

@@ -135,8 +135,8 @@ class DeadLetterTest {
     @Test
     void shouldNameTheDeadLetterTopicAfterTheApplicationIdUnlessConfigured() {
         assertEquals("orders.dlq", app.deadLetterTopic());
-        assertEquals("orders-v2.dlq", App.create("orders", config -> config.version(2)).deadLetterTopic());
-        assertEquals("bad-orders", App.create("orders", config -> config.deadLetterTopic("bad-orders"))
+        assertEquals("orders-v2.dlq", App.create("orders", config -> config.withVersion(2)).deadLetterTopic());
+        assertEquals("bad-orders", App.create("orders", config -> config.withDeadLetterTopic("bad-orders"))
                 .deadLetterTopic());
     }
 }

@@ -20,9 +20,9 @@ final class MephistoJobs {
 
     static App app(Job job, String applicationId, String input, String output, Path stateDir) {
         App app = App.create(applicationId, config -> config
-                .processingGuarantee(job.guarantee())
-                .statsInterval(Duration.ZERO)
-                .stateDir(stateDir));
+                .withProcessingGuarantee(job.guarantee())
+                .withStatsInterval(Duration.ZERO)
+                .withStateDir(stateDir));
         Topic<String, byte[]> in = app.topic(input, Codec.string(), Codec.bytes());
         switch (job.shape()) {
             case PASSTHROUGH -> {

@@ -6,7 +6,7 @@ import dev.mephisto.Codec;
 import dev.mephisto.Table;
 import dev.mephisto.Topic;
 import java.util.Objects;
-import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The multi-room chat service as a Mephisto app. Clients write {@link ChatRequest}s to
@@ -20,9 +20,9 @@ import java.util.function.Consumer;
  * the members of the rooms whose filter it passes.
  *
  * <pre>{@code
- * ChatApp chat = ChatApp.create(ChatOptions.defaults().withRooms(10));
- * chat.command("roll", "roll a die", call -> CommandReply.toRoom(call.sender() + " rolls " + roll()));
- * chat.app().main(args);
+ * Cli.main(args, settings -> ChatApp.create(ChatOptions.from(settings))
+ *         .command("roll", "roll a die", call -> CommandReply.toRoom(call.sender() + " rolls " + roll()))
+ *         .app());
  * }</pre>
  */
 public final class ChatApp {
@@ -65,18 +65,16 @@ public final class ChatApp {
     final Table<String, RoomState> rooms;
     final Table<String, RoomHistory> history;
 
-    private ChatApp(ChatOptions options, Consumer<AppConfig> configure) {
+    private ChatApp(ChatOptions options, UnaryOperator<AppConfig> configure) {
         this.options = options;
-        this.app = App.create(NAME, config -> {
-            // a malformed request goes to core's dead-letter topic (chat.dlq), never stops the worker
-            config.topicPartitions(options.partitions())
-                    // chat is interactive: ship records within milliseconds, not Kafka Streams' 100 ms
-                    .kafka("linger.ms", 5)
-                    .kafka("commit.interval.ms", 1_000)
-                    // write table updates through at once: no cache flush bursts at each commit
-                    .kafka("statestore.cache.max.bytes", 0);
-            configure.accept(config);
-        });
+        // a malformed request goes to core's dead-letter topic (chat.dlq), never stops the worker
+        this.app = App.create(NAME, configure.apply(AppConfig.defaults()
+                .withTopicPartitions(options.partitions())
+                // chat is interactive: ship records within milliseconds, not Kafka Streams' 100 ms
+                .withKafka("linger.ms", 5)
+                .withKafka("commit.interval.ms", 1_000)
+                // write table updates through at once: no cache flush bursts at each commit
+                .withKafka("statestore.cache.max.bytes", 0)));
         requests = app.topic(REQUESTS, Codec.string(), Codec.json(ChatRequest.class));
         deliveries = app.topic(DELIVERIES, Codec.string(), Codec.json(Delivery.class));
         sportEvents = app.topic(SPORT_EVENTS, Codec.string(), Codec.json(SportEvent.class));
@@ -110,7 +108,7 @@ public final class ChatApp {
 
     /** A chat service with these options and the chat's default Kafka settings. */
     public static ChatApp create(ChatOptions options) {
-        return create(options, config -> { });
+        return create(options, config -> config);
     }
 
     /**
@@ -118,10 +116,10 @@ public final class ChatApp {
      * chat's own (broker, threads, guarantee, raw Kafka properties).
      *
      * <pre>{@code
-     * ChatApp chat = ChatApp.create(ChatOptions.defaults(), config -> config.broker("kafka:9092").streamThreads(2));
+     * ChatApp chat = ChatApp.create(ChatOptions.defaults(), config -> config.withBroker("kafka:9092").withThreads(2));
      * }</pre>
      */
-    public static ChatApp create(ChatOptions options, Consumer<AppConfig> configure) {
+    public static ChatApp create(ChatOptions options, UnaryOperator<AppConfig> configure) {
         Objects.requireNonNull(options, "options can't be null");
         Objects.requireNonNull(configure, "configure can't be null");
         return new ChatApp(options, configure);
@@ -140,7 +138,7 @@ public final class ChatApp {
         return this;
     }
 
-    /** The Mephisto app: run it with {@code app().main(args)} or {@code Worker.start(app())}. */
+    /** The Mephisto app: run it with {@code Cli.main(args, settings -> ...app())} or {@code Worker.start(app())}. */
     public App app() {
         return app;
     }

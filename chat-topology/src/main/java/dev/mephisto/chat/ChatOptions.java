@@ -1,14 +1,17 @@
 package dev.mephisto.chat;
 
+import dev.mephisto.Setting;
+import dev.mephisto.Settings;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Map;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * How a chat service is set up: rooms, seats per room, history kept per room, how long a quiet
  * session lives, and the partitions of its topics. Immutable; copy with the {@code withX} methods.
- * Every worker of one service must use the same options.
+ * Every worker of one service must use the same options. Each option is also a {@link Setting}
+ * ({@link #SETTINGS}): {@code withRooms} is {@link #ROOMS}, {@code --rooms}, {@code CHAT_ROOMS}
+ * and {@code chat.rooms}.
  *
  * <pre>{@code
  * ChatOptions options = ChatOptions.defaults().withRooms(10).withCapacity(50)
@@ -17,16 +20,27 @@ import java.util.Objects;
  */
 public final class ChatOptions {
 
-    /** Environment variable for {@link #withRooms}. */
-    public static final String ENV_ROOMS = "CHAT_ROOMS";
-    /** Environment variable for {@link #withCapacity}. */
-    public static final String ENV_CAPACITY = "CHAT_CAPACITY";
-    /** Environment variable for {@link #withHistorySize}. */
-    public static final String ENV_HISTORY = "CHAT_HISTORY";
-    /** Environment variable for {@link #withPresenceTimeout}: seconds, or a duration such as {@code 90s}, {@code 2m}. */
-    public static final String ENV_PRESENCE_TIMEOUT = "CHAT_PRESENCE_TIMEOUT";
-    /** Environment variable for {@link #withPartitions}. */
-    public static final String ENV_PARTITIONS = "CHAT_PARTITIONS";
+    /** {@link #withRooms}: {@code --rooms}, {@code CHAT_ROOMS}, {@code chat.rooms}. */
+    public static final Setting<Integer> ROOMS = Setting.integer("chat.rooms", "Rooms 0..N-1.")
+            .withDefault(5).withCheck(rooms -> rooms >= 1 && rooms <= 100_000, "must be 1 to 100000");
+    /** {@link #withCapacity}: {@code --capacity}, {@code CHAT_CAPACITY}, {@code chat.capacity}. */
+    public static final Setting<Integer> CAPACITY = Setting.integer("chat.capacity", "Seats per room.")
+            .withDefault(25).withCheck(seats -> seats >= 1 && seats <= 10_000, "must be 1 to 10000 seats per room");
+    /** {@link #withHistory}: {@code --history}, {@code CHAT_HISTORY}, {@code chat.history}. */
+    public static final Setting<Integer> HISTORY = Setting.integer("chat.history",
+                    "Recent comments kept per room and sent to a joiner; 0 keeps none.")
+            .withDefault(20).withCheck(size -> size >= 0 && size <= 1_000, "must be 0 to 1000 comments");
+    /** {@link #withPresenceTimeout}: {@code --presence-timeout}, {@code CHAT_PRESENCE_TIMEOUT}, {@code chat.presence.timeout}. */
+    public static final Setting<Duration> PRESENCE_TIMEOUT = Setting.duration("chat.presence.timeout",
+                    "A session that sends nothing, not even a heartbeat, for this long ends.")
+            .withDefault(Duration.ofSeconds(30))
+            .withCheck(timeout -> timeout.compareTo(Duration.ofSeconds(1)) >= 0, "must be 1s or more");
+    /** {@link #withPartitions}: {@code --partitions}, {@code CHAT_PARTITIONS}, {@code chat.partitions}. */
+    public static final Setting<Integer> PARTITIONS = Setting.integer("chat.partitions",
+                    "Partitions of the topics the worker creates: the most workers that share the load.")
+            .withDefault(4).withCheck(partitions -> partitions >= 1 && partitions <= 1_000, "must be 1 to 1000");
+    /** Every chat setting, for {@code Cli.settings(...)}: each a flag, an environment variable and a config key. */
+    public static final List<Setting<?>> SETTINGS = List.of(ROOMS, CAPACITY, HISTORY, PRESENCE_TIMEOUT, PARTITIONS);
 
     private final int rooms;
     private final int capacity;
@@ -47,26 +61,19 @@ public final class ChatOptions {
         return new ChatOptions(5, 25, 20, Duration.ofSeconds(30), 4);
     }
 
-    /** The defaults, overridden by {@code CHAT_ROOMS}, {@code CHAT_CAPACITY}, ... where set. */
-    public static ChatOptions fromEnvironment(Map<String, String> env) {
-        Objects.requireNonNull(env, "env can't be null");
-        ChatOptions options = defaults();
-        if (isSet(env, ENV_ROOMS)) {
-            options = options.withRooms(parseInt(ENV_ROOMS, env.get(ENV_ROOMS)));
-        }
-        if (isSet(env, ENV_CAPACITY)) {
-            options = options.withCapacity(parseInt(ENV_CAPACITY, env.get(ENV_CAPACITY)));
-        }
-        if (isSet(env, ENV_HISTORY)) {
-            options = options.withHistorySize(parseInt(ENV_HISTORY, env.get(ENV_HISTORY)));
-        }
-        if (isSet(env, ENV_PRESENCE_TIMEOUT)) {
-            options = options.withPresenceTimeout(parseDuration(ENV_PRESENCE_TIMEOUT, env.get(ENV_PRESENCE_TIMEOUT)));
-        }
-        if (isSet(env, ENV_PARTITIONS)) {
-            options = options.withPartitions(parseInt(ENV_PARTITIONS, env.get(ENV_PARTITIONS)));
-        }
-        return options;
+    /**
+     * The options as resolved by the command line (flags, {@code CHAT_*} variables, {@code chat.*}
+     * keys of the config file, defaults); {@code settings} must declare {@link #SETTINGS}.
+     *
+     * <pre>{@code
+     * ChatOptions options = ChatOptions.from(Settings.defaults(ChatOptions.SETTINGS).with(ChatOptions.ROOMS, 10));
+     * }</pre>
+     */
+    public static ChatOptions from(Settings settings) {
+        Objects.requireNonNull(settings, "settings can't be null");
+        return defaults().withRooms(settings.get(ROOMS)).withCapacity(settings.get(CAPACITY))
+                .withHistory(settings.get(HISTORY)).withPresenceTimeout(settings.get(PRESENCE_TIMEOUT))
+                .withPartitions(settings.get(PARTITIONS));
     }
 
     /** A copy with rooms {@code 0..rooms-1}. */
@@ -86,7 +93,7 @@ public final class ChatOptions {
     }
 
     /** A copy keeping this many recent comments per room (0 keeps none). */
-    public ChatOptions withHistorySize(int historySize) {
+    public ChatOptions withHistory(int historySize) {
         if (historySize < 0 || historySize > 1_000) {
             throw new IllegalArgumentException("history size must be 0 to 1000 comments, got " + historySize);
         }
@@ -118,7 +125,7 @@ public final class ChatOptions {
         return capacity;
     }
 
-    public int historySize() {
+    public int history() {
         return historySize;
     }
 
@@ -134,44 +141,6 @@ public final class ChatOptions {
     Duration presenceCheckInterval() {
         long tenth = presenceTimeout.toMillis() / 10;
         return Duration.ofMillis(Math.max(100, Math.min(1_000, tenth)));
-    }
-
-    /** Parses {@code 30}, {@code 30s}, {@code 2m}, {@code 1h} or an ISO-8601 duration such as {@code PT30S}. */
-    public static Duration parseDuration(String what, String text) {
-        String value = text.trim().toLowerCase(java.util.Locale.ROOT);
-        try {
-            if (value.matches("\\d+")) {
-                return Duration.ofSeconds(Long.parseLong(value));
-            }
-            if (value.matches("\\d+ms")) {
-                return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
-            }
-            if (value.matches("\\d+[smh]")) {
-                long amount = Long.parseLong(value.substring(0, value.length() - 1));
-                return switch (value.charAt(value.length() - 1)) {
-                    case 's' -> Duration.ofSeconds(amount);
-                    case 'm' -> Duration.ofMinutes(amount);
-                    default -> Duration.ofHours(amount);
-                };
-            }
-            return Duration.parse(text.trim().toUpperCase(java.util.Locale.ROOT));
-        } catch (DateTimeParseException | NumberFormatException e) {
-            throw new IllegalArgumentException(what + " must be a duration such as 30 (seconds), 30s, 2m or PT30S, got '"
-                    + text + "'");
-        }
-    }
-
-    private static int parseInt(String what, String text) {
-        try {
-            return Integer.parseInt(text.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(what + " must be a whole number, got '" + text + "'");
-        }
-    }
-
-    private static boolean isSet(Map<String, String> env, String name) {
-        String value = env.get(name);
-        return value != null && !value.isBlank();
     }
 
     @Override

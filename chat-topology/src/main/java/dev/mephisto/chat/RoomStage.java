@@ -122,11 +122,11 @@ final class RoomStage {
                     reply.text(), command.requestId(), command.requestTs()));
             return;
         }
-        if (chat.options.historySize() > 0) {
+        if (chat.options.history() > 0) {
             LocalTable<String, RoomHistory> histories = ctx.table(chat.history);
             RoomHistory history = histories.getOrDefault(key, new RoomHistory(room.room(), List.of()));
             histories.put(key, history.append(new HistoryEntry(sender.user(), reply.text(), ctx.wallClockMillis()),
-                    chat.options.historySize()));
+                    chat.options.history()));
         }
         for (Member member : room.members()) {
             ctx.send(chat.deliveries, member.user(), Delivery.comment(member, room.room(), sender.user(), reply.text(),

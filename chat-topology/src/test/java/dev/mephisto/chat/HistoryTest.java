@@ -9,7 +9,7 @@ class HistoryTest {
 
     @Test
     void shouldSendTheRoomsRecentHistoryToTheJoinerOnly() {
-        try (ChatFixture chat = new ChatFixture(ChatOptions.defaults().withHistorySize(2))) {
+        try (ChatFixture chat = new ChatFixture(ChatOptions.defaults().withHistory(2))) {
             chat.join("alex", 3);
             chat.say("alex", "one");
             chat.say("alex", "/greet");
@@ -44,7 +44,7 @@ class HistoryTest {
 
     @Test
     void shouldKeepNoHistoryWhenTheSizeIsZero() {
-        try (ChatFixture chat = new ChatFixture(ChatOptions.defaults().withHistorySize(0))) {
+        try (ChatFixture chat = new ChatFixture(ChatOptions.defaults().withHistory(0))) {
             chat.join("alex", 0);
             chat.say("alex", "forgotten");
             chat.deliveries();

@@ -4,7 +4,6 @@ import dev.mephisto.WorkerOptions;
 import dev.mephisto.broker.EmbeddedBroker;
 import dev.mephisto.internal.runtime.LocalBrokerAddress;
 import java.nio.file.Path;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -14,23 +13,23 @@ import picocli.CommandLine.Option;
         description = "Run only the embedded single-node Kafka broker, for workers and clients to share.")
 final class BrokerCommand implements Callable<Integer> {
 
-    private final CliContext ctx;
+    private final CliContext<?> ctx;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Broker data. Default: ./.mephisto/kafka")
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Broker data (also MEPHISTO_DATA_DIR, mephisto.data.dir). Default: ./.mephisto/kafka")
     Path dataDir;
 
     @Option(names = "--port", paramLabel = "PORT", converter = NumberOptions.Port.class,
             description = "Preferred port; the next free one is used if taken. Default: 9092")
     int port = WorkerOptions.DEFAULT_BROKER_PORT;
 
-    BrokerCommand(CliContext ctx) {
+    BrokerCommand(CliContext<?> ctx) {
         this.ctx = ctx;
     }
 
     @Override
     public Integer call() throws Exception {
         SignalWait signals = new SignalWait();
-        Path dir = ClientSettings.dataDir(ctx, dataDir, new Properties());
+        Path dir = dataDir != null ? dataDir : ctx.settings().get(WorkerOptions.DATA_DIR);
         try (EmbeddedBroker broker = EmbeddedBroker.start(EmbeddedBroker.Options.defaults().withDataDir(dir)
                 .withPort(port))) {
             LocalBrokerAddress.write(broker.dataDir(), broker.bootstrapServers());

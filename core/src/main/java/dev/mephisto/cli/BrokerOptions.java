@@ -1,6 +1,5 @@
 package dev.mephisto.cli;
 
-import dev.mephisto.App;
 import java.nio.file.Path;
 import java.util.Properties;
 import picocli.CommandLine.Option;
@@ -8,16 +7,17 @@ import picocli.CommandLine.Option;
 /**
  * The options of every command that talks to Kafka, as a picocli mixin an app's own commands can
  * reuse ({@code @Mixin BrokerOptions broker;}): {@code --broker}, {@code --config} and
- * {@code --data-dir}, resolved as core's commands resolve them — flag &gt;
- * {@code KAFKA_BOOTSTRAP_SERVERS} &gt; config file &gt; the app's config &gt; the local embedded
+ * {@code --data-dir}, resolved as every setting is — flag &gt; environment ({@code MEPHISTO_BROKER}
+ * or {@code KAFKA_BOOTSTRAP_SERVERS}) &gt; config file &gt; the app's config &gt; the local embedded
  * broker's address &gt; {@code 127.0.0.1:9092}.
  *
  * <pre>{@code
  * @Command(name = "simulate")
  * class Simulate implements Callable<Integer> {
  *     @Mixin BrokerOptions broker = new BrokerOptions();
+ *     private final CliContext<?> ctx;
  *     public Integer call() {
- *         Properties props = broker.clientProperties(app);   // bootstrap.servers and the --config file's settings
+ *         Properties props = broker.clientProperties(ctx);   // bootstrap.servers and the --config file's Kafka settings
  *         ...
  *     }
  * }
@@ -26,31 +26,27 @@ import picocli.CommandLine.Option;
 public final class BrokerOptions {
 
     @Option(names = "--broker", paramLabel = "HOST:PORT[,...]",
-            description = "Kafka bootstrap servers (also KAFKA_BOOTSTRAP_SERVERS).")
+            description = "Kafka bootstrap servers (also MEPHISTO_BROKER or KAFKA_BOOTSTRAP_SERVERS, key mephisto.broker).")
     String broker;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Properties file with bootstrap.servers and more.")
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Properties file: Kafka client properties and mephisto.* settings.")
     Path config;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Find the local embedded broker of this data dir.")
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Find the local embedded broker of this data dir (also MEPHISTO_DATA_DIR).")
     Path dataDir;
 
-    /** Kafka client properties for {@code app}: the config file's Kafka settings and {@code bootstrap.servers}. */
-    public Properties clientProperties(App app) {
-        return clientProperties(new CliContext(app, System.getenv(), null, null));
-    }
-
-    /** The resolved bootstrap servers for {@code app}. */
-    public String bootstrapServers(App app) {
-        return clientProperties(app).getProperty("bootstrap.servers");
-    }
-
-    Properties clientProperties(CliContext ctx) {
-        Properties file = ClientSettings.load(config);
+    /** Kafka client properties: the config file's Kafka settings and the resolved {@code bootstrap.servers}. */
+    public Properties clientProperties(CliContext<?> ctx) {
         Properties props = new Properties();
-        file.stringPropertyNames().stream().filter(key -> !key.startsWith("mephisto."))
-                .forEach(key -> props.put(key, file.getProperty(key)));
-        props.put("bootstrap.servers", ClientSettings.broker(ctx, broker, file, dataDir));
+        props.putAll(ctx.settings().kafka());
+        props.put("bootstrap.servers", ClientSettings.broker(ctx));
         return props;
+    }
+
+    /** The resolved bootstrap servers. */
+    public String bootstrapServers(CliContext<?> ctx) {
+        return ClientSettings.broker(ctx);
     }
 }

@@ -25,7 +25,7 @@ final class BrokerReach {
      * Returns when at least one of {@code bootstrap}'s addresses accepts a TCP connection; otherwise a
      * {@link UserError} naming each address and why, after at most {@link #CONNECT_TIMEOUT} per address.
      */
-    static void requireListening(CliContext ctx, String bootstrap) {
+    static void requireListening(CliContext<?> ctx, String bootstrap) {
         List<String> failures = new ArrayList<>();
         for (String address : bootstrap.split(",")) {
             String trimmed = address.trim();
@@ -61,7 +61,7 @@ final class BrokerReach {
                 + ", or pass --broker HOST:PORT", cause);
     }
 
-    private static String fix(CliContext ctx) {
+    private static String fix(CliContext<?> ctx) {
         String app = ctx.app().name();
         return "start one with '" + app + " worker' (it embeds a broker) or '" + app + " broker', or pass"
                 + " --broker HOST:PORT";

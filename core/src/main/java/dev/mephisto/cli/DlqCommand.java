@@ -19,7 +19,7 @@ final class DlqCommand implements Callable<Integer>, ClientCommand {
 
     private static final int TIMEOUT_SECONDS = 10;
 
-    private final CliContext ctx;
+    private final CliContext<?> ctx;
 
     @Option(names = "--limit", paramLabel = "N", converter = NumberOptions.Positive.class,
             description = "Print at most the last N (1 or more) of each partition. Default: all")
@@ -28,7 +28,7 @@ final class DlqCommand implements Callable<Integer>, ClientCommand {
     @Mixin
     BrokerOptions brokerOptions = new BrokerOptions();
 
-    DlqCommand(CliContext ctx) {
+    DlqCommand(CliContext<?> ctx) {
         this.ctx = ctx;
     }
 

@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
         description = "Look a key up in a table of a running worker (over its HTTP port).")
 final class GetCommand implements Callable<Integer> {
 
-    private final CliContext ctx;
+    private final CliContext<?> ctx;
 
     @Parameters(index = "0", paramLabel = "TABLE")
     String table;
@@ -32,7 +32,7 @@ final class GetCommand implements Callable<Integer> {
             description = "The worker's HTTP address. Default: localhost:" + WorkerOptions.DEFAULT_WEB_PORT)
     String worker = "localhost:" + WorkerOptions.DEFAULT_WEB_PORT;
 
-    GetCommand(CliContext ctx) {
+    GetCommand(CliContext<?> ctx) {
         this.ctx = ctx;
     }
 

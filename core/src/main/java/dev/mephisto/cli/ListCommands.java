@@ -18,9 +18,9 @@ final class ListCommands {
 
     @Command(name = "topics", mixinStandardHelpOptions = true, description = "List the topics the app declares.")
     static final class Topics implements Callable<Integer> {
-        private final CliContext ctx;
+        private final CliContext<?> ctx;
 
-        Topics(CliContext ctx) {
+        Topics(CliContext<?> ctx) {
             this.ctx = ctx;
         }
 
@@ -44,9 +44,9 @@ final class ListCommands {
 
     @Command(name = "agents", mixinStandardHelpOptions = true, description = "List the agents the app declares.")
     static final class Agents implements Callable<Integer> {
-        private final CliContext ctx;
+        private final CliContext<?> ctx;
 
-        Agents(CliContext ctx) {
+        Agents(CliContext<?> ctx) {
             this.ctx = ctx;
         }
 
@@ -68,9 +68,9 @@ final class ListCommands {
 
     @Command(name = "tables", mixinStandardHelpOptions = true, description = "List the tables the app declares.")
     static final class Tables implements Callable<Integer> {
-        private final CliContext ctx;
+        private final CliContext<?> ctx;
 
-        Tables(CliContext ctx) {
+        Tables(CliContext<?> ctx) {
             this.ctx = ctx;
         }
 
@@ -97,7 +97,7 @@ final class ListCommands {
         return names.isEmpty() ? "-" : String.join(",", names);
     }
 
-    static void printTable(CliContext ctx, List<String[]> rows) {
+    static void printTable(CliContext<?> ctx, List<String[]> rows) {
         int[] widths = new int[rows.get(0).length];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {

@@ -1,6 +1,7 @@
 package dev.mephisto.cli;
 
 import dev.mephisto.App;
+import dev.mephisto.WorkerOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ final class ResetCommand implements Callable<Integer>, ClientCommand {
 
     private static final long TIMEOUT_MS = 30_000;
 
-    private final CliContext ctx;
+    private final CliContext<?> ctx;
 
     @Option(names = "--yes", description = "Really do it.")
     boolean yes;
@@ -37,10 +38,10 @@ final class ResetCommand implements Callable<Integer>, ClientCommand {
     @Mixin
     BrokerOptions brokerOptions = new BrokerOptions();
 
-    @Option(names = "--state-dir", paramLabel = "DIR", description = "The workers' state directory on this machine.")
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "The workers' state directory on this machine (also MEPHISTO_STATE_DIR, mephisto.state.dir).")
     Path stateDir;
 
-    ResetCommand(CliContext ctx) {
+    ResetCommand(CliContext<?> ctx) {
         this.ctx = ctx;
     }
 
@@ -132,11 +133,11 @@ final class ResetCommand implements Callable<Integer>, ClientCommand {
     }
 
     private void deleteLocalState(String appId) throws IOException {
-        Optional<String> dir = ClientSettings.pick(stateDir == null ? null : stateDir.toString(), ctx.env(),
-                ClientSettings.ENV_STATE_DIR, new Properties(), ClientSettings.FILE_STATE_DIR,
-                ctx.app().config().stateDir().map(Path::toString));
-        Path root = Path.of(dir.orElseGet(() -> new StreamsConfig(ctx.app().streamsProperties())
-                .getString(StreamsConfig.STATE_DIR_CONFIG)));
+        Path root = Optional.ofNullable(stateDir)
+                .or(() -> ctx.settings().find(WorkerOptions.STATE_DIR))
+                .or(() -> ctx.app().config().stateDir())
+                .orElseGet(() -> Path.of(new StreamsConfig(ctx.app().streamsProperties())
+                        .getString(StreamsConfig.STATE_DIR_CONFIG)));
         Path appState = root.resolve(appId);
         if (!Files.exists(appState)) {
             ctx.out().println("no local state in " + appState.toAbsolutePath());

@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
         description = "Encode a value with the topic's codecs and produce it; prints topic, partition and offset.")
 final class SendCommand implements Callable<Integer>, ClientCommand {
 
-    private final CliContext ctx;
+    private final CliContext<?> ctx;
 
     @Parameters(index = "0", paramLabel = "TOPIC", description = "A topic the app declares.")
     String topicName;
@@ -59,7 +59,7 @@ final class SendCommand implements Callable<Integer>, ClientCommand {
             description = "How long to wait for the broker, 1 to 3600. Default: 10")
     int timeoutSeconds = 10;
 
-    SendCommand(CliContext ctx) {
+    SendCommand(CliContext<?> ctx) {
         this.ctx = ctx;
     }
 

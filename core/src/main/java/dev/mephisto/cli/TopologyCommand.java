@@ -12,13 +12,13 @@ final class TopologyCommand implements Callable<Integer> {
 
     enum Format { text, mermaid, dot }
 
-    private final CliContext ctx;
+    private final CliContext<?> ctx;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text, mermaid or dot. Default: ${DEFAULT-VALUE}")
     Format format;
 
-    TopologyCommand(CliContext ctx) {
+    TopologyCommand(CliContext<?> ctx) {
         this.ctx = ctx;
     }
 

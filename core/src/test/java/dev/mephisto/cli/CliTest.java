@@ -51,7 +51,7 @@ class CliTest {
     private Result run(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Cli.run(app, env, new PrintWriter(out), new PrintWriter(err), args);
+        int code = Cli.of(settings -> app).env(env).out(new PrintWriter(out)).err(new PrintWriter(err)).run(args);
         return new Result(code, out.toString(), err.toString());
     }
 
@@ -250,26 +250,20 @@ class CliTest {
         Path file = Files.writeString(dir.resolve("worker.properties"), String.join("\n",
                 "bootstrap.servers=file:9092", "num.stream.threads=2", "state.dir=/from/file",
                 "mephisto.web.port=7000", "commit.interval.ms=250"));
-        CliContext ctx = new CliContext(app, Map.of("MEPHISTO_THREADS", "3", "KAFKA_BOOTSTRAP_SERVERS", "env:9092"),
-                new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
-        WorkerCommand command = new WorkerCommand(ctx);
-        command.config = file;
+        Map<String, String> env = Map.of("MEPHISTO_THREADS", "3", "KAFKA_BOOTSTRAP_SERVERS", "env:9092");
 
-        var fromFileAndEnv = command.options();
+        var fromFileAndEnv = WorkerCommandTest.options(app, env, file);
         assertEquals("env:9092", fromFileAndEnv.broker().orElseThrow());
         assertEquals(3, fromFileAndEnv.threads().getAsInt());
         assertEquals(Path.of("/from/file"), fromFileAndEnv.stateDir().orElseThrow());
         assertEquals(7000, fromFileAndEnv.webPort());
         assertEquals("250", fromFileAndEnv.kafka().get("commit.interval.ms"));
 
-        command.broker = "flag:9092";
-        command.threads = 4;
-        var withFlags = command.options();
+        var withFlags = WorkerCommandTest.options(app, env, file, "--broker", "flag:9092", "--threads", "4");
         assertEquals("flag:9092", withFlags.broker().orElseThrow());
         assertEquals(4, withFlags.threads().getAsInt());
 
-        WorkerCommand bare = new WorkerCommand(new CliContext(app, Map.of(), ctx.out(), ctx.err()));
-        var defaults = bare.options();
+        var defaults = WorkerCommandTest.options(app, Map.of(), null);
         assertTrue(defaults.broker().isEmpty(), "no broker: the worker embeds one");
         assertTrue(defaults.threads().isEmpty(), "no threads: the app's config decides");
         assertEquals(6066, defaults.webPort());

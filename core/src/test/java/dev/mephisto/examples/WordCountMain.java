@@ -1,5 +1,7 @@
 package dev.mephisto.examples;
 
+import dev.mephisto.cli.Cli;
+
 /** The word count app as a program: {@code WordCountMain worker --broker ...}. */
 public final class WordCountMain {
 
@@ -7,6 +9,6 @@ public final class WordCountMain {
     }
 
     public static void main(String[] args) {
-        new WordCount().app.main(args);
+        Cli.main(args, settings -> new WordCount().app);
     }
 }

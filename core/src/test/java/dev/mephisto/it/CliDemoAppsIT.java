@@ -68,8 +68,10 @@ class CliDemoAppsIT {
             worker.awaitRunning(Duration.ofSeconds(60));
 
             StringWriter err = new StringWriter();
-            int refused = Cli.run(app, Map.of(), new PrintWriter(new StringWriter()), new PrintWriter(err), "send",
-                    "numbers", "--file", bad.toString(), "--key-separator", ":", "--broker", kafka.bootstrapServers());
+            int refused = Cli.of(settings -> app)
+                    .env(Map.of()).out(new PrintWriter(new StringWriter())).err(new PrintWriter(err))
+                    .run("send", "numbers", "--file", bad.toString(), "--key-separator", ":", "--broker",
+                            kafka.bootstrapServers());
             assertEquals(1, refused);
             assertEquals("error: " + bad + ": line 2 is not a long for topic 'numbers': 'four' is not a whole number"
                     + " between -9223372036854775808 and 9223372036854775807; nothing was sent",
@@ -88,7 +90,7 @@ class CliDemoAppsIT {
     static String cli(App app, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Cli.run(app, Map.of(), new PrintWriter(out), new PrintWriter(err), args);
+        int code = Cli.of(settings -> app).env(Map.of()).out(new PrintWriter(out)).err(new PrintWriter(err)).run(args);
         assertEquals(0, code, "exit code of " + List.of(args) + ", stderr: " + err);
         return out.toString();
     }

@@ -64,8 +64,8 @@ class DeadLetterPathIT {
 
     @Test
     void shouldTruncateAnOversizedDeadLetterUnderExactlyOnceAndKeepRunning() throws Exception {
-        App app = App.create("eos-oversized", config -> config.topicPartitions(1)
-                .processingGuarantee(ProcessingGuarantee.EXACTLY_ONCE).statsInterval(Duration.ZERO));
+        App app = App.create("eos-oversized", config -> config.withTopicPartitions(1)
+                .withProcessingGuarantee(ProcessingGuarantee.EXACTLY_ONCE).withStatsInterval(Duration.ZERO));
         Topic<String, Reading> readings = app.topic("big-readings", Codec.string(), Codec.json(Reading.class))
                 .withConfig("max.message.bytes", "2000000");
         Topic<String, String> out = app.topic("big-readings-out", Codec.string(), Codec.string());
@@ -109,7 +109,7 @@ class DeadLetterPathIT {
 
     @Test
     void shouldCarryTheOriginalRecordInASendFailedDeadLetter() throws Exception {
-        App app = App.create("send-failed", config -> config.topicPartitions(1).statsInterval(Duration.ZERO));
+        App app = App.create("send-failed", config -> config.withTopicPartitions(1).withStatsInterval(Duration.ZERO));
         Topic<String, String> lines = app.topic("long-lines", Codec.string(), Codec.string());
         Topic<String, String> words = app.topic("long-words", Codec.string(), Codec.string());
         // a 700 KB word sent as key and value: 1.4 MB, over the producer's max.request.size
@@ -187,7 +187,7 @@ class DeadLetterPathIT {
     }
 
     private static App globalApp() {
-        App app = App.create("global-rooms", config -> config.topicPartitions(1).statsInterval(Duration.ZERO));
+        App app = App.create("global-rooms", config -> config.withTopicPartitions(1).withStatsInterval(Duration.ZERO));
         Topic<String, Room> rooms = app.topic("rooms", Codec.string(), Codec.json(Room.class));
         Topic<String, String> lookups = app.topic("lookups", Codec.string(), Codec.string());
         Topic<String, String> results = app.topic("lookup-results", Codec.string(), Codec.string());

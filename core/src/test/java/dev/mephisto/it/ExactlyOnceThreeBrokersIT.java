@@ -34,9 +34,9 @@ class ExactlyOnceThreeBrokersIT {
     @Test
     void shouldCountEveryWordExactlyOnceReadCommitted() throws Exception {
         WordCount wordCount = new WordCount(App.create("eos-word-count", config -> config
-                .processingGuarantee(ProcessingGuarantee.EXACTLY_ONCE)
-                .topicPartitions(3)
-                .topicReplication(3)));
+                .withProcessingGuarantee(ProcessingGuarantee.EXACTLY_ONCE)
+                .withTopicPartitions(3)
+                .withTopicReplication(3)));
         try (Worker worker = Worker.start(wordCount.app, WorkerOptions.defaults()
                 .withBroker(kafka.bootstrapServers()).withStateDir(state).withWebPort(-1))) {
             worker.awaitRunning(Duration.ofSeconds(90));

@@ -138,7 +138,7 @@ class OperationsIT {
     }
 
     private static App countingApp() {
-        App app = App.create("ops-route", config -> config.topicPartitions(4));
+        App app = App.create("ops-route", config -> config.withTopicPartitions(4));
         Topic<String, String> in = app.topic("route-in", Codec.string(), Codec.string());
         Table<String, Long> counts = app.table("route-counts", Codec.string(), Codec.longs());
         app.agent("count", in, (key, value, ctx) -> ctx.table(counts).merge(key, 1L, Long::sum)).uses(counts);
@@ -211,7 +211,7 @@ class OperationsIT {
 
     @Test
     void shouldServeMetricsTopologyAgentsFeedAFileAndListDeadLetters() throws Exception {
-        App app = App.create("ops-surface", config -> config.statsInterval(Duration.ofSeconds(1)));
+        App app = App.create("ops-surface", config -> config.withStatsInterval(Duration.ofSeconds(1)));
         Topic<String, Message> in = app.topic(Topic.of("surface-in", Codec.string(), Codec.json(Message.class))
                 .withIngress(Message::text));
         Topic<String, Message> out = app.topic("surface-out", Codec.string(), Codec.json(Message.class));

@@ -89,7 +89,7 @@ class PoisonPillIT {
     }
 
     private static App app() {
-        App app = App.create("poison", config -> config.topicPartitions(2).statsInterval(Duration.ofSeconds(5)));
+        App app = App.create("poison", config -> config.withTopicPartitions(2).withStatsInterval(Duration.ofSeconds(5)));
         Topic<String, Reading> readings = app.topic("readings", Codec.string(), Codec.json(Reading.class));
         Topic<String, String> out = app.topic("readings-out", Codec.string(), Codec.string());
         app.agent("check", readings, (key, reading, ctx) -> {

@@ -47,8 +47,8 @@ class ScaleOutIT {
 
     static App app() {
         App app = App.create("scale-out", config -> config
-                .processingGuarantee(ProcessingGuarantee.EXACTLY_ONCE)
-                .topicPartitions(PARTITIONS));
+                .withProcessingGuarantee(ProcessingGuarantee.EXACTLY_ONCE)
+                .withTopicPartitions(PARTITIONS));
         Topic<String, String> in = app.topic("scale-in", Codec.string(), Codec.string());
         Topic<String, String> out = app.topic("scale-out", Codec.string(), Codec.string());
         app.agent("mark", in, (key, value, ctx) -> ctx.send(out, key, value + "@" + ctx.partition())).sendsTo(out);

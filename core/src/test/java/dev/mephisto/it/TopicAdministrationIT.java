@@ -48,7 +48,7 @@ class TopicAdministrationIT {
 
     @Test
     void shouldCreateMissingTopicsWithTheirDeclaredSettings() throws Exception {
-        App app = App.create("admin-create", config -> config.topicPartitions(2));
+        App app = App.create("admin-create", config -> config.withTopicPartitions(2));
         Topic<String, String> in = app.topic(Topic.of("create-in", Codec.string(), Codec.string())
                 .withPartitions(3).withRetention(Duration.ofHours(5)));
         Topic<String, String> out = app.topic(Topic.of("create-out", Codec.string(), Codec.string()).withCompaction());
@@ -112,8 +112,9 @@ class TopicAdministrationIT {
         assertTrue(Files.exists(state.resolve("admin-reset")));
 
         StringWriter out = new StringWriter();
-        int code = Cli.run(app, Map.of(), new PrintWriter(out), new PrintWriter(new StringWriter()), "reset", "--yes",
-                "--broker", kafka.bootstrapServers(), "--state-dir", state.toString());
+        int code = Cli.of(settings -> app)
+                .env(Map.of()).out(new PrintWriter(out)).err(new PrintWriter(new StringWriter()))
+                .run("reset", "--yes", "--broker", kafka.bootstrapServers(), "--state-dir", state.toString());
 
         assertEquals(0, code, out.toString());
         assertTrue(out.toString().contains("deleted internal topic admin-reset-reset-counts-changelog"), out.toString());
@@ -134,8 +135,9 @@ class TopicAdministrationIT {
         try (Worker worker = Worker.start(app, options())) {
             worker.awaitRunning(Duration.ofSeconds(60));
             StringWriter err = new StringWriter();
-            int code = Cli.run(resettable(), Map.of(), new PrintWriter(new StringWriter()), new PrintWriter(err),
-                    "reset", "--yes", "--broker", kafka.bootstrapServers(), "--state-dir", state.toString());
+            int code = Cli.of(settings -> resettable())
+                    .env(Map.of()).out(new PrintWriter(new StringWriter())).err(new PrintWriter(err))
+                    .run("reset", "--yes", "--broker", kafka.bootstrapServers(), "--state-dir", state.toString());
 
             assertEquals(1, code);
             assertTrue(err.toString().contains("are still running"), err.toString());

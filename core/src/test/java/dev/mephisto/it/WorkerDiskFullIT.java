@@ -49,7 +49,7 @@ class WorkerDiskFullIT {
             Topic<String, String> out = app.topic("full-out", Codec.string(), Codec.string());
             app.agent("copier", in, (key, value, ctx) -> ctx.send(out, key, value)).sendsTo(out);
             Worker worker = Worker.start(app, WorkerOptions.defaults().withDataDir(mount.resolve("kafka"))
-                    .withBrokerPort(0).withWebPort(0).withMinFreeDiskBytes(1024 * 1024));
+                    .withBrokerPort(0).withWebPort(0).withMinFreeDisk(1024 * 1024));
             long closeMs;
             try {
                 worker.awaitRunning(Duration.ofSeconds(90));

@@ -125,7 +125,7 @@ class WorkerHealthIT {
     void shouldReportNotReadyNamingTheAgentWhileAStreamThreadIsStuckOnOneRecord() throws Exception {
         App app = copyApp("health-stuck", 12_000);
         try (Worker worker = Worker.start(app, options("stuck", kafka.bootstrapServers())
-                .withStuckRecordDeadline(Duration.ofSeconds(2)))) {
+                .withStuckAfter(Duration.ofSeconds(2)))) {
             worker.awaitRunning(Duration.ofSeconds(60));
             String base = "http://127.0.0.1:" + worker.webPort();
             assertEquals(200, get(base + "/health/ready", Duration.ofSeconds(5)).statusCode());
@@ -148,7 +148,7 @@ class WorkerHealthIT {
     @Test
     void shouldReportNotReadyWhileTheDiskHasLessThanTheMinimumFree() throws Exception {
         try (Worker worker = Worker.start(copyApp("health-disk", 0), options("disk", kafka.bootstrapServers())
-                .withMinFreeDiskBytes(Long.MAX_VALUE / 2))) {
+                .withMinFreeDisk(Long.MAX_VALUE / 2))) {
             worker.awaitRunning(Duration.ofSeconds(60));
             String base = "http://127.0.0.1:" + worker.webPort();
             JsonNode body = awaitReady(base, b -> hasReason(b, "disk"), Duration.ofSeconds(30));

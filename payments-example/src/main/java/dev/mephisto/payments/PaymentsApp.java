@@ -10,7 +10,7 @@ import java.util.Objects;
 /**
  * The payments pipeline as a Mephisto app: what its topics, tables, agents and DSL block are, and
  * how they connect. Build one with {@link #create(PaymentsSettings)}, run it with
- * {@code app().main(args)} or test it with {@code AppTestDriver.create(payments.app())}.
+ * {@link PaymentsMain} or test it with {@code AppTestDriver.create(payments.app())}.
  *
  * <pre>
  * incoming_payment_received --attribute--> incoming_payment_processed --balances (by account)--> balances
@@ -45,10 +45,10 @@ public final class PaymentsApp {
     private PaymentsApp(PaymentsSettings settings) {
         this.settings = settings;
         this.app = App.create(NAME, config -> config
-                .processingGuarantee(settings.guarantee())
-                .topicPartitions(settings.partitions())
-                .topicReplication(settings.replication())
-                .kafka("commit.interval.ms", settings.commitInterval().toMillis()));
+                .withProcessingGuarantee(settings.guarantee())
+                .withTopicPartitions(settings.partitions())
+                .withTopicReplication(settings.replication())
+                .withKafka("commit.interval.ms", settings.commitInterval().toMillis()));
         // one partition count for every topic: attribute and watch-overdue share payments-pending, and
         // the join needs its two sides co-partitioned
         this.received = app.topic(Topic.of("incoming_payment_received", Codec.string(),
@@ -87,15 +87,14 @@ public final class PaymentsApp {
             table.put(accountId, table.getOrDefault(accountId, Balance.empty(accountId)).plus(payment));
         }).uses(balances);
 
-        app.command(new SimulateCommand(this));
     }
 
-    /** The payments app with these settings, its {@code simulate} command included. */
+    /** The payments app with these settings. */
     public static PaymentsApp create(PaymentsSettings settings) {
         return new PaymentsApp(Objects.requireNonNull(settings, "settings can't be null"));
     }
 
-    /** The Mephisto app: run it with {@code app().main(args)}. */
+    /** The Mephisto app: run it from the command line with {@link PaymentsMain}. */
     public App app() {
         return app;
     }

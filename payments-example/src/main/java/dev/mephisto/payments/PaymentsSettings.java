@@ -1,28 +1,24 @@
 package dev.mephisto.payments;
 
 import dev.mephisto.ProcessingGuarantee;
+import dev.mephisto.Setting;
+import dev.mephisto.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
-import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * How the payments app is set up: guarantee, topic layout, reconciliation window, dedup retention,
  * housekeeping intervals and the rules. Immutable; copy with the {@code withX} methods.
  *
- * <p>{@link #fromEnvironment} reads, over the defaults, environment variables and then Java system
- * properties (the later wins): {@code PAYMENTS_GUARANTEE} / {@code payments.guarantee}
- * ({@code exactly_once} or {@code at_least_once}), {@code PAYMENTS_PARTITIONS},
- * {@code PAYMENTS_REPLICATION}, {@code PAYMENTS_RECONCILE_WINDOW}, {@code PAYMENTS_RECONCILE_GRACE},
- * {@code PAYMENTS_DEDUP_RETENTION}, {@code PAYMENTS_OVERDUE_CHECK}, {@code PAYMENTS_DEDUP_PURGE},
- * {@code PAYMENTS_COMMIT_INTERVAL}
- * (durations as {@code 30s}, {@code 5m}, {@code 24h}, {@code 500ms} or ISO-8601 {@code PT30S}) and
- * {@code PAYMENTS_RULES} (a rules JSON file).
+ * <p>Each component is also a {@link Setting} ({@link #SETTINGS}), which the command line resolves
+ * from flags, {@code PAYMENTS_*} environment variables, {@code payments.*} keys of the
+ * {@code --config} file and the defaults ({@link #from(Settings)}): {@code reconcileWindow} is
+ * {@link #RECONCILE_WINDOW}, {@code --reconcile-window}, {@code PAYMENTS_RECONCILE_WINDOW} and
+ * {@code payments.reconcile.window}. Durations are written {@code 500ms}, {@code 30s}, {@code 5m},
+ * {@code 24h}, {@code 7d} or ISO-8601 {@code PT30S}.
  *
  * <pre>{@code
  * PaymentsSettings settings = PaymentsSettings.defaults()
@@ -46,7 +42,51 @@ public record PaymentsSettings(ProcessingGuarantee guarantee, int partitions, in
         Duration reconcileWindow, Duration reconcileGrace, Duration dedupRetention, Duration overdueCheck,
         Duration dedupPurge, Duration commitInterval, PaymentRules rules) {
 
-    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+    /** {@code --guarantee}, {@code PAYMENTS_GUARANTEE}, {@code payments.guarantee}. */
+    public static final Setting<ProcessingGuarantee> GUARANTEE = Setting.of("payments.guarantee",
+                    "exactly_once|at_least_once", PaymentsSettings::guarantee,
+                    "Processing guarantee; exactly-once keeps balances exact through crashes.")
+            .withDefault(ProcessingGuarantee.EXACTLY_ONCE)
+            .withFormat(guarantee -> guarantee.name().toLowerCase(Locale.ROOT));
+    /** {@code --partitions}, {@code PAYMENTS_PARTITIONS}, {@code payments.partitions}. */
+    public static final Setting<Integer> PARTITIONS = Setting.integer("payments.partitions",
+                    "Partitions of every payments topic (all equal: the agents share tables).")
+            .withDefault(3).withCheck(partitions -> partitions >= 1, "must be 1 or more");
+    /** {@code --replication}, {@code PAYMENTS_REPLICATION}, {@code payments.replication}. */
+    public static final Setting<Integer> REPLICATION = Setting.integer("payments.replication",
+                    "Replication factor of every topic the app creates (3 on a real cluster).")
+            .withDefault(1).withCheck(replication -> replication >= 1, "must be 1 or more");
+    /** {@code --reconcile-window}, {@code PAYMENTS_RECONCILE_WINDOW}, {@code payments.reconcile.window}. */
+    public static final Setting<Duration> RECONCILE_WINDOW = Setting.duration("payments.reconcile.window",
+                    "How far apart receivedAt and processedAt may be for a match.")
+            .withDefault(Duration.ofSeconds(30)).withCheck(PaymentsSettings::positive, "must be positive");
+    /** {@code --reconcile-grace}, {@code PAYMENTS_RECONCILE_GRACE}, {@code payments.reconcile.grace}. */
+    public static final Setting<Duration> RECONCILE_GRACE = Setting.duration("payments.reconcile.grace",
+                    "How late a record may arrive and still count.")
+            .withDefault(Duration.ofSeconds(5)).withCheck(grace -> !grace.isNegative(), "must not be negative");
+    /** {@code --dedup-retention}, {@code PAYMENTS_DEDUP_RETENTION}, {@code payments.dedup.retention}. */
+    public static final Setting<Duration> DEDUP_RETENTION = Setting.duration("payments.dedup.retention",
+                    "How long a paymentId is remembered; redeliveries within it are processed once.")
+            .withDefault(Duration.ofHours(24)).withCheck(PaymentsSettings::positive, "must be positive");
+    /** {@code --overdue-check}, {@code PAYMENTS_OVERDUE_CHECK}, {@code payments.overdue.check}. */
+    public static final Setting<Duration> OVERDUE_CHECK = Setting.duration("payments.overdue.check",
+                    "How often held payments are checked for being overdue.")
+            .withDefault(Duration.ofSeconds(1)).withCheck(PaymentsSettings::positive, "must be positive");
+    /** {@code --dedup-purge}, {@code PAYMENTS_DEDUP_PURGE}, {@code payments.dedup.purge}. */
+    public static final Setting<Duration> DEDUP_PURGE = Setting.duration("payments.dedup.purge",
+                    "How often remembered paymentIds older than the retention are forgotten.")
+            .withDefault(Duration.ofMinutes(1)).withCheck(PaymentsSettings::positive, "must be positive");
+    /** {@code --commit-interval}, {@code PAYMENTS_COMMIT_INTERVAL}, {@code payments.commit.interval}. */
+    public static final Setting<Duration> COMMIT_INTERVAL = Setting.duration("payments.commit.interval",
+                    "How often a worker commits; under exactly-once each commit ends a transaction: longer is"
+                            + " faster, later.")
+            .withDefault(Duration.ofMillis(500)).withCheck(PaymentsSettings::positive, "must be positive");
+    /** {@code --rules}, {@code PAYMENTS_RULES}, {@code payments.rules}. */
+    public static final Setting<Path> RULES = Setting.path("payments.rules",
+            "A rules JSON file. Unset: the rules in the jar.").withLabel("FILE");
+    /** Every payments setting, for {@code Cli.settings(...)}. */
+    public static final List<Setting<?>> SETTINGS = List.of(GUARANTEE, PARTITIONS, REPLICATION, RECONCILE_WINDOW,
+            RECONCILE_GRACE, DEDUP_RETENTION, OVERDUE_CHECK, DEDUP_PURGE, COMMIT_INTERVAL, RULES);
 
     public PaymentsSettings {
         Objects.requireNonNull(guarantee, "guarantee can't be null");
@@ -79,55 +119,19 @@ public record PaymentsSettings(ProcessingGuarantee guarantee, int partitions, in
     }
 
     /**
-     * The defaults, overridden by {@code PAYMENTS_*} environment variables, then by
-     * {@code payments.*} system properties.
+     * The settings as the command line resolved them; {@code settings} must declare {@link #SETTINGS}.
      *
-     * @throws IllegalArgumentException naming the variable, its value and what it should be
+     * <pre>{@code
+     * PaymentsSettings settings = PaymentsSettings.from(Settings.defaults(PaymentsSettings.SETTINGS)
+     *         .with(PaymentsSettings.RECONCILE_WINDOW, Duration.ofSeconds(10)));
+     * }</pre>
      */
-    public static PaymentsSettings fromEnvironment(Map<String, String> env, Properties system) {
-        Objects.requireNonNull(env, "env can't be null");
-        Objects.requireNonNull(system, "system can't be null");
-        Function<String, String> lookup = name -> {
-            String property = system.getProperty("payments." + name.toLowerCase(Locale.ROOT).replace('_', '.'));
-            if (property != null && !property.isBlank()) {
-                return property.trim();
-            }
-            String variable = env.get("PAYMENTS_" + name);
-            return variable == null || variable.isBlank() ? null : variable.trim();
-        };
-        PaymentsSettings settings = defaults();
-        String value;
-        if ((value = lookup.apply("RULES")) != null) {
-            settings = settings.withRules(PaymentRules.load(Path.of(value)));
-        }
-        if ((value = lookup.apply("GUARANTEE")) != null) {
-            settings = settings.withGuarantee(guarantee(value));
-        }
-        if ((value = lookup.apply("PARTITIONS")) != null) {
-            settings = settings.withPartitions(number("PAYMENTS_PARTITIONS", value));
-        }
-        if ((value = lookup.apply("REPLICATION")) != null) {
-            settings = settings.withReplication(number("PAYMENTS_REPLICATION", value));
-        }
-        if ((value = lookup.apply("RECONCILE_WINDOW")) != null) {
-            settings = settings.withReconcileWindow(duration("PAYMENTS_RECONCILE_WINDOW", value));
-        }
-        if ((value = lookup.apply("RECONCILE_GRACE")) != null) {
-            settings = settings.withReconcileGrace(duration("PAYMENTS_RECONCILE_GRACE", value));
-        }
-        if ((value = lookup.apply("DEDUP_RETENTION")) != null) {
-            settings = settings.withDedupRetention(duration("PAYMENTS_DEDUP_RETENTION", value));
-        }
-        if ((value = lookup.apply("OVERDUE_CHECK")) != null) {
-            settings = settings.withOverdueCheck(duration("PAYMENTS_OVERDUE_CHECK", value));
-        }
-        if ((value = lookup.apply("DEDUP_PURGE")) != null) {
-            settings = settings.withDedupPurge(duration("PAYMENTS_DEDUP_PURGE", value));
-        }
-        if ((value = lookup.apply("COMMIT_INTERVAL")) != null) {
-            settings = settings.withCommitInterval(duration("PAYMENTS_COMMIT_INTERVAL", value));
-        }
-        return settings;
+    public static PaymentsSettings from(Settings settings) {
+        Objects.requireNonNull(settings, "settings can't be null");
+        PaymentRules rules = settings.find(RULES).map(PaymentRules::load).orElseGet(PaymentRules::defaults);
+        return new PaymentsSettings(settings.get(GUARANTEE), settings.get(PARTITIONS), settings.get(REPLICATION),
+                settings.get(RECONCILE_WINDOW), settings.get(RECONCILE_GRACE), settings.get(DEDUP_RETENTION),
+                settings.get(OVERDUE_CHECK), settings.get(DEDUP_PURGE), settings.get(COMMIT_INTERVAL), rules);
     }
 
     public PaymentsSettings withGuarantee(ProcessingGuarantee guarantee) {
@@ -194,38 +198,13 @@ public record PaymentsSettings(ProcessingGuarantee guarantee, int partitions, in
         return switch (text.toLowerCase(Locale.ROOT).replace('-', '_')) {
             case "exactly_once", "exactly_once_v2", "eos" -> ProcessingGuarantee.EXACTLY_ONCE;
             case "at_least_once" -> ProcessingGuarantee.AT_LEAST_ONCE;
-            default -> throw new IllegalArgumentException("PAYMENTS_GUARANTEE is '" + text + "': use exactly_once"
-                    + " (the default) or at_least_once");
+            default -> throw new IllegalArgumentException("'" + text + "' is no guarantee: use exactly_once (the"
+                    + " default) or at_least_once");
         };
     }
 
-    private static int number(String name, String text) {
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " is '" + text + "': use a whole number such as 3");
-        }
-    }
-
-    /** Parses {@code 500ms}, {@code 30s}, {@code 5m}, {@code 24h}, {@code 7d} or ISO-8601 ({@code PT30S}). */
-    static Duration duration(String name, String text) {
-        Matcher matcher = SHORT_DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
-        if (matcher.matches()) {
-            long amount = Long.parseLong(matcher.group(1));
-            return switch (matcher.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                default -> Duration.ofDays(amount);
-            };
-        }
-        try {
-            return Duration.parse(text.trim());
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(name + " is '" + text + "': use a duration such as 30s, 5m, 24h,"
-                    + " 500ms or PT30S");
-        }
+    private static boolean positive(Duration value) {
+        return !value.isNegative() && !value.isZero();
     }
 
     private static void requirePositive(String what, Duration value) {

@@ -21,6 +21,8 @@ import dev.mephisto.ClientOptions;
 import dev.mephisto.Outgoing;
 import dev.mephisto.TopicClient;
 import dev.mephisto.cli.BrokerOptions;
+import dev.mephisto.cli.CliContext;
+import dev.mephisto.cli.DurationOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,7 +45,7 @@ import picocli.CommandLine.Spec;
         description = "Send payment traffic to a running payments worker, then check balances and report throughput.")
 final class SimulateCommand implements Callable<Integer> {
 
-    private final PaymentsApp payments;
+    private final CliContext<PaymentsApp> ctx;
 
     @Spec
     CommandSpec spec;
@@ -51,8 +53,9 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--rate", paramLabel = "PER_SECOND", description = "Payments sent per second. Default: 1000")
     int rate = 1000;
 
-    @Option(names = "--duration", paramLabel = "TIME", description = "How long to send: 30s, 2m... Default: 30s")
-    String duration = "30s";
+    @Option(names = "--duration", paramLabel = "TIME", converter = DurationOption.class,
+            description = "How long to send: 30s, 2m... Default: 30s")
+    Duration duration = Duration.ofSeconds(30);
 
     @Option(names = "--accounts", paramLabel = "N", description = "Accounts the payments spread over. Default: 100")
     int accounts = 100;
@@ -73,28 +76,30 @@ final class SimulateCommand implements Callable<Integer> {
     String worker = "localhost:" + WorkerOptions.DEFAULT_WEB_PORT;
 
     @Option(names = "--start-worker",
-            description = "Run a payments worker inside this process, on an embedded broker unless --broker"
-                    + " (or KAFKA_BOOTSTRAP_SERVERS) names a cluster.")
+            description = "Run a payments worker inside this process, on an embedded broker unless the broker"
+                    + " setting (--broker, MEPHISTO_BROKER, KAFKA_BOOTSTRAP_SERVERS) names a cluster.")
     boolean startWorker;
 
     @Option(names = "--settle", paramLabel = "TIME",
+            converter = DurationOption.class,
             description = "How long to wait for the pipeline to catch up after sending. Default: 2m")
-    String settle = "2m";
+    Duration settle = Duration.ofMinutes(2);
 
     @Option(names = "--seed", paramLabel = "N", description = "Random seed of the traffic (amounts, currencies, which payments are invalid or"
                     + " redelivered), for a repeatable run; the run id and so the payment ids are new every run."
                     + " Default: random")
     Long seed;
 
-    SimulateCommand(PaymentsApp payments) {
-        this.payments = payments;
+    SimulateCommand(CliContext<PaymentsApp> ctx) {
+        this.ctx = ctx;
     }
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Duration sendFor = PaymentsSettings.duration("--duration", duration);
-        Duration settleFor = PaymentsSettings.duration("--settle", settle);
+        PaymentsApp payments = ctx.built();
+        Duration sendFor = duration;
+        Duration settleFor = settle;
         double invalidPercent = percent("--invalid", invalid);
         double duplicatePercent = percent("--duplicates", duplicates);
         if (rate < 1) {
@@ -122,21 +127,20 @@ final class SimulateCommand implements Callable<Integer> {
             if (startWorker) {
                 stateDir = Files.createTempDirectory("payments-simulate-state-");
                 WorkerOptions options = WorkerOptions.defaults().withStateDir(stateDir).withWebPort(0);
-                boolean brokerGiven = spec.commandLine().getParseResult().hasMatchedOption("--broker")
-                        || System.getenv("KAFKA_BOOTSTRAP_SERVERS") != null;
+                boolean brokerGiven = ctx.settings().find(WorkerOptions.BROKER).isPresent();
                 local = Worker.start(payments.app(),
-                        brokerGiven ? options.withBroker(brokerOptions.bootstrapServers(payments.app())) : options);
+                        brokerGiven ? options.withBroker(brokerOptions.bootstrapServers(ctx)) : options);
                 local.awaitRunning(Duration.ofMinutes(2));
                 bootstrap = local.bootstrapServers();
                 web = "localhost:" + local.webPort();
             } else {
-                bootstrap = brokerOptions.bootstrapServers(payments.app());
+                bootstrap = brokerOptions.bootstrapServers(ctx);
             }
             out.printf("simulate run=%s broker=%s worker=%s rate=%d/s duration=%s accounts=%d invalid=%s%%"
                     + " duplicates=%s%% guarantee=%s%n", runId, bootstrap, web, rate, sendFor, accounts,
                     trim(invalidPercent), trim(duplicatePercent), payments.settings().guarantee());
             out.flush();
-            return run(out, bootstrap, web, traffic, sendFor, settleFor);
+            return run(out, payments, bootstrap, web, traffic, sendFor, settleFor);
         } finally {
             if (local != null) {
                 local.close();
@@ -147,7 +151,7 @@ final class SimulateCommand implements Callable<Integer> {
         }
     }
 
-    private int run(PrintWriter out, String bootstrap, String web, TrafficGenerator traffic, Duration sendFor,
+    private int run(PrintWriter out, PaymentsApp payments, String bootstrap, String web, TrafficGenerator traffic, Duration sendFor,
             Duration settleFor) throws Exception {
         try (TopicClient client = TopicClient.connect(payments.app(), ClientOptions.defaults().withBroker(bootstrap)
                 .withClientId("payments-simulate").withKafka("linger.ms", 5).withKafka("batch.size", 65536));

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mephisto.cli.Cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigDecimal;
@@ -51,8 +50,9 @@ class SimulateTest {
     @Test
     void shouldRefuseSharesAboveOneHundredPercentBeforeConnecting() {
         StringWriter err = new StringWriter();
-        int code = Cli.run(PaymentsApp.create(Fixtures.settings()).app(), Map.of(), new PrintWriter(new StringWriter()),
-                new PrintWriter(err), "simulate", "--invalid", "60%", "--duplicates", "50%");
+        int code = PaymentsMain.cli(settings -> PaymentsApp.create(Fixtures.settings()))
+                .env(Map.of()).out(new PrintWriter(new StringWriter())).err(new PrintWriter(err))
+                .run("simulate", "--invalid", "60%", "--duplicates", "50%");
 
         assertEquals(1, code);
         assertEquals("error: --invalid plus --duplicates is 110.0%, more than 100%: lower one of them",
@@ -62,8 +62,9 @@ class SimulateTest {
     @Test
     void shouldExplainAShareThatIsNotANumber() {
         StringWriter err = new StringWriter();
-        int code = Cli.run(PaymentsApp.create(Fixtures.settings()).app(), Map.of(), new PrintWriter(new StringWriter()),
-                new PrintWriter(err), "simulate", "--invalid", "some");
+        int code = PaymentsMain.cli(settings -> PaymentsApp.create(Fixtures.settings()))
+                .env(Map.of()).out(new PrintWriter(new StringWriter())).err(new PrintWriter(err))
+                .run("simulate", "--invalid", "some");
 
         assertEquals(1, code);
         assertEquals("error: --invalid is 'some': give a share such as 5% or 0.5", err.toString().trim());

@@ -1,7 +1,6 @@
 package dev.mephisto.chat.cli;
 
 import dev.mephisto.chat.ChatApp;
-import dev.mephisto.chat.ChatOptions;
 import dev.mephisto.chat.ChatRequest;
 import dev.mephisto.chat.Delivery;
 import dev.mephisto.chat.DeliveryType;
@@ -9,7 +8,7 @@ import dev.mephisto.chat.Status;
 import dev.mephisto.chat.client.ChatConnection;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
@@ -22,6 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.errors.WakeupException;
 import dev.mephisto.cli.BrokerOptions;
+import dev.mephisto.cli.CliContext;
+import dev.mephisto.cli.DurationOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,7 +39,7 @@ final class ChatClientCommand implements Callable<Integer> {
 
     private static final String EOF = "\u0000eof";
 
-    private final ChatApp chat;
+    private final CliContext<ChatApp> ctx;
 
     @Mixin
     BrokerOptions broker = new BrokerOptions();
@@ -49,24 +50,24 @@ final class ChatClientCommand implements Callable<Integer> {
     @Option(names = "--room", required = true, paramLabel = "N", description = "The room to join, 0 to rooms-1.")
     int room;
 
-    @Option(names = "--heartbeat", paramLabel = "DURATION", defaultValue = "10s",
+    @Option(names = "--heartbeat", paramLabel = "DURATION", defaultValue = "10s", converter = DurationOption.class,
             description = "How often to heartbeat when quiet; keep it under the worker's presence timeout. Default: 10s")
-    String heartbeat;
+    Duration heartbeat;
 
-    ChatClientCommand(ChatApp chat) {
-        this.chat = chat;
+    ChatClientCommand(CliContext<ChatApp> ctx) {
+        this.ctx = ctx;
     }
 
     @Override
     public Integer call() throws Exception {
-        Duration every = ChatOptions.parseDuration("--heartbeat", heartbeat);
-        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        Duration every = heartbeat;
+        PrintWriter out = ctx.out();
         Screen screen = new Screen(out, user + ": ", System.console() != null);
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicBoolean left = new AtomicBoolean(false);
         AtomicInteger exitCode = new AtomicInteger(0);
         BlockingQueue<String> input = new LinkedBlockingQueue<>();
-        try (ChatConnection connection = ChatConnection.open(broker.clientProperties(chat.app()), user,
+        try (ChatConnection connection = ChatConnection.open(broker.clientProperties(ctx), user,
                 "s-" + java.util.UUID.randomUUID().toString().substring(0, 8))) {
             Thread leaveOnExit = new Thread(() -> {
                 if (!left.getAndSet(true)) {
@@ -201,11 +202,11 @@ final class ChatClientCommand implements Callable<Integer> {
     /** The terminal: prints lines above the prompt, so typing and reading go on together. */
     static final class Screen {
         private static final String CLEAR_LINE = "\r\033[2K";
-        private final PrintStream out;
+        private final PrintWriter out;
         private final String prompt;
         private final boolean interactive;
 
-        Screen(PrintStream out, String prompt, boolean interactive) {
+        Screen(PrintWriter out, String prompt, boolean interactive) {
             this.out = out;
             this.prompt = prompt;
             this.interactive = interactive;

@@ -1,13 +1,20 @@
 package dev.mephisto.chat.cli;
 
+import dev.mephisto.Settings;
 import dev.mephisto.chat.ChatApp;
+import dev.mephisto.chat.ChatOptions;
+import dev.mephisto.cli.Cli;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The chat jar's entry point: core's commands ({@code worker}, {@code send}, {@code get}, ...) plus
- * {@code chat}, {@code feed} and {@code simulate}. Chat settings come from {@code CHAT_*}
- * environment variables and from {@code --rooms}, {@code --capacity}, {@code --history},
- * {@code --presence-timeout}, {@code --partitions} given before the command or after {@code worker}.
+ * {@code chat}, {@code feed} and {@code simulate}. The chat's settings ({@link ChatOptions#SETTINGS})
+ * are flags of the top-level command and of {@code worker}, {@code CHAT_*} environment variables and
+ * {@code chat.*} keys of the {@code --config} file, all listed by {@code --help}.
  *
  * <pre>{@code
  * java -jar mephisto-chat.jar worker --rooms 10 --capacity 50
@@ -20,23 +27,28 @@ public final class ChatMain {
     }
 
     public static void main(String[] args) {
-        System.exit(run(System.getenv(), args));
+        System.exit(cli().env(System.getenv())
+                .out(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true))
+                .err(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true))
+                .run(args));
     }
 
-    /** Runs one command line and returns its exit code (the JVM keeps running). */
-    static int run(Map<String, String> env, String... args) {
-        ChatArguments parsed;
-        try {
-            parsed = ChatArguments.parse(args, env);
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage() + " (see 'chat worker --help' and the chat README)");
-            return 2;
-        }
-        ChatApp chat = ChatApp.create(parsed.options());
-        chat.app()
-                .command(new ChatClientCommand(chat))
-                .command(new FeedCommand(chat))
-                .command(new SimulateCommand(chat));
-        return dev.mephisto.cli.Cli.run(chat.app(), parsed.rest());
+    /** The chat's command line: the app is built from the resolved settings once the line is parsed. */
+    static Cli<ChatApp> cli() {
+        return cli(settings -> ChatApp.create(ChatOptions.from(settings)));
+    }
+
+    /** The chat's command line over the chat service that {@code chat} builds from the resolved settings. */
+    static Cli<ChatApp> cli(Function<Settings, ChatApp> chat) {
+        return Cli.of(chat, ChatApp::app)
+                .settings(ChatOptions.SETTINGS)
+                .command(ChatClientCommand::new)
+                .command(FeedCommand::new)
+                .command(SimulateCommand::new);
+    }
+
+    /** Runs one command line with this environment and these streams and returns its exit code. */
+    static int run(Map<String, String> env, PrintWriter out, PrintWriter err, String... args) {
+        return cli().env(env).out(out).err(err).run(args);
     }
 }

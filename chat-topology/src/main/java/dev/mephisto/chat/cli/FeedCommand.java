@@ -13,6 +13,7 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import dev.mephisto.cli.BrokerOptions;
+import dev.mephisto.cli.CliContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,7 +29,7 @@ final class FeedCommand implements Callable<Integer> {
 
     enum Kind { sport, executions }
 
-    private final ChatApp chat;
+    private final CliContext<ChatApp> ctx;
 
     @Mixin
     BrokerOptions broker = new BrokerOptions();
@@ -52,8 +53,8 @@ final class FeedCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Print only the summary, not each event.")
     boolean quiet;
 
-    FeedCommand(ChatApp chat) {
-        this.chat = chat;
+    FeedCommand(CliContext<ChatApp> ctx) {
+        this.ctx = ctx;
     }
 
     @Override
@@ -62,7 +63,8 @@ final class FeedCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--rate must be above 0 and at most 100000 events per second, got " + rate);
         }
         PrintWriter out = spec.commandLine().getOut();
-        Properties props = broker.clientProperties(chat.app());
+        ChatApp chat = ctx.built();
+        Properties props = broker.clientProperties(ctx);
         String bootstrap = props.getProperty("bootstrap.servers");
         Feeds feeds = new Feeds(seed == null ? new Random() : new Random(seed));
         String topic = kind == Kind.sport ? ChatApp.SPORT_EVENTS : ChatApp.EXECUTIONS;

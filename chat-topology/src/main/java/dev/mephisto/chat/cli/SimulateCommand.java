@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import dev.mephisto.cli.BrokerOptions;
+import dev.mephisto.cli.CliContext;
+import dev.mephisto.cli.DurationOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,7 +26,7 @@ import picocli.CommandLine.Spec;
                 + " unless --broker is given)."})
 final class SimulateCommand implements Callable<Integer> {
 
-    private final ChatApp chat;
+    private final CliContext<ChatApp> ctx;
 
     @Mixin
     BrokerOptions broker = new BrokerOptions();
@@ -39,16 +41,17 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Rooms to spread them over (0 to R-1). Default: 5")
     int rooms;
 
-    @Option(names = "--duration", paramLabel = "D", defaultValue = "30s", description = "How long. Default: 30s")
-    String duration;
+    @Option(names = "--duration", paramLabel = "D", defaultValue = "30s", converter = DurationOption.class,
+            description = "How long. Default: 30s")
+    Duration duration;
 
-    @Option(names = "--comment-every", paramLabel = "D", defaultValue = "2s",
+    @Option(names = "--comment-every", paramLabel = "D", defaultValue = "2s", converter = DurationOption.class,
             description = "Mean time between a user's actions (comments, mostly). Default: 2s")
-    String commentEvery;
+    Duration commentEvery;
 
-    @Option(names = "--warmup", paramLabel = "D", defaultValue = "15s",
+    @Option(names = "--warmup", paramLabel = "D", defaultValue = "15s", converter = DurationOption.class,
             description = "Latency samples of the first D are left out of the report (JIT, first rebalance). Default: 15s")
-    String warmup;
+    Duration warmup;
 
     @Option(names = "--seed", paramLabel = "S", description = "Random seed.")
     Long seed;
@@ -57,8 +60,8 @@ final class SimulateCommand implements Callable<Integer> {
             + " simulation (--broker does not apply then).")
     boolean withWorker;
 
-    SimulateCommand(ChatApp chat) {
-        this.chat = chat;
+    SimulateCommand(CliContext<ChatApp> ctx) {
+        this.ctx = ctx;
     }
 
     @Override
@@ -66,15 +69,15 @@ final class SimulateCommand implements Callable<Integer> {
         if (users < 1 || rooms < 1) {
             throw new IllegalArgumentException("--users and --rooms must be at least 1, got " + users + " and " + rooms);
         }
+        ChatApp chat = ctx.built();
         PrintWriter out = spec.commandLine().getOut();
-        Simulation.Settings settings = new Simulation.Settings(users, rooms,
-                ChatOptions.parseDuration("--duration", duration), ChatOptions.parseDuration("--comment-every",
-                        commentEvery), ChatOptions.parseDuration("--warmup", warmup), seed == null ? System.nanoTime() : seed);
+        Simulation.Settings settings = new Simulation.Settings(users, rooms, duration, commentEvery, warmup,
+                seed == null ? System.nanoTime() : seed);
         if (!withWorker) {
             if (rooms > chat.options().rooms()) {
                 out.println("note: the worker's rooms are set on the worker; rooms above its last room are denied");
             }
-            return report(new Simulation(settings, chat, broker.clientProperties(chat.app()), out,
+            return report(new Simulation(settings, chat, broker.clientProperties(ctx), out,
                     System.console() != null).run(), out);
         }
         Path dir = Files.createTempDirectory("mephisto-chat-simulate-");

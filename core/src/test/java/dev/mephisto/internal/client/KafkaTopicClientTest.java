@@ -35,7 +35,7 @@ class KafkaTopicClientTest {
         }
     }
 
-    private final App app = App.create("shop", config -> config.broker("127.0.0.1:1"));
+    private final App app = App.create("shop", config -> config.withBroker("127.0.0.1:1"));
     private final Topic<String, Order> orders = app.topic(Topic.of("orders", Codec.string(), Codec.json(Order.class))
             .withValidator(order -> order.customer() == null ? "customer is required" : null)
             .withIngress(Order::orderId));
@@ -115,7 +115,7 @@ class KafkaTopicClientTest {
 
     @Test
     void shouldNameTopicAndFieldWhenTheCodecCannotEncodeTheValue() {
-        App other = App.create("broken", config -> config.broker("127.0.0.1:1"));
+        App other = App.create("broken", config -> config.withBroker("127.0.0.1:1"));
         Topic<String, Broken> broken = other.topic("broken", Codec.string(), Codec.json(Broken.class));
         try (TopicClient client = TopicClient.connect(other)) {
             CodecException refused = assertThrows(CodecException.class, () -> client.send(broken, "k", new Broken("x")));

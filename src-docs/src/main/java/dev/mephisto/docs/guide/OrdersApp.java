@@ -5,6 +5,7 @@ import dev.mephisto.Codec;
 import dev.mephisto.Source;
 import dev.mephisto.Table;
 import dev.mephisto.Topic;
+import dev.mephisto.cli.Cli;
 import java.math.BigDecimal;
 import java.time.Duration;
 
@@ -21,9 +22,9 @@ public final class OrdersApp {
 
     // tag::create[]
     public final App app = App.create("orders", config -> config
-            .topicPartitions(3)
-            .statsInterval(Duration.ofMinutes(1))
-            .kafka("commit.interval.ms", 200));
+            .withTopicPartitions(3)
+            .withStatsInterval(Duration.ofMinutes(1))
+            .withKafka("commit.interval.ms", 200));
     // end::create[]
 
     // tag::topics[]
@@ -81,7 +82,7 @@ public final class OrdersApp {
 
     // tag::main[]
     public static void main(String[] args) {
-        new OrdersApp().app.main(args);   // worker | broker | send | topology | topics | agents | tables | get | dlq | reset
+        Cli.main(args, settings -> new OrdersApp().app);   // worker | broker | send | topology | topics | agents | tables | get | dlq | reset
     }
     // end::main[]
 }

@@ -13,12 +13,12 @@ public final class ScalingConfig {
     public static App app() {
         // tag::scaling[]
         return App.create("payments", config -> config
-                .topicPartitions(12)                                     // the most workers that can share the load
-                .topicReplication(3)                                     // topics, changelogs and repartitions
-                .streamThreads(2)                                        // tasks per worker run on 2 threads
-                .processingGuarantee(ProcessingGuarantee.EXACTLY_ONCE)   // Kafka's exactly-once v2
-                .kafka("num.standby.replicas", 1)                        // a warm copy of every table elsewhere
-                .statsInterval(Duration.ofSeconds(30)));                 // one STATS line per agent
+                .withTopicPartitions(12)                                     // the most workers that can share the load
+                .withTopicReplication(3)                                     // topics, changelogs and repartitions
+                .withThreads(2)                                        // tasks per worker run on 2 threads
+                .withProcessingGuarantee(ProcessingGuarantee.EXACTLY_ONCE)   // Kafka's exactly-once v2
+                .withKafka("num.standby.replicas", 1)                        // a warm copy of every table elsewhere
+                .withStatsInterval(Duration.ofSeconds(30)));                 // one STATS line per agent
         // end::scaling[]
     }
 }

@@ -4,6 +4,7 @@ import dev.mephisto.App;
 import dev.mephisto.Codec;
 import dev.mephisto.Table;
 import dev.mephisto.Topic;
+import dev.mephisto.cli.Cli;
 
 /**
  * The quick start: Wallaroo's word count as a Mephisto app. Lines sent to {@code text} are split
@@ -57,6 +58,6 @@ public final class WordCountApp {
     }
 
     public static void main(String[] args) {
-        new WordCountApp().app.main(args);
+        Cli.main(args, settings -> new WordCountApp().app);
     }
 }

@@ -11,7 +11,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,8 +37,8 @@ class RealBrokerExample {   // name yours *IT so that Failsafe runs it in 'mvn v
             worker.awaitRunning(Duration.ofSeconds(60));
 
             StringWriter out = new StringWriter();
-            Cli.run(quickstart.app, Map.of(), new PrintWriter(out), new PrintWriter(System.err),
-                    "send", "text", "Hello, World! Hello...", "--broker", kafka.bootstrapServers());
+            Cli.of(settings -> quickstart.app).out(new PrintWriter(out))
+                    .run("send", "text", "Hello, World! Hello...", "--broker", kafka.bootstrapServers());
 
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!Long.valueOf(2L).equals(worker.get(quickstart.table, "hello")) && System.nanoTime() < deadline) {
