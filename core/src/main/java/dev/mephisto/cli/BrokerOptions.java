@@ -1,5 +1,7 @@
 package dev.mephisto.cli;
 
+import dev.mephisto.WorkerOptions;
+import dev.mephisto.internal.runtime.LocalBrokerAddress;
 import java.nio.file.Path;
 import java.util.Properties;
 import picocli.CommandLine.Option;
@@ -41,12 +43,24 @@ public final class BrokerOptions {
     public Properties clientProperties(CliContext<?> ctx) {
         Properties props = new Properties();
         props.putAll(ctx.settings().kafka());
-        props.put("bootstrap.servers", ClientSettings.broker(ctx));
+        props.put("bootstrap.servers", broker(ctx));
         return props;
     }
 
     /** The resolved bootstrap servers. */
     public String bootstrapServers(CliContext<?> ctx) {
-        return ClientSettings.broker(ctx);
+        return broker(ctx);
+    }
+
+    /**
+     * The cluster a client command talks to: the broker setting (flag, environment, file), else the
+     * app's config, else the embedded broker a worker on this machine last started in the data dir,
+     * else 127.0.0.1:9092.
+     */
+    static String broker(CliContext<?> ctx) {
+        return ctx.settings().find(WorkerOptions.BROKER)
+                .or(() -> ctx.app().config().broker())
+                .or(() -> LocalBrokerAddress.read(ctx.settings().get(WorkerOptions.DATA_DIR)))
+                .orElse("127.0.0.1:" + WorkerOptions.DEFAULT_BROKER_PORT);
     }
 }

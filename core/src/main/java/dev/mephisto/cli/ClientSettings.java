@@ -1,7 +1,5 @@
 package dev.mephisto.cli;
 
-import dev.mephisto.WorkerOptions;
-import dev.mephisto.internal.runtime.LocalBrokerAddress;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -47,17 +45,5 @@ final class ClientSettings {
         if (!Files.isReadable(absolute)) {
             throw new UserError(what + " " + absolute + " is not readable by this user; check its permissions");
         }
-    }
-
-    /**
-     * The cluster a client command talks to: the broker setting (flag, environment, file), else the
-     * app's config, else the embedded broker a worker on this machine last started in the data dir,
-     * else 127.0.0.1:9092.
-     */
-    static String broker(CliContext<?> ctx) {
-        return ctx.settings().find(WorkerOptions.BROKER)
-                .or(() -> ctx.app().config().broker())
-                .or(() -> LocalBrokerAddress.read(ctx.settings().get(WorkerOptions.DATA_DIR)))
-                .orElse("127.0.0.1:" + WorkerOptions.DEFAULT_BROKER_PORT);
     }
 }
