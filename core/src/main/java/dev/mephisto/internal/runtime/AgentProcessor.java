@@ -43,7 +43,7 @@ public final class AgentProcessor implements Processor<Object, Object, Object, O
         this.context = new AgentTaskContext(wiring, task);
         this.windows = new WindowCloseRunner(wiring, task, context);
         this.closesWindows = windows.closesWindows();
-        context.openTables(wiring, windows);
+        context.openTables(wiring, windows::closedBefore);
         for (TimerSpec timer : wiring.agent().timers()) {
             TimerRunner.schedule(agent, timer, task, context, metrics);
         }
@@ -61,12 +61,8 @@ public final class AgentProcessor implements Processor<Object, Object, Object, O
         MDC.put(MDC_AGENT, agent);
         try {
             function.process(record.key(), record.value(), context);
-        } catch (RuntimeException e) {
-            metrics.recordError();
-            throw e;
         } catch (Exception e) {
-            metrics.recordError();
-            throw new AgentFailedException(agent, e);
+            throw metrics.failure(agent, e);
         } finally {
             context.leaveRecord();
             MDC.remove(MDC_REQUEST_ID);

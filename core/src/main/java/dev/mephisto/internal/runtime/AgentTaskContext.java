@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -44,8 +46,11 @@ final class AgentTaskContext implements AgentContext {
         this.context = context;
     }
 
-    /** Opens the agent's tables in the task's stores; a windowed table reads where its windows are closed from {@code windows}. */
-    void openTables(AgentWiring wiring, WindowCloseRunner windows) {
+    /**
+     * Opens the agent's tables in the task's stores; {@code closedBefore} gives, per windowed table,
+     * the first window start still open.
+     */
+    void openTables(AgentWiring wiring, Function<WindowedTable<?, ?>, LongSupplier> closedBefore) {
         for (Table<?, ?> table : wiring.tables().values()) {
             KeyValueStore<Object, Object> store = context.getStateStore(table.name());
             tables.put(table.name(), new KeyValueLocalTable<>(table.name(), store));
@@ -53,7 +58,7 @@ final class AgentTaskContext implements AgentContext {
         for (WindowedTable<?, ?> table : wiring.windowedTables().values()) {
             WindowStore<Object, Object> store = context.getStateStore(table.name());
             windowedTables.put(table.name(), new WindowedLocalTable<>(table.name(), store, table.window(),
-                    this::timestamp, context::currentSystemTimeMs, windows.closedBefore(table)));
+                    this::timestamp, context::currentSystemTimeMs, closedBefore.apply(table)));
         }
     }
 

@@ -32,12 +32,8 @@ final class TimerRunner {
         context.enterTimer(time);
         try {
             timer.timer().fire(context);
-        } catch (RuntimeException e) {
-            metrics.recordError();
-            throw e;
         } catch (Exception e) {
-            metrics.recordError();
-            throw new AgentFailedException(agent, e);
+            throw metrics.failure(agent, e);
         } finally {
             context.leaveTimer();
         }
