@@ -1,6 +1,7 @@
 package dev.mephisto;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Optional;
 import org.apache.kafka.common.serialization.Serde;
 import dev.mephisto.internal.codec.CodecSerde;
 import dev.mephisto.internal.codec.JsonCodec;
@@ -51,6 +52,21 @@ public interface Codec<T> {
     default String format(T value) {
         byte[] bytes = encode(value);
         return bytes == null ? "null" : new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A value as JSON text, when this codec can say it in JSON: {@link #json(Class)} codecs give
+     * their JSON, {@link #longs()} and {@link #ints()} the number. Empty for the others
+     * ({@link #string()}, {@link #bytes()}, and your own codecs unless they override this): table
+     * lookups over HTTP then show {@link #format(Object)} as a JSON string.
+     *
+     * <pre>{@code
+     * Codec.longs().toJson(42L);           // Optional[42]
+     * Codec.string().toJson("hi");         // Optional.empty
+     * }</pre>
+     */
+    default Optional<String> toJson(T value) {
+        return Optional.empty();
     }
 
     /**

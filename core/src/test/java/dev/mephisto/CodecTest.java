@@ -153,4 +153,16 @@ class CodecTest {
                 + " codec json(Object)"), e.getMessage());
         assertEquals(-1, e.size());
     }
+
+    @Test
+    void shouldSayInJsonWhatJsonAndNumberCodecsHoldWhenAskedForJson() {
+        Codec<Payment> codec = Codec.json(Payment.class);
+        Payment payment = new Payment("p-1", new BigDecimal("12.50"), Instant.parse("2026-11-22T10:15:30Z"),
+                LocalDate.parse("2026-11-22"), Optional.empty());
+        assertEquals(Optional.of(new String(codec.encode(payment), StandardCharsets.UTF_8)), codec.toJson(payment));
+        assertEquals(Optional.of("42"), Codec.longs().toJson(42L));
+        assertEquals(Optional.of("-7"), Codec.ints().toJson(-7));
+        assertEquals(Optional.empty(), Codec.string().toJson("{\"not\":\"json\"}"), "text is not claimed to be JSON");
+        assertEquals(Optional.empty(), Codec.bytes().toJson(new byte[] {1}));
+    }
 }

@@ -60,7 +60,7 @@ final class MephistoJobs {
         return new RunningJob() {
             @Override
             public KafkaStreams.State state() {
-                return worker.state();
+                return worker.kafkaStreams().state(); // the same engine state as the hand-written twin reports
             }
 
             @Override

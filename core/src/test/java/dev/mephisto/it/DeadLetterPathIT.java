@@ -13,6 +13,7 @@ import dev.mephisto.ProcessingGuarantee;
 import dev.mephisto.Topic;
 import dev.mephisto.Worker;
 import dev.mephisto.WorkerOptions;
+import dev.mephisto.WorkerState;
 import dev.mephisto.testing.KafkaClusterExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -35,7 +36,6 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -100,7 +100,7 @@ class DeadLetterPathIT {
             assertEquals("bad", letter.keyText());
             assertTrue(letter.value().length > 1_000_000 && letter.value().length < huge.length, "" + letter.value().length);
             assertTrue(letter.message().length() <= DeadLetter.MAX_MESSAGE_CHARS);
-            assertEquals(KafkaStreams.State.RUNNING, worker.state());
+            assertEquals(WorkerState.RUNNING, worker.state());
             assertTrue(left.isEmpty(), "the worker left RUNNING: " + left);
             System.out.printf("FIGURES oversized dead letter: original value %d bytes, dead letter value %d bytes%n",
                     huge.length, letter.value().length);
@@ -171,7 +171,7 @@ class DeadLetterPathIT {
             assertEquals("hello world", letter.valueText());
             assertTrue(letter.message().contains("cannot decode"), letter.message());
             assertTrue(byOffset.containsKey(alsoBad.offset()));
-            assertEquals(KafkaStreams.State.RUNNING, worker.state());
+            assertEquals(WorkerState.RUNNING, worker.state());
             assertTrue(left.isEmpty(), "the worker left RUNNING: " + left);
         }
         // a fresh worker restores the global store from the topic: the bad records stay out of it
@@ -182,7 +182,7 @@ class DeadLetterPathIT {
                     new StringDeserializer(), new StringDeserializer(), 4, Duration.ofSeconds(60), false);
             assertEquals(List.of("q1=lobby", "q2=news", "q3=lobby", "q4=games"),
                     found.stream().map(r -> r.key() + "=" + r.value()).toList());
-            assertEquals(KafkaStreams.State.RUNNING, worker.state());
+            assertEquals(WorkerState.RUNNING, worker.state());
         }
     }
 
@@ -243,12 +243,11 @@ class DeadLetterPathIT {
         Set<String> left = ConcurrentHashMap.newKeySet();
         Thread watcher = new Thread(() -> {
             while (true) {
-                KafkaStreams.State now = worker.state();
-                if (now != KafkaStreams.State.RUNNING && now != KafkaStreams.State.PENDING_SHUTDOWN
-                        && now != KafkaStreams.State.NOT_RUNNING) {
+                WorkerState now = worker.state();
+                if (now != WorkerState.RUNNING && now != WorkerState.STOPPING && now != WorkerState.STOPPED) {
                     left.add(now.name());
                 }
-                if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+                if (now == WorkerState.STOPPED || now == WorkerState.FAILED) {
                     return;
                 }
                 try {

@@ -12,6 +12,7 @@ import dev.mephisto.Table;
 import dev.mephisto.Topic;
 import dev.mephisto.Worker;
 import dev.mephisto.WorkerOptions;
+import dev.mephisto.WorkerState;
 import dev.mephisto.testing.KafkaClusterExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -161,6 +162,8 @@ class OperationsIT {
             HttpResponse<String> pausedReady = get(base + "/health/ready");
             assertEquals(503, pausedReady.statusCode(), "a paused worker processes nothing: not ready");
             assertEquals("paused", JSON.readTree(pausedReady.body()).get("reasons").get(0).get("check").asText());
+            assertEquals("PAUSED", JSON.readTree(pausedReady.body()).get("state").asText());
+            assertEquals(WorkerState.PAUSED, worker.state());
             assertEquals(200, get(base + "/health/live").statusCode(), "a paused worker is alive");
             HttpResponse<String> again = post(base + "/pause", "", Map.of("Authorization", "bearer s3cret"));
             assertEquals(409, again.statusCode());
@@ -173,6 +176,7 @@ class OperationsIT {
             assertEquals(200, post(base + "/resume", "", Map.of("Authorization", "bearer s3cret")).statusCode(),
                     "RFC 9110: the scheme is case-insensitive");
             assertEquals(200, get(base + "/health/ready").statusCode());
+            assertEquals(WorkerState.RUNNING, worker.state());
             List<ConsumerRecord<String, String>> after = TestConsumer.read(kafka.bootstrapServers(), "pause-out",
                     new StringDeserializer(), new StringDeserializer(), 1, Duration.ofSeconds(60), false);
             assertEquals(List.of("while-paused"), after.stream().map(ConsumerRecord::value).toList());

@@ -9,6 +9,7 @@ import dev.mephisto.DeadLetter;
 import dev.mephisto.Topic;
 import dev.mephisto.Worker;
 import dev.mephisto.WorkerOptions;
+import dev.mephisto.WorkerState;
 import dev.mephisto.testing.KafkaClusterExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -29,7 +30,6 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -139,8 +139,8 @@ class PoisonPillIT {
     private static Thread watch(Worker worker, Set<String> notRunning) {
         Thread watcher = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
-                KafkaStreams.State state = worker.state();
-                if (state != KafkaStreams.State.RUNNING) {
+                WorkerState state = worker.state();
+                if (state != WorkerState.RUNNING) {
                     notRunning.add(state.name());
                 }
                 try {

@@ -1,6 +1,7 @@
 package dev.mephisto.payments;
 
 import dev.mephisto.Worker;
+import dev.mephisto.WorkerState;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,10 +10,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * Watches an in-process worker's Kafka Streams state every 50 ms and keeps each change with the time it was seen,
+ * Watches an in-process worker's state every 50 ms and keeps each change with the time it was seen,
  * so a test can tell that the worker never left RUNNING and REBALANCING, and say when it did.
  */
 final class WorkerStates implements AutoCloseable {
@@ -55,13 +55,13 @@ final class WorkerStates implements AutoCloseable {
     }
 
     private void watch() {
-        KafkaStreams.State last = null;
+        WorkerState last = null;
         while (watching) {
-            KafkaStreams.State state = worker.state();
+            WorkerState state = worker.state();
             if (state != last) {
                 synchronized (this) {
                     changes.add(state + "@" + (System.nanoTime() - began) / 1_000_000);
-                    left |= state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING;
+                    left |= state != WorkerState.RUNNING && state != WorkerState.REBALANCING;
                 }
                 last = state;
             }

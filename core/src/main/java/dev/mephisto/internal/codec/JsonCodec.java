@@ -17,7 +17,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.mephisto.Codec;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Optional;
 
 /** JSON for records and POJOs through Jackson. */
 public final class JsonCodec<T> implements Codec<T> {
@@ -78,6 +80,12 @@ public final class JsonCodec<T> implements Codec<T> {
             throw new IllegalArgumentException("cannot write " + value.getClass().getName() + " as JSON: "
                     + pathOf(e) + e.getOriginalMessage(), e);
         }
+    }
+
+    /** Its JSON, as it is written to Kafka. */
+    @Override
+    public Optional<String> toJson(T value) {
+        return Optional.of(value == null ? "null" : new String(encode(value), StandardCharsets.UTF_8));
     }
 
     @Override

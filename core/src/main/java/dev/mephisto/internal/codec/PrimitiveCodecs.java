@@ -2,6 +2,7 @@ package dev.mephisto.internal.codec;
 
 import dev.mephisto.Codec;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /** The built-in codecs for text, raw bytes and fixed-width numbers. */
 public final class PrimitiveCodecs {
@@ -87,6 +88,11 @@ public final class PrimitiveCodecs {
         public String format(Long value) {
             return String.valueOf(value);
         }
+
+        @Override
+        public Optional<String> toJson(Long value) {
+            return Optional.of(String.valueOf(value));
+        }
     };
 
     public static final Codec<Integer> INT = new Codec<>() {
@@ -130,6 +136,11 @@ public final class PrimitiveCodecs {
         @Override
         public String format(Integer value) {
             return String.valueOf(value);
+        }
+
+        @Override
+        public Optional<String> toJson(Integer value) {
+            return Optional.of(String.valueOf(value));
         }
     };
 

@@ -54,6 +54,15 @@ public final class AgentMetrics {
         return inFlight;
     }
 
+    /**
+     * Counts an error of the agent's code and gives what to throw: the exception itself when
+     * unchecked, else wrapped in an {@link AgentFailedException} that names the agent.
+     */
+    RuntimeException failure(String agent, Exception e) {
+        recordError();
+        return e instanceof RuntimeException unchecked ? unchecked : new AgentFailedException(agent, e);
+    }
+
     void recordError() {
         errors.increment();
     }

@@ -1,6 +1,6 @@
 package dev.mephisto.internal.runtime;
 
-import dev.mephisto.App;
+import dev.mephisto.Codec;
 import dev.mephisto.Topic;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,11 +37,23 @@ public final class TopicAdministrator {
 
     private static final Logger log = LoggerFactory.getLogger(TopicAdministrator.class);
 
-    private final App app;
+    /**
+     * What the app declares about its topics: the topics, its dead-letter topic, and the partitions
+     * and replication a topic gets when its declaration does not say (replication 0 or less: the
+     * broker's default).
+     */
+    public record Declared(List<Topic<?, ?>> topics, String deadLetterTopic, int defaultPartitions,
+            short defaultReplication) {
+        public Declared {
+            topics = List.copyOf(topics);
+        }
+    }
+
+    private final Declared app;
     private final Admin admin;
     private final Duration timeout;
 
-    public TopicAdministrator(App app, Admin admin, Duration timeout) {
+    public TopicAdministrator(Declared app, Admin admin, Duration timeout) {
         this.app = app;
         this.admin = admin;
         this.timeout = timeout;
@@ -52,7 +64,7 @@ public final class TopicAdministrator {
         Map<String, Topic<?, ?>> declared = new LinkedHashMap<>();
         app.topics().forEach(topic -> declared.put(topic.name(), topic));
         declared.putIfAbsent(app.deadLetterTopic(),
-                Topic.of(app.deadLetterTopic(), dev.mephisto.Codec.bytes(), dev.mephisto.Codec.bytes()));
+                Topic.of(app.deadLetterTopic(), Codec.bytes(), Codec.bytes()));
         Map<String, TopicDescription> existing = describe(declared.keySet());
         List<String> problems = new ArrayList<>();
         Map<String, Integer> partitions = new TreeMap<>();
@@ -60,8 +72,8 @@ public final class TopicAdministrator {
         for (Topic<?, ?> topic : declared.values()) {
             TopicDescription found = existing.get(topic.name());
             if (found == null) {
-                int count = topic.partitions().orElse(app.config().topicPartitions());
-                short replication = topic.replication().orElse(app.config().topicReplication());
+                int count = topic.partitions().orElse(app.defaultPartitions());
+                short replication = topic.replication().orElse(app.defaultReplication());
                 toCreate.add(new NewTopic(topic.name(), java.util.Optional.of(count),
                         replication > 0 ? java.util.Optional.of(replication) : java.util.Optional.empty())
                         .configs(topic.topicConfigs()));

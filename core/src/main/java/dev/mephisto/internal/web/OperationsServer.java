@@ -8,7 +8,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.mephisto.Agent;
-import dev.mephisto.App;
+import dev.mephisto.WorkerState;
 import dev.mephisto.internal.codec.JsonCodec;
 import dev.mephisto.internal.compile.TopologyFormats;
 import dev.mephisto.internal.health.HealthWatch;
@@ -26,16 +26,17 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.TopologyDescription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,9 +46,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class OperationsServer implements AutoCloseable {
 
-    /** What the server serves, from the worker that runs it. */
-    public record Parts(App app, KafkaStreams streams, TableLookup tables, StatsReporter stats, WorkerMetrics metrics,
-            Ingress ingress, String adminToken, HealthWatch health) {
+    /**
+     * What the server serves, from the worker that runs it: the app's name, agents and topology, the
+     * worker's state, Kafka Streams (to pause and resume), and the worker's other parts.
+     */
+    public record Parts(String app, List<Agent> agents, TopologyDescription topology, Supplier<WorkerState> state,
+            KafkaStreams streams, TableLookup tables, StatsReporter stats, WorkerMetrics metrics, Ingress ingress,
+            String adminToken, HealthWatch health) {
+        public Parts {
+            agents = List.copyOf(agents);
+        }
     }
 
     /** Threads answering requests: enough that slow clients, each cut off after the request timeout, cannot starve health. */
@@ -60,8 +68,6 @@ public final class OperationsServer implements AutoCloseable {
     static final String IDLE_SECONDS = "30";
 
     private static final Logger log = LoggerFactory.getLogger(OperationsServer.class);
-    private static final Set<KafkaStreams.State> ALIVE = EnumSet.of(KafkaStreams.State.CREATED,
-            KafkaStreams.State.REBALANCING, KafkaStreams.State.RUNNING);
     static final String FORWARDED_HEADER = "X-Mephisto-Forwarded";
 
     private final HttpServer server;
@@ -145,21 +151,20 @@ public final class OperationsServer implements AutoCloseable {
     }
 
     private void live(HttpExchange exchange) throws IOException {
-        KafkaStreams.State state = parts.streams().state();
-        json(exchange, ALIVE.contains(state) ? 200 : 503, stateBody(state));
+        WorkerState state = parts.state().get();
+        json(exchange, state.alive() ? 200 : 503, stateBody(state));
     }
 
     private void ready(HttpExchange exchange) throws IOException {
-        KafkaStreams streams = parts.streams();
-        KafkaStreams.State state = streams.state();
+        WorkerState state = parts.state().get();
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("state", state.name());
         ArrayNode reasons = JsonNodeFactory.instance.arrayNode();
-        if (state != KafkaStreams.State.RUNNING) {
-            reason(reasons, "state", "Kafka Streams is " + state + ", not RUNNING"
-                    + (state == KafkaStreams.State.REBALANCING ? ": partitions are being assigned or restored" : ""));
+        if (state != WorkerState.RUNNING && state != WorkerState.PAUSED) {
+            reason(reasons, "state", "the worker is " + state + ", not RUNNING"
+                    + (state == WorkerState.REBALANCING ? ": partitions are being assigned or restored" : ""));
         }
-        if (streams.isPaused()) {
+        if (parts.streams().isPaused()) {
             reason(reasons, "paused", "the worker was paused with POST /pause and processes nothing until"
                     + " POST /resume");
         }
@@ -186,7 +191,7 @@ public final class OperationsServer implements AutoCloseable {
 
     private void topology(HttpExchange exchange) throws IOException {
         String format = query(exchange).getOrDefault("format", "text");
-        var description = parts.app().topology().describe();
+        TopologyDescription description = parts.topology();
         switch (format) {
             case "text" -> send(exchange, 200, "text/plain; charset=utf-8",
                     description.toString().getBytes(StandardCharsets.UTF_8));
@@ -195,7 +200,7 @@ public final class OperationsServer implements AutoCloseable {
             case "dot" -> send(exchange, 200, "text/vnd.graphviz; charset=utf-8",
                     TopologyFormats.dot(description).getBytes(StandardCharsets.UTF_8));
             case "html" -> send(exchange, 200, "text/html; charset=utf-8",
-                    TopologyPage.html(parts.app().name(), TopologyFormats.mermaid(description), description.toString())
+                    TopologyPage.html(parts.app(), TopologyFormats.mermaid(description), description.toString())
                             .getBytes(StandardCharsets.UTF_8));
             default -> json(exchange, 400, Answer.error(400, "format must be text, mermaid, dot or html, got '"
                     + format + "'").body());
@@ -206,7 +211,7 @@ public final class OperationsServer implements AutoCloseable {
         Map<String, StatsReporter.Snapshot> stats = new HashMap<>();
         parts.stats().snapshots().forEach(snapshot -> stats.put(snapshot.agent(), snapshot));
         ArrayNode list = JsonNodeFactory.instance.arrayNode();
-        for (Agent agent : parts.app().agents()) {
+        for (Agent agent : parts.agents()) {
             ObjectNode node = list.addObject();
             node.put("name", agent.name());
             agent.sources().forEach(node.putArray("reads")::add);
@@ -231,12 +236,13 @@ public final class OperationsServer implements AutoCloseable {
             json(exchange, 400, Answer.error(400, "use GET /tables/{table}/{key}").body());
             return;
         }
-        Answer answer = parts.tables().lookup(decode(parts2[0]), decode(parts2[1]));
+        LookupResult result = parts.tables().lookup(decode(parts2[0]), decode(parts2[1]));
         boolean forwarded = exchange.getRequestHeaders().containsKey(FORWARDED_HEADER);
-        if (answer.status() == 409 && answer.body().has("owner") && !forwarded) {
-            forward(exchange, answer.body().get("owner").asText(), exchange.getRequestURI().getRawPath());
+        if (result instanceof LookupResult.Elsewhere elsewhere && !forwarded) {
+            forward(exchange, elsewhere.owner(), exchange.getRequestURI().getRawPath());
             return;
         }
+        Answer answer = LookupAnswer.of(result);
         json(exchange, answer.status(), answer.body());
     }
 
@@ -292,7 +298,7 @@ public final class OperationsServer implements AutoCloseable {
                 streams.resume();
             }
         }
-        log.info("worker {} app={}", pause ? "paused" : "resumed", parts.app().name());
+        log.info("worker {} app={}", pause ? "paused" : "resumed", parts.app());
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("paused", pause);
         json(exchange, 200, body);
@@ -331,7 +337,7 @@ public final class OperationsServer implements AutoCloseable {
         return URLDecoder.decode(text, StandardCharsets.UTF_8);
     }
 
-    private static JsonNode stateBody(KafkaStreams.State state) {
+    private static JsonNode stateBody(WorkerState state) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("state", state.name());
         return body;

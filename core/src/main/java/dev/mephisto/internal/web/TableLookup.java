@@ -1,17 +1,17 @@
 package dev.mephisto.internal.web;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mephisto.App;
 import dev.mephisto.Codec;
 import dev.mephisto.Table;
 import dev.mephisto.WindowedTable;
 import dev.mephisto.internal.codec.JsonCodec;
-import dev.mephisto.internal.codec.PrimitiveCodecs;
-import java.io.IOException;
+import dev.mephisto.internal.runtime.WorkerStates;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -23,161 +23,134 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
-/** Looks a key up in a running worker's tables and answers as JSON. */
+/** Looks a key up in a running worker's tables: found, kept by another worker, missing, or why not. */
 public final class TableLookup {
 
     private static final ObjectMapper MAPPER = JsonCodec.defaultMapper();
 
-    private final App app;
+    private final String app;
+    private final List<Table<?, ?>> tables;
+    private final List<WindowedTable<?, ?>> windowedTables;
     private final KafkaStreams streams;
     private final HostInfo self;
 
     /** @param self this worker's advertised {@code application.server}, or {@code null} when it has none */
-    public TableLookup(App app, KafkaStreams streams, HostInfo self) {
+    public TableLookup(String app, List<Table<?, ?>> tables, List<WindowedTable<?, ?>> windowedTables,
+            KafkaStreams streams, HostInfo self) {
         this.app = app;
+        this.tables = List.copyOf(tables);
+        this.windowedTables = List.copyOf(windowedTables);
         this.streams = streams;
         this.self = self;
     }
 
-    public Answer lookup(String tableName, String keyText) {
+    public LookupResult lookup(String tableName, String keyText) {
         if (streams.state() != KafkaStreams.State.RUNNING) {
-            return error(503, "the worker is " + streams.state() + ", so who holds which key is not known yet:"
-                    + " retry when it is RUNNING");
+            return new LookupResult.NotReady("the worker is " + WorkerStates.of(streams, false) + ", so who holds"
+                    + " which key is not known yet: retry when it is RUNNING");
         }
-        Optional<Table<?, ?>> table = app.tables().stream().filter(t -> t.name().equals(tableName)).findFirst();
+        Optional<Table<?, ?>> table = tables.stream().filter(t -> t.name().equals(tableName)).findFirst();
         if (table.isPresent()) {
             return lookup(table.get(), keyText);
         }
         Optional<WindowedTable<?, ?>> windowed =
-                app.windowedTables().stream().filter(t -> t.name().equals(tableName)).findFirst();
+                windowedTables.stream().filter(t -> t.name().equals(tableName)).findFirst();
         if (windowed.isPresent()) {
             return lookup(windowed.get(), keyText);
         }
-        return error(404, "app '" + app.name() + "' has no table '" + tableName + "'; its tables are "
-                + app.tables().stream().map(Table::name).toList() + " and windowed "
-                + app.windowedTables().stream().map(WindowedTable::name).toList());
+        return new LookupResult.UnknownTable(app, tableName, tables.stream().map(Table::name).toList(),
+                windowedTables.stream().map(WindowedTable::name).toList());
     }
 
-    private <K, V> Answer lookup(Table<K, V> table, String keyText) {
-        K key;
-        try {
-            key = parseKey(table.name(), table.keyCodec(), keyText);
-        } catch (RefusedKey refused) {
-            return refused.answer;
+    private <K, V> LookupResult lookup(Table<K, V> table, String keyText) {
+        Key<K> key = key(table.name(), table.keyCodec(), keyText);
+        if (key.refusal() != null) {
+            return key.refusal();
         }
         try {
             ReadOnlyKeyValueStore<K, V> store = streams.store(
                     StoreQueryParameters.fromNameAndType(table.name(), QueryableStoreTypes.<K, V>keyValueStore()));
-            V value = store.get(key);
+            V value = store.get(key.key());
             if (value == null) {
-                return error(404, "table '" + table.name() + "' has no value for key '" + keyText + "'");
+                return new LookupResult.Missing(table.name(), keyText, false);
             }
-            ObjectNode body = JsonNodeFactory.instance.objectNode();
-            body.put("table", table.name());
-            body.put("key", keyText);
-            body.set("value", toJson(table.valueCodec(), value));
-            return new Answer(200, body);
+            return new LookupResult.Found(table.name(), keyText, toJson(table.valueCodec(), value));
         } catch (InvalidStateStoreException e) {
-            return error(503, "table '" + table.name() + "' is not queryable right now (" + streams.state()
-                    + "): retry when the worker is RUNNING");
+            return notQueryable(table.name());
         }
     }
 
-    private <K, V> Answer lookup(WindowedTable<K, V> table, String keyText) {
-        K key;
-        try {
-            key = parseKey(table.name(), table.keyCodec(), keyText);
-        } catch (RefusedKey refused) {
-            return refused.answer;
+    private <K, V> LookupResult lookup(WindowedTable<K, V> table, String keyText) {
+        Key<K> key = key(table.name(), table.keyCodec(), keyText);
+        if (key.refusal() != null) {
+            return key.refusal();
         }
         try {
             ReadOnlyWindowStore<K, V> store = streams.store(
                     StoreQueryParameters.fromNameAndType(table.name(), QueryableStoreTypes.<K, V>windowStore()));
-            ObjectNode body = JsonNodeFactory.instance.objectNode();
-            body.put("table", table.name());
-            body.put("key", keyText);
-            var windows = body.putArray("windows");
+            List<LookupResult.WindowValue> windows = new ArrayList<>();
             long size = table.window().size().toMillis();
-            try (WindowStoreIterator<V> all = store.fetch(key, Instant.EPOCH, Instant.ofEpochMilli(Long.MAX_VALUE / 2))) {
-                all.forEachRemaining(entry -> {
-                    ObjectNode window = windows.addObject();
-                    window.put("start", Instant.ofEpochMilli(entry.key).toString());
-                    window.put("end", Instant.ofEpochMilli(entry.key + size).toString());
-                    window.set("value", toJson(table.valueCodec(), entry.value));
-                });
+            try (WindowStoreIterator<V> all = store.fetch(key.key(), Instant.EPOCH,
+                    Instant.ofEpochMilli(Long.MAX_VALUE / 2))) {
+                all.forEachRemaining(entry -> windows.add(new LookupResult.WindowValue(
+                        Instant.ofEpochMilli(entry.key), Instant.ofEpochMilli(entry.key + size),
+                        toJson(table.valueCodec(), entry.value))));
             }
             if (windows.isEmpty()) {
-                return error(404, "table '" + table.name() + "' has no window for key '" + keyText + "'");
+                return new LookupResult.Missing(table.name(), keyText, true);
             }
-            return new Answer(200, body);
+            return new LookupResult.FoundWindows(table.name(), keyText, windows);
         } catch (InvalidStateStoreException e) {
-            return error(503, "table '" + table.name() + "' is not queryable right now (" + streams.state()
-                    + "): retry when the worker is RUNNING");
+            return notQueryable(table.name());
         }
     }
 
-    /** The typed key, checked to be held here; otherwise the answer to give instead. */
-    private <K> K parseKey(String table, Codec<K> codec, String keyText) {
+    private LookupResult notQueryable(String table) {
+        return new LookupResult.NotReady("table '" + table + "' is not queryable right now ("
+                + WorkerStates.of(streams, false) + "): retry when the worker is RUNNING");
+    }
+
+    /** The typed key, or why it is not looked up here. */
+    private record Key<K>(K key, LookupResult refusal) {
+    }
+
+    private <K> Key<K> key(String table, Codec<K> codec, String keyText) {
         K key;
         try {
             key = codec.parse(keyText);
         } catch (RuntimeException e) {
-            throw new RefusedKey(error(400, "key '" + keyText + "' is not a " + codec.describe() + " for table '" + table
-                    + "': " + e.getMessage()));
+            return new Key<>(null, new LookupResult.BadKey(table, keyText, codec.describe(), e.getMessage()));
         }
-        Answer elsewhere = elsewhere(table, key, codec);
-        if (elsewhere != null) {
-            throw new RefusedKey(elsewhere);
-        }
-        return key;
+        return new Key<>(key, elsewhere(table, key, codec));
     }
 
-    private static final class RefusedKey extends RuntimeException {
-        private final transient Answer answer;
-
-        RefusedKey(Answer answer) {
-            super(null, null, false, false);
-            this.answer = answer;
-        }
-    }
-
-    /** Another worker owns the key: say which, so the caller can ask it there. */
-    private <K> Answer elsewhere(String store, K key, Codec<K> keyCodec) {
+    /** Another worker keeps the key, or no worker does right now; {@code null} when this one does. */
+    private <K> LookupResult elsewhere(String store, K key, Codec<K> keyCodec) {
         if (self == null) {
             return null;
         }
         KeyQueryMetadata metadata = streams.queryMetadataForKey(store, key, (topic, k) -> keyCodec.encode(k));
         if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
-            return error(503, "no worker holds table '" + store + "' for this key right now (rebalancing or"
-                    + " restoring): retry shortly");
+            return new LookupResult.NotReady("no worker holds table '" + store + "' for this key right now"
+                    + " (rebalancing or restoring): retry shortly");
         }
         HostInfo active = metadata.activeHost();
         if (active == null || active.equals(self) || active.equals(HostInfo.unavailable())) {
             return null;
         }
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.put("error", "the key is kept by the worker at " + active.host() + ":" + active.port() + ", not this one"
-                + " (" + self.host() + ":" + self.port() + "): ask it there");
-        body.put("owner", active.host() + ":" + active.port());
-        return new Answer(409, body);
+        return new LookupResult.Elsewhere(store, active.host() + ":" + active.port(), self.host() + ":" + self.port());
     }
 
-    /** A value as JSON: JSON codecs embed their JSON, numbers stay numbers, anything else is text. */
+    /** A value as JSON: what the codec says in JSON ({@link Codec#toJson}), else its text as a JSON string. */
     static <V> JsonNode toJson(Codec<V> codec, V value) {
-        if (codec instanceof JsonCodec<V> json) {
+        Optional<String> json = codec.toJson(value);
+        if (json.isPresent()) {
             try {
-                return MAPPER.readTree(json.encode(value));
-            } catch (IOException e) {
-                return JsonNodeFactory.instance.textNode(codec.format(value));
+                return MAPPER.readTree(json.get());
+            } catch (JsonProcessingException e) {
+                // a codec of the user's that says it renders JSON but wrote something else: show it as text
             }
         }
-        if (codec == PrimitiveCodecs.LONG || codec == PrimitiveCodecs.INT) {
-            return JsonNodeFactory.instance.numberNode(((Number) value).longValue());
-        }
         return JsonNodeFactory.instance.textNode(codec.format(value));
-    }
-
-    private static Answer error(int status, String message) {
-        return Answer.error(status, message);
     }
 }

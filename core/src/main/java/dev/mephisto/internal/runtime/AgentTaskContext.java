@@ -1,0 +1,234 @@
+package dev.mephisto.internal.runtime;
+
+import dev.mephisto.AgentContext;
+import dev.mephisto.LocalTable;
+import dev.mephisto.LocalWindowedTable;
+import dev.mephisto.Table;
+import dev.mephisto.Topic;
+import dev.mephisto.WindowedTable;
+import dev.mephisto.internal.model.AgentWiring;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * What an agent's code sees as its {@link AgentContext}, for one agent on one task: the record or
+ * timer it is handling, where it may send, and its tables. One instance per task, reused for every
+ * record: the processor, timers and window closing say what is being handled before calling the
+ * agent's code, and clear it after.
+ */
+final class AgentTaskContext implements AgentContext {
+
+    private final String agent;
+    private final Map<String, String> sinks;
+    private final ProcessorContext<Object, Object> context;
+    private final Map<String, LocalTable<?, ?>> tables = new HashMap<>();
+    private final Map<String, LocalWindowedTable<?, ?>> windowedTables = new HashMap<>();
+
+    private Record<Object, Object> current;
+    private String currentRequestId;
+    private long timerTime = -1;
+    private Map<String, String> currentHeaders;
+
+    AgentTaskContext(AgentWiring wiring, ProcessorContext<Object, Object> context) {
+        this.agent = wiring.agent().name();
+        this.sinks = wiring.sinks();
+        this.context = context;
+    }
+
+    /**
+     * Opens the agent's tables in the task's stores; {@code closedBefore} gives, per windowed table,
+     * the first window start still open.
+     */
+    void openTables(AgentWiring wiring, Function<WindowedTable<?, ?>, LongSupplier> closedBefore) {
+        for (Table<?, ?> table : wiring.tables().values()) {
+            KeyValueStore<Object, Object> store = context.getStateStore(table.name());
+            tables.put(table.name(), new KeyValueLocalTable<>(table.name(), store));
+        }
+        for (WindowedTable<?, ?> table : wiring.windowedTables().values()) {
+            WindowStore<Object, Object> store = context.getStateStore(table.name());
+            windowedTables.put(table.name(), new WindowedLocalTable<>(table.name(), store, table.window(),
+                    this::timestamp, context::currentSystemTimeMs, closedBefore.apply(table)));
+        }
+    }
+
+    /** From now on the agent's code handles {@code record}. */
+    void enterRecord(Record<Object, Object> record, String requestId) {
+        current = record;
+        currentHeaders = null;
+        currentRequestId = requestId;
+    }
+
+    void leaveRecord() {
+        current = null;
+        currentRequestId = null;
+    }
+
+    /** From now on the agent's code runs for a timer, or a window close, at {@code time}. */
+    void enterTimer(long time) {
+        timerTime = time;
+    }
+
+    void leaveTimer() {
+        timerTime = -1;
+    }
+
+    /** The sink node that writes to {@code topic}: declared with {@code sendsTo}, or an actionable error. */
+    String sinkFor(Topic<?, ?> topic) {
+        String sink = sinks.get(topic.name());
+        if (sink == null) {
+            throw new IllegalStateException("agent '" + agent + "' sent to topic '" + topic.name()
+                    + "', which it does not declare: add .sendsTo(" + topic.name() + ") to agent '" + agent + "'");
+        }
+        return sink;
+    }
+
+    @Override
+    public <K, V> void send(Topic<K, V> topic, K key, V value) {
+        String sink = sinkFor(topic);
+        // one Record, not current.withKey().withValue(): every Record constructor copies the headers
+        context.forward(current != null ? new Record<>(key, value, current.timestamp(), current.headers())
+                : new Record<>(key, value, timestamp()), sink);
+    }
+
+    @Override
+    public <K, V> void send(Topic<K, V> topic, K key, V value, Map<String, String> headers) {
+        send(topic, key, value, headers, timestamp());
+    }
+
+    @Override
+    public <K, V> void send(Topic<K, V> topic, K key, V value, Map<String, String> headers, Instant timestamp) {
+        send(topic, key, value, headers, timestamp.toEpochMilli());
+    }
+
+    private <K, V> void send(Topic<K, V> topic, K key, V value, Map<String, String> headers, long timestamp) {
+        String sink = sinkFor(topic);
+        Record<K, V> record = current != null ? new Record<>(key, value, timestamp, current.headers())
+                : new Record<>(key, value, timestamp);
+        Headers copy = record.headers(); // the record's own copy
+        headers.forEach((name, text) -> {
+            copy.remove(name);
+            copy.add(name, text == null ? null : text.getBytes(StandardCharsets.UTF_8));
+        });
+        context.forward(record, sink);
+    }
+
+    @Override
+    public String agent() {
+        return agent;
+    }
+
+    @Override
+    public String requestId() {
+        return currentRequestId;
+    }
+
+    @Override
+    public RuntimeException reject(String reason) {
+        if (current == null) {
+            throw new IllegalStateException("agent '" + agent + "' can reject only the record it is handling,"
+                    + " not in a timer or window close");
+        }
+        throw new Rejection(agent, reason == null || reason.isBlank() ? "rejected without a reason" : reason);
+    }
+
+    @Override
+    public String topic() {
+        return metadata("topic()").topic();
+    }
+
+    @Override
+    public int partition() {
+        return metadata("partition()").partition();
+    }
+
+    @Override
+    public long offset() {
+        return metadata("offset()").offset();
+    }
+
+    private RecordMetadata metadata(String what) {
+        if (current == null) {
+            throw new IllegalStateException("agent '" + agent + "' has no current record in a timer or window close:"
+                    + " " + what + " is only available while handling a record");
+        }
+        return context.recordMetadata().orElseThrow(() -> new IllegalStateException(
+                "agent '" + agent + "': Kafka Streams gave no record metadata for " + what));
+    }
+
+    @Override
+    public long timestamp() {
+        if (current != null) {
+            return current.timestamp();
+        }
+        if (timerTime >= 0) {
+            return timerTime;
+        }
+        throw new IllegalStateException("agent '" + agent + "' is not handling a record or a timer right now:"
+                + " use the context only inside the call it was passed to");
+    }
+
+    @Override
+    public long wallClockMillis() {
+        return context.currentSystemTimeMs();
+    }
+
+    @Override
+    public Map<String, String> headers() {
+        if (current == null) {
+            return Map.of();
+        }
+        if (currentHeaders == null) {
+            currentHeaders = HeaderText.of(current.headers());
+        }
+        return currentHeaders;
+    }
+
+    @Override
+    public String header(String name) {
+        if (current == null) {
+            return null;
+        }
+        Headers headers = current.headers();
+        Header last = headers.lastHeader(name);
+        return last == null || last.value() == null ? null : new String(last.value(), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <K, V> LocalTable<K, V> table(Table<K, V> table) {
+        LocalTable<?, ?> local = tables.get(table.name());
+        if (local == null) {
+            throw new IllegalStateException("agent '" + agent + "' used table '" + table.name()
+                    + "', which it does not declare: add .uses(" + table.name() + ") to agent '" + agent + "'");
+        }
+        return (LocalTable<K, V>) local;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <K, V> LocalWindowedTable<K, V> table(WindowedTable<K, V> table) {
+        LocalWindowedTable<?, ?> local = windowedTables.get(table.name());
+        if (local == null) {
+            throw new IllegalStateException("agent '" + agent + "' used windowed table '" + table.name()
+                    + "', which it does not declare: add .uses(" + table.name() + ") to agent '" + agent + "'");
+        }
+        return (LocalWindowedTable<K, V>) local;
+    }
+
+    @Override
+    public String toString() {
+        return "AgentContext(" + agent + " at " + (current == null ? "-" : Instant.ofEpochMilli(current.timestamp()))
+                + ")";
+    }
+}

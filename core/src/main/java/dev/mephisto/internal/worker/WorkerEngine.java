@@ -1,0 +1,373 @@
+package dev.mephisto.internal.worker;
+
+import dev.mephisto.App;
+import dev.mephisto.InvalidAppException;
+import dev.mephisto.Table;
+import dev.mephisto.WorkerOptions;
+import dev.mephisto.WorkerState;
+import dev.mephisto.broker.EmbeddedBroker;
+import dev.mephisto.internal.health.HealthWatch;
+import dev.mephisto.internal.runtime.AgentMetrics;
+import dev.mephisto.internal.runtime.DeadLetterTopic;
+import dev.mephisto.ClientOptions;
+import dev.mephisto.TopicClient;
+import dev.mephisto.internal.model.FeedSpec;
+import dev.mephisto.internal.model.SinkSpec;
+import dev.mephisto.internal.runtime.DeadLetterWriter;
+import dev.mephisto.internal.runtime.FeedRunner;
+import dev.mephisto.internal.runtime.LocalBrokerAddress;
+import dev.mephisto.internal.runtime.SinkRunner;
+import dev.mephisto.internal.runtime.StatsReporter;
+import dev.mephisto.internal.runtime.TopicAdministrator;
+import dev.mephisto.internal.runtime.WorkerMetrics;
+import dev.mephisto.internal.runtime.WorkerStates;
+import dev.mephisto.internal.web.Ingress;
+import dev.mephisto.internal.web.OperationsServer;
+import dev.mephisto.internal.web.TableLookup;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What runs behind a worker: the embedded broker when none is configured, the topics made to fit,
+ * Kafka Streams, STATS and metrics, health checks, the HTTP surface, and the sinks and feeds; and
+ * the order in which they stop.
+ */
+public final class WorkerEngine implements AutoCloseable {
+
+    /** What of the app only its face can reach: the agents' counters, the dead-letter counters, the sinks and feeds. */
+    public record AppParts(List<AgentMetrics> agentMetrics, DeadLetterTopic deadLetters,
+            List<SinkSpec<?, ?>> sinks, List<FeedSpec<?, ?>> feeds) {
+        public AppParts {
+            agentMetrics = List.copyOf(agentMetrics);
+            sinks = List.copyOf(sinks);
+            feeds = List.copyOf(feeds);
+        }
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(WorkerEngine.class);
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** How long closing waits for Kafka Streams when the broker or the disk already failed: its commits cannot succeed. */
+    private static final Duration FAILING_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration BROKER_CHECK_EVERY = Duration.ofSeconds(2);
+    private static final Duration BROKER_CHECK_TIMEOUT = Duration.ofSeconds(5);
+
+    private final App app;
+    private final AppParts parts;
+    private final EmbeddedBroker broker;
+    private final String bootstrapServers;
+    private final KafkaStreams streams;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Throwable failure;
+
+    private final List<AutoCloseable> runners = new CopyOnWriteArrayList<>();
+    private TopicClient client;
+    private final StatsReporter stats;
+    private final WorkerMetrics metrics;
+    private OperationsServer web;
+    private Ingress ingress;
+    private HealthWatch health;
+
+    private WorkerEngine(App app, AppParts parts, EmbeddedBroker broker, String bootstrapServers,
+            KafkaStreams streams, StatsReporter stats, WorkerMetrics metrics) {
+        this.app = app;
+        this.parts = parts;
+        this.broker = broker;
+        this.bootstrapServers = bootstrapServers;
+        this.streams = streams;
+        this.stats = stats;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Starts the app and returns once Kafka Streams is started; {@code parts} are what of the app
+     * its public face does not show, {@code began} the {@link System#nanoTime()} the start was asked
+     * for (the "worker running ... readyMs" log line counts from it).
+     */
+    public static WorkerEngine start(App app, AppParts parts, WorkerOptions options, long began) {
+        Topology topology = app.topology();
+        EmbeddedBroker broker = null;
+        String bootstrap = options.broker().or(() -> app.config().broker()).orElse(null);
+        if (bootstrap == null) {
+            broker = EmbeddedBroker.start(EmbeddedBroker.Options.defaults()
+                    .withDataDir(options.dataDir()).withPort(options.brokerPort()));
+            bootstrap = broker.bootstrapServers();
+            LocalBrokerAddress.write(broker.dataDir(), bootstrap);
+            log.info("no broker configured, so started an embedded Kafka broker at {} (data in {}); other processes"
+                    + " connect with --broker {}", bootstrap, broker.dataDir(), bootstrap);
+        }
+        try {
+            return start(app, parts, options, topology, broker, bootstrap, began);
+        } catch (RuntimeException e) {
+            if (broker != null) {
+                broker.close();
+            }
+            throw e;
+        }
+    }
+
+    private static WorkerEngine start(App app, AppParts parts, WorkerOptions options, Topology topology,
+            EmbeddedBroker broker, String bootstrap, long began) {
+        Properties props = streamsProperties(app, options, broker, bootstrap);
+        prepareTopics(app, topology, props);
+
+        HostInfo self = null;
+        int webPort = options.webPort();
+        InetAddress bind = null;
+        if (webPort >= 0) {
+            bind = WebAddress.bind(app.name(), options.webBindAddress(), broker != null);
+            webPort = webPort == 0 ? WebAddress.freePort(bind) : webPort;
+            self = new HostInfo(WebAddress.advertisedHost(bind), webPort);
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+        }
+        KafkaStreams streams = new KafkaStreams(topology, props);
+        StatsReporter stats = StatsReporter.start(parts.agentMetrics(), app.config().statsInterval());
+        WorkerMetrics metrics = new WorkerMetrics(app.name(), streams, parts.agentMetrics(), parts.deadLetters());
+        WorkerEngine engine = new WorkerEngine(app, parts, broker, bootstrap, streams, stats, metrics);
+        if (webPort >= 0) {
+            engine.serveHttp(options, props, topology, new InetSocketAddress(bind, webPort), self);
+        }
+        streams.setUncaughtExceptionHandler(engine::onStreamThreadFailure);
+        streams.setStateListener((next, previous) -> engine.onStateChange(next, previous, began));
+        streams.start();
+        engine.startSinksAndFeeds(props);
+        log.info("worker started app={} applicationId={} broker={} threads={} web={}", app.name(),
+                app.applicationId(), bootstrap, props.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG),
+                engine.web == null ? "off" : engine.web.port());
+        return engine;
+    }
+
+    /** The app's Kafka Streams properties with the worker's options on top. */
+    private static Properties streamsProperties(App app, WorkerOptions options, EmbeddedBroker broker,
+            String bootstrap) {
+        Properties props = app.streamsProperties();
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        options.threads().ifPresent(threads -> props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads));
+        options.stateDir().ifPresent(dir -> props.put(StreamsConfig.STATE_DIR_CONFIG, dir.toAbsolutePath().toString()));
+        props.putAll(options.kafka());
+        if (broker != null && !props.containsKey(StreamsConfig.STATE_DIR_CONFIG)) {
+            // tables live and die with the embedded broker's data: state left in the OS temp dir by an
+            // earlier broker would meet a fresh one as corrupted tasks
+            props.put(StreamsConfig.STATE_DIR_CONFIG, embeddedStateDir(broker.dataDir()).toString());
+        }
+        return props;
+    }
+
+    /** Where tables keep local state beside an embedded broker's data dir: {@code .mephisto/kafka-streams} for the default. */
+    static Path embeddedStateDir(Path brokerDataDir) {
+        Path dir = brokerDataDir.toAbsolutePath().normalize();
+        return dir.resolveSibling(dir.getFileName() + "-streams");
+    }
+
+    private static void prepareTopics(App app, Topology topology, Properties streamsProps) {
+        Properties adminProps = new Properties();
+        streamsProps.forEach((key, value) -> adminProps.put(key, value));
+        adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
+        adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
+        TopicAdministrator.Declared declared = new TopicAdministrator.Declared(app.topics(), app.deadLetterTopic(),
+                app.config().topicPartitions(), app.config().topicReplication());
+        try (Admin admin = Admin.create(adminProps)) {
+            List<String> problems = new TopicAdministrator(declared, admin, ADMIN_TIMEOUT).prepare(topology);
+            if (!problems.isEmpty()) {
+                throw new InvalidAppException(app.name(), problems);
+            }
+        }
+    }
+
+    /** Health checks, the ingress and the HTTP surface; stops what already started when the port cannot be served. */
+    private void serveHttp(WorkerOptions options, Properties props, Topology topology, InetSocketAddress address,
+            HostInfo self) {
+        try {
+            ingress = new Ingress(app, bootstrapServers);
+            health = HealthWatch.start(app.name(), app.applicationId(), streams, props, parts.agentMetrics(),
+                    new HealthWatch.Settings(options.stuckRecordDeadline(), options.minFreeDiskBytes(),
+                            watchedDirs(props, broker), BROKER_CHECK_EVERY, BROKER_CHECK_TIMEOUT, broker != null));
+            TableLookup tables = new TableLookup(app.name(), app.tables(), app.windowedTables(), streams, self);
+            web = OperationsServer.start(address, new OperationsServer.Parts(app.name(), app.agents(),
+                    topology.describe(), this::state, streams, tables, stats, metrics, ingress,
+                    options.adminToken().orElse(null), health));
+        } catch (IOException e) {
+            streams.close();
+            stats.close();
+            metrics.close();
+            ingress.close();
+            health.close();
+            throw new IllegalStateException("worker of app '" + app.name() + "' cannot serve HTTP on "
+                    + address.getAddress().getHostAddress() + ":" + address.getPort() + ": " + e.getMessage()
+                    + "; choose another port with --web-port (0 for any free port) or another address with --web-bind",
+                    e);
+        }
+    }
+
+    private void startSinksAndFeeds(Properties streamsProps) {
+        if (parts.sinks().isEmpty() && parts.feeds().isEmpty()) {
+            return;
+        }
+        client = TopicClient.connect(app, ClientOptions.defaults().withBroker(bootstrapServers)
+                .withClientId(app.applicationId() + "-feeds").withKafka("max.poll.records", 200));
+        Map<String, Object> configs = new HashMap<>();
+        streamsProps.forEach((key, value) -> configs.put(key.toString(), value));
+        DeadLetterWriter deadLetters = new DeadLetterWriter(client, configs);
+        for (SinkSpec<?, ?> spec : parts.sinks()) {
+            SinkRunner<?, ?> runner = new SinkRunner<>(app.applicationId(), spec, client, deadLetters);
+            runners.add(runner);
+            runner.start();
+        }
+        for (FeedSpec<?, ?> spec : parts.feeds()) {
+            FeedRunner<?, ?> runner = new FeedRunner<>(spec, client, deadLetters);
+            runners.add(runner);
+            runner.start();
+        }
+    }
+
+    private StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onStreamThreadFailure(Throwable e) {
+        failure = e;
+        log.error("worker of app '{}' stops: a stream thread failed", app.name(), e);
+        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    }
+
+    private void onStateChange(KafkaStreams.State next, KafkaStreams.State previous, long began) {
+        if (next == KafkaStreams.State.RUNNING && previous == KafkaStreams.State.REBALANCING) {
+            log.info("worker running app={} readyMs={}", app.name(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
+        } else {
+            log.info("worker state app={} from={} to={}", app.name(), previous, next);
+        }
+        if (next == KafkaStreams.State.ERROR || next == KafkaStreams.State.NOT_RUNNING) {
+            stopped.countDown();
+        }
+    }
+
+    /** Waits until Kafka Streams is RUNNING (tasks assigned and restored). */
+    public void awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (failure != null || streams.state() == KafkaStreams.State.ERROR) {
+                throw new IllegalStateException("worker of app '" + app.name() + "' failed: " + failure, failure);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("worker of app '" + app.name() + "' is not RUNNING after " + timeout
+                        + " (state " + state() + ")");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Blocks until the worker stops on its own (a failure) or is closed; true when it failed. */
+    public boolean awaitStop() throws InterruptedException {
+        stopped.await();
+        return failure != null;
+    }
+
+    public Throwable failure() {
+        return failure;
+    }
+
+    public WorkerState state() {
+        return WorkerStates.of(streams, failure != null);
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public int webPort() {
+        return web == null ? -1 : web.port();
+    }
+
+    /** A table's value for {@code key}, from this worker's own partitions only; {@code null} if absent here. */
+    public <K, V> V get(Table<K, V> table, K key) {
+        return streams.store(StoreQueryParameters.fromNameAndType(table.name(),
+                QueryableStoreTypes.<K, V>keyValueStore())).get(key);
+    }
+
+    public KafkaStreams kafkaStreams() {
+        return streams;
+    }
+
+    /**
+     * Stops cleanly: HTTP, then the sinks and feeds, then Kafka Streams (committing its state and
+     * leaving the group, so the other workers take over its partitions at once), then the embedded broker.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (web != null) {
+            web.close();
+        }
+        if (ingress != null) {
+            ingress.close();
+        }
+        for (AutoCloseable runner : runners) {
+            try {
+                runner.close();
+            } catch (Exception e) {
+                log.warn("could not stop {}: {}", runner, e.toString());
+            }
+        }
+        if (client != null) {
+            client.close();
+        }
+        stats.close();
+        Duration timeout = CLOSE_TIMEOUT;
+        if (health != null) {
+            if (health.brokerOrDiskFailing()) {
+                timeout = FAILING_CLOSE_TIMEOUT;
+                log.warn("worker of app '{}' closes while not healthy ({}): waiting at most {} for Kafka Streams",
+                        app.name(), health.problems(), timeout);
+            }
+            health.close();
+        }
+        // leave the group so the remaining workers take over at once instead of after the session timeout
+        boolean clean = streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(timeout));
+        if (!clean) {
+            log.warn("worker of app '{}' did not close Kafka Streams within {}", app.name(), timeout);
+        }
+        metrics.close();
+        if (broker != null) {
+            broker.close();
+        }
+        stopped.countDown();
+        log.info("worker stopped app={} clean={}", app.name(), clean);
+    }
+
+    /** The directories whose disk must have room: table state, and the embedded broker's data. */
+    private static List<Path> watchedDirs(Properties props, EmbeddedBroker broker) {
+        List<Path> dirs = new ArrayList<>();
+        Object stateDir = props.get(StreamsConfig.STATE_DIR_CONFIG);
+        dirs.add(stateDir != null ? Path.of(stateDir.toString())
+                : Path.of(System.getProperty("java.io.tmpdir"), "kafka-streams"));
+        if (broker != null) {
+            dirs.add(broker.dataDir());
+        }
+        return dirs;
+    }
+}
