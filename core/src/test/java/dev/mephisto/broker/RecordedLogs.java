@@ -7,7 +7,7 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /** The formatted lines one class logs while this is open (logback, the test backend). */
-final class RecordedLogs implements AutoCloseable {
+public final class RecordedLogs implements AutoCloseable {
 
     private final Logger logger;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
@@ -18,21 +18,21 @@ final class RecordedLogs implements AutoCloseable {
         logger.addAppender(appender);
     }
 
-    static RecordedLogs of(Class<?> type) {
+    public static RecordedLogs of(Class<?> type) {
         return new RecordedLogs((Logger) LoggerFactory.getLogger(type));
     }
 
-    List<String> all() {
+    public List<String> all() {
         synchronized (appender) { // AppenderBase appends under this lock
             return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
         }
     }
 
-    boolean contains(String text) {
+    public boolean contains(String text) {
         return count(text) > 0;
     }
 
-    long count(String text) {
+    public long count(String text) {
         return all().stream().filter(line -> line.contains(text)).count();
     }
 

@@ -75,6 +75,8 @@ public final class WorkerEngine implements AutoCloseable {
     private static final Duration FAILING_CLOSE_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration BROKER_CHECK_EVERY = Duration.ofSeconds(2);
     private static final Duration BROKER_CHECK_TIMEOUT = Duration.ofSeconds(5);
+    /** How long a source topic may be missing (a broker restarting, a topic recreated) before the worker stops. */
+    private static final Duration MISSING_TOPIC_GRACE = Duration.ofMinutes(5);
 
     private final App app;
     private final AppParts parts;
@@ -84,6 +86,7 @@ public final class WorkerEngine implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Throwable failure;
+    private final MissingTopicGrace missingTopics = new MissingTopicGrace(MISSING_TOPIC_GRACE);
 
     private final List<AutoCloseable> runners = new CopyOnWriteArrayList<>();
     private TopicClient client;
@@ -246,12 +249,36 @@ public final class WorkerEngine implements AutoCloseable {
     }
 
     private StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onStreamThreadFailure(Throwable e) {
+        boolean missingTopic = MissingTopicGrace.isMissingTopic(e);
+        if (missingTopic && missingTopics.replace(System.nanoTime())) {
+            int replaced = missingTopics.replaced();
+            if (replaced == 1 || replaced % 10 == 0) {
+                log.warn("stream thread of app '{}' finds a source topic missing ({}); replacing it (replacement {}),"
+                        + " for up to {} s in case a broker is restarting or the topic is being recreated", app.name(),
+                        oneLine(e), replaced, MISSING_TOPIC_GRACE.toSeconds());
+            }
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        }
         failure = e;
-        log.error("worker of app '{}' stops: a stream thread failed", app.name(), e);
+        if (missingTopic) {
+            log.error("worker of app '{}' stops: a source topic is still missing {} s after it went ({}); create it"
+                    + " again, or restart the worker, which creates the declared topics", app.name(),
+                    MISSING_TOPIC_GRACE.toSeconds(), oneLine(e));
+        } else {
+            log.error("worker of app '{}' stops: a stream thread failed", app.name(), e);
+        }
         return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     }
 
+    private static String oneLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.replace('\n', ' ');
+    }
+
     private void onStateChange(KafkaStreams.State next, KafkaStreams.State previous, long began) {
+        if (next == KafkaStreams.State.RUNNING) {
+            missingTopics.recovered();
+        }
         if (next == KafkaStreams.State.RUNNING && previous == KafkaStreams.State.REBALANCING) {
             log.info("worker running app={} readyMs={}", app.name(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
