@@ -78,7 +78,7 @@ class AppTest {
         App app = App.create("names");
         Topic<String, String> in = app.topic("in", Codec.string(), Codec.string());
         Topic<String, String> out = app.topic("out", Codec.string(), Codec.string());
-        Table<String, Long> counts = app.table("counts", Codec.string(), Codec.longs());
+        KeyValueTable<String, Long> counts = app.table("counts", Codec.string(), Codec.longs());
         app.agent("count", in.rekey("by-value", (k, v) -> v, Codec.string()), (key, value, ctx) -> { })
                 .uses(counts).sendsTo(out);
 
@@ -105,7 +105,7 @@ class AppTest {
         App app = App.create("balances");
         Topic<String, Payment> payments = app.topic("payments", Codec.string(), Codec.json(Payment.class));
         Topic<String, Long> balances = app.topic("balances-out", Codec.string(), Codec.longs());
-        Table<String, Long> table = app.table("balances", Codec.string(), Codec.longs());
+        KeyValueTable<String, Long> table = app.table("balances", Codec.string(), Codec.longs());
         app.agent("balance", payments.rekey("payments-by-account", (id, p) -> p.account(), Codec.string()),
                 (account, payment, ctx) -> ctx.send(balances, account,
                         ctx.table(table).merge(account, payment.cents(), Long::sum)))
@@ -229,8 +229,8 @@ class AppTest {
         App app = App.create("hopping");
         Topic<String, String> in = app.topic("in", Codec.string(), Codec.string());
         Topic<String, String> out = app.topic("out", Codec.string(), Codec.string());
-        WindowedTable<String, Long> table = app.windowedTable("hop", Codec.string(), Codec.longs(),
-                TableWindow.hopping(Duration.ofMinutes(10), Duration.ofMinutes(5)));
+        WindowedTable<String, Long> table = app.table(Table.windowed("hop", Codec.string(), Codec.longs(),
+                TableWindow.hopping(Duration.ofMinutes(10), Duration.ofMinutes(5))));
         app.agent("count", in, (key, value, ctx) -> {
             LocalWindowedTable<String, Long> counts = ctx.table(table);
             counts.merge(key, 1L, Long::sum);
@@ -253,8 +253,8 @@ class AppTest {
         App app = App.create("close-handler");
         Topic<String, String> in = app.topic("in", Codec.string(), Codec.string());
         Topic<String, String> alerts = app.topic("alerts", Codec.string(), Codec.string());
-        WindowedTable<String, Long> perMinute = app.table(WindowedTable
-                .of("per-minute", Codec.string(), Codec.longs(), TableWindow.tumbling(Duration.ofMinutes(1))
+        WindowedTable<String, Long> perMinute = app.table(Table
+                .windowed("per-minute", Codec.string(), Codec.longs(), TableWindow.tumbling(Duration.ofMinutes(1))
                         .withGrace(Duration.ofSeconds(10)))
                 .onWindowClose((key, window, count, ctx) -> ctx.send(alerts, key, count + " in " + window)));
         app.agent("count", in, (key, value, ctx) -> ctx.table(perMinute).merge(key, 1L, Long::sum))
@@ -284,7 +284,7 @@ class AppTest {
         App app = App.create("iterate");
         Topic<String, String> in = app.topic("in", Codec.string(), Codec.string());
         Topic<String, String> out = app.topic("out", Codec.string(), Codec.string());
-        Table<String, String> seen = app.table(Table.of("seen", Codec.string(), Codec.string()).inMemory());
+        KeyValueTable<String, String> seen = app.table(Table.of("seen", Codec.string(), Codec.string()).inMemory());
         app.agent("remember", in, (key, value, ctx) -> {
             LocalTable<String, String> table = ctx.table(seen);
             if (value.equals("forget")) {

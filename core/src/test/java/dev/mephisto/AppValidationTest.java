@@ -65,7 +65,7 @@ class AppValidationTest {
 
     @Test
     void shouldRefuseATableDeclaredTwice() {
-        Table<String, Long> counts = app.table("counts", Codec.string(), Codec.longs());
+        KeyValueTable<String, Long> counts = app.table("counts", Codec.string(), Codec.longs());
         app.table("counts", Codec.string(), Codec.string());
         app.agent("count", in, (key, value, ctx) -> { }).uses(counts);
 
@@ -99,7 +99,7 @@ class AppValidationTest {
 
     @Test
     void shouldNameAgentAndTableWhenTheTableIsNotDeclared() {
-        Table<String, Long> counts = Table.of("counts", Codec.string(), Codec.longs());
+        KeyValueTable<String, Long> counts = Table.of("counts", Codec.string(), Codec.longs());
         app.agent("count", in, (key, value, ctx) -> { }).uses(counts);
 
         InvalidAppException e = assertThrows(InvalidAppException.class, app::topology);
@@ -110,8 +110,8 @@ class AppValidationTest {
 
     @Test
     void shouldSayWhenAWindowedTableIsUsedAsAPlainOne() {
-        WindowedTable<String, Long> windowed = app.windowedTable("counts", Codec.string(), Codec.longs(),
-                TableWindow.tumbling(Duration.ofMinutes(1)));
+        WindowedTable<String, Long> windowed = app.table(Table.windowed("counts", Codec.string(), Codec.longs(),
+                TableWindow.tumbling(Duration.ofMinutes(1))));
         app.agent("count", in, (key, value, ctx) -> { }).uses(windowed)
                 .uses(Table.of("counts", Codec.string(), Codec.longs()));
 

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mephisto.App;
 import dev.mephisto.Codec;
+import dev.mephisto.KeyValueTable;
 import dev.mephisto.Sinks;
-import dev.mephisto.Table;
 import dev.mephisto.Topic;
 import dev.mephisto.Worker;
 import dev.mephisto.WorkerOptions;
@@ -114,7 +114,7 @@ class OperationsIT {
                         kafka.bootstrapServers());
             }
             @SuppressWarnings("unchecked")
-            Table<String, Long> counts = (Table<String, Long>) first.app().tables().get(0);
+            KeyValueTable<String, Long> counts = (KeyValueTable<String, Long>) first.app().tables().get(0);
             int local = 0;
             int remote = 0;
             for (int i = 0; i < 20; i++) {
@@ -141,7 +141,7 @@ class OperationsIT {
     private static App countingApp() {
         App app = App.create("ops-route", config -> config.withTopicPartitions(4));
         Topic<String, String> in = app.topic("route-in", Codec.string(), Codec.string());
-        Table<String, Long> counts = app.table("route-counts", Codec.string(), Codec.longs());
+        KeyValueTable<String, Long> counts = app.table("route-counts", Codec.string(), Codec.longs());
         app.agent("count", in, (key, value, ctx) -> ctx.table(counts).merge(key, 1L, Long::sum)).uses(counts);
         return app;
     }
