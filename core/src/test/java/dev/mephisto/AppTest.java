@@ -207,6 +207,50 @@ class AppTest {
     }
 
     @Test
+    void shouldListTablesOfBothKindsInDeclarationOrderAndUseThemThroughOneUses() {
+        App app = App.create("kinds");
+        Topic<String, String> in = app.topic("in", Codec.string(), Codec.string());
+        Topic<String, String> out = app.topic("out", Codec.string(), Codec.string());
+        WindowedTable<String, Long> perMinute = app.table(Table.windowed("per-minute", Codec.string(), Codec.longs(),
+                TableWindow.tumbling(Duration.ofMinutes(1))));
+        KeyValueTable<String, Long> totals = app.table("totals", Codec.string(), Codec.longs());
+        app.agent("count", in, (key, value, ctx) -> {
+            long total = ctx.table(totals).merge(key, 1L, Long::sum);
+            long thisMinute = ctx.table(perMinute).merge(key, 1L, Long::sum);
+            ctx.send(out, key, total + " " + thisMinute);
+        }).uses(perMinute, totals).sendsTo(out);
+
+        assertEquals(List.of("per-minute", "totals"), app.tables().stream().map(Table::name).toList());
+        assertEquals(List.of("tumbling(PT1M, grace PT0S, retention PT24H)", "key-value"),
+                app.tables().stream().map(Table::kind).toList());
+        try (AppTestDriver driver = AppTestDriver.create(app)) {
+            driver.send(in, "k", "a", T0);
+            driver.send(in, "k", "b", T0.plusSeconds(70));
+
+            assertEquals(List.of("1 1", "2 1"), driver.readValues(out));
+            assertEquals(2L, driver.get(totals, "k"));
+            assertEquals(List.of(1L, 1L), List.copyOf(driver.windows(perMinute, "k").values()));
+        }
+    }
+
+    @Test
+    void shouldNameAgentAndTableWhenCodeReadsATableOfTheOtherKindUnderADeclaredName() {
+        App app = App.create("wrong-kind");
+        Topic<String, String> in = app.topic("in", Codec.string(), Codec.string());
+        KeyValueTable<String, Long> counts = app.table("counts", Codec.string(), Codec.longs());
+        WindowedTable<String, Long> sameName = Table.windowed("counts", Codec.string(), Codec.longs(),
+                TableWindow.tumbling(Duration.ofMinutes(1)));
+        app.agent("count", in, (key, value, ctx) -> ctx.table(sameName).current(key)).uses(counts);
+
+        try (AppTestDriver driver = AppTestDriver.create(app)) {
+            driver.send(in, "k", "v");
+
+            assertEquals("agent 'count' used windowed table 'counts', which it does not declare: add .uses(counts) to"
+                    + " agent 'count'", driver.deadLetters().get(0).message());
+        }
+    }
+
+    @Test
     void shouldFireStreamTimeTimersAsRecordsMoveStreamTime() {
         App app = App.create("stream-timer");
         Topic<String, String> in = app.topic("in", Codec.string(), Codec.string());

@@ -122,6 +122,30 @@ class AppValidationTest {
     }
 
     @Test
+    void shouldSayWhenAPlainTableIsUsedAsAWindowedOne() {
+        KeyValueTable<String, Long> plain = app.table("counts", Codec.string(), Codec.longs());
+        app.agent("count", in, (key, value, ctx) -> { })
+                .uses(Table.windowed("counts", Codec.string(), Codec.longs(), TableWindow.tumbling(Duration.ofMinutes(1))));
+
+        InvalidAppException e = assertThrows(InvalidAppException.class, app::topology);
+
+        assertEquals(List.of("agent 'count' uses windowed table 'counts', which the app does not declare as a windowed"
+                + " table (it is a plain table): declare it with app.table(Table.windowed(...))"), e.problems());
+    }
+
+    @Test
+    void shouldRefuseAWindowedTableNamedLikeAKeyValueOne() {
+        KeyValueTable<String, Long> counts = app.table("counts", Codec.string(), Codec.longs());
+        app.table(Table.windowed("counts", Codec.string(), Codec.longs(), TableWindow.tumbling(Duration.ofMinutes(1))));
+        app.agent("count", in, (key, value, ctx) -> { }).uses(counts);
+
+        InvalidAppException e = assertThrows(InvalidAppException.class, app::topology);
+
+        assertEquals(List.of("table 'counts' is declared twice: table names must be unique (each is a state store"
+                + " and a changelog topic)"), e.problems());
+    }
+
+    @Test
     void shouldRefuseATableNoAgentUses() {
         app.table("counts", Codec.string(), Codec.longs());
         app.agent("enrich", in, (key, value, ctx) -> { });
