@@ -33,11 +33,11 @@ public interface Agent {
     /** Declares topics this agent may send to; each must be declared on the app. */
     Agent sendsTo(Topic<?, ?>... topics);
 
-    /** Declares tables this agent reads or writes; each must be declared on the app. */
-    Agent uses(Table<?, ?>... tables);
-
-    /** Declares windowed tables this agent reads or writes; each must be declared on the app. */
-    Agent uses(WindowedTable<?, ?>... tables);
+    /**
+     * Declares tables of either kind this agent reads or writes; each must be declared on the app.
+     * {@code .uses(balances, perMinute)}
+     */
+    Agent uses(Table<?, ?, ?>... tables);
 
     /** Calls {@code timer} every {@code interval} of wall-clock time, per partition. */
     Agent onWallClock(Duration interval, Timer timer);

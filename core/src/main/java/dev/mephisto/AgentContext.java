@@ -85,13 +85,17 @@ public interface AgentContext {
     String header(String name);
 
     /**
-     * The agent's view of a table it declares with {@link Agent#uses(Table[])}.
+     * The agent's view of a table it declares with {@link Agent#uses(Table[])}, of the table's kind: a
+     * {@link LocalTable} for a {@link KeyValueTable}, a {@link LocalWindowedTable} for a
+     * {@link WindowedTable}.
+     *
+     * <pre>{@code
+     * long total = ctx.table(totals).merge(account, amount, Long::sum);
+     * long thisMinute = ctx.table(perMinute).current(page);
+     * }</pre>
      *
      * @throws IllegalStateException naming the agent and the table, when the agent does not
      *     declare it
      */
-    <K, V> LocalTable<K, V> table(Table<K, V> table);
-
-    /** The agent's view of a windowed table it declares with {@link Agent#uses(WindowedTable[])}. */
-    <K, V> LocalWindowedTable<K, V> table(WindowedTable<K, V> table);
+    <L> L table(Table<?, ?, L> table);
 }

@@ -105,28 +105,30 @@ public final class App {
         return model.addTopic(topic, existing != null && existing.sameAs(topic));
     }
 
-    /** Declares a key-value table and returns it. */
-    public <K, V> Table<K, V> table(String name, Codec<K> keyCodec, Codec<V> valueCodec) {
+    /**
+     * Declares a key-value table and returns it: {@code app.table(Table.of(name, keyCodec, valueCodec))}.
+     *
+     * <pre>{@code
+     * KeyValueTable<String, Long> counts = app.table("word-counts", Codec.string(), Codec.longs());
+     * }</pre>
+     */
+    public <K, V> KeyValueTable<K, V> table(String name, Codec<K> keyCodec, Codec<V> valueCodec) {
         return table(Table.of(name, keyCodec, valueCodec));
     }
 
-    /** Declares a key-value table made with {@link Table#of}. */
-    public <K, V> Table<K, V> table(Table<K, V> table) {
+    /**
+     * Declares a table of either kind, made with {@link Table#of} or {@link Table#windowed} and their
+     * options, and returns it.
+     *
+     * <pre>{@code
+     * KeyValueTable<String, Seen> seen = app.table(Table.of("seen", Codec.string(), Codec.json(Seen.class)).inMemory());
+     * WindowedTable<String, Long> perMinute = app.table(Table.windowed("per-minute", Codec.string(), Codec.longs(),
+     *         TableWindow.tumbling(Duration.ofMinutes(1))));
+     * }</pre>
+     */
+    public <T extends Table<?, ?, ?>> T table(T table) {
         Objects.requireNonNull(table, "table can't be null");
         model.addTable(table);
-        return table;
-    }
-
-    /** Declares a windowed table and returns it. */
-    public <K, V> WindowedTable<K, V> windowedTable(String name, Codec<K> keyCodec, Codec<V> valueCodec,
-            TableWindow window) {
-        return table(WindowedTable.of(name, keyCodec, valueCodec, window));
-    }
-
-    /** Declares a windowed table made with {@link WindowedTable#of}. */
-    public <K, V> WindowedTable<K, V> table(WindowedTable<K, V> table) {
-        Objects.requireNonNull(table, "table can't be null");
-        model.addWindowedTable(table);
         return table;
     }
 
@@ -264,14 +266,9 @@ public final class App {
         return List.copyOf(model.topics().values());
     }
 
-    /** The declared key-value tables, in declaration order. */
-    public List<Table<?, ?>> tables() {
+    /** The declared tables of both kinds, in declaration order. */
+    public List<Table<?, ?, ?>> tables() {
         return List.copyOf(model.tables().values());
-    }
-
-    /** The declared windowed tables, in declaration order. */
-    public List<WindowedTable<?, ?>> windowedTables() {
-        return List.copyOf(model.windowedTables().values());
     }
 
     /** The declared agents and chains, in declaration order. */

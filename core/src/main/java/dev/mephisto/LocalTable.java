@@ -4,7 +4,7 @@ import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 
 /**
- * An agent's view of a {@link Table}: the part stored on this worker for the current record's
+ * An agent's view of a {@link KeyValueTable}: the part stored on this worker for the current record's
  * partition. Get one with {@link AgentContext#table(Table)}. Writes go to the table's changelog;
  * under exactly-once they commit together with the record that caused them.
  *

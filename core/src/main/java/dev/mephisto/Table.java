@@ -4,51 +4,79 @@ import java.util.Objects;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
- * An immutable description of a key-value table (Faust's {@code Table}): a state store that every
- * agent declaring it with {@link Agent#uses(Table[])} can read and write, backed by a compacted
+ * An immutable description of a table (Faust's {@code Table}): a state store that every agent
+ * declaring it with {@link Agent#uses(Table[])} can read and write, backed by a compacted
  * changelog topic {@code <application id>-<name>-changelog} so it survives restarts and moves with
- * its partitions.
+ * its partitions. A table is of one of two kinds:
+ * <ul>
+ *   <li>{@link KeyValueTable} ({@link #of}): a value per key, read and written through a
+ *       {@link LocalTable};</li>
+ *   <li>{@link WindowedTable} ({@link #windowed}): a value per key per window, read the way Faust
+ *       reads it (the window of this event, of the wall clock, some time back) through a
+ *       {@link LocalWindowedTable}.</li>
+ * </ul>
+ * Both are declared with {@link App#table(Table)}, listed by {@link App#tables()}, and reached in an
+ * agent with {@link AgentContext#table(Table)}, which returns the view of the table's kind.
  *
  * <p>Tables are partitioned like the agent's source: an agent sees the part of the table that
  * belongs to its source partition. Re-key the source with {@link Topic#rekey} so the table's key
  * is the record's key.
  *
  * <pre>{@code
- * Table<String, Long> counts = app.table("word-counts", Codec.string(), Codec.longs());
- * app.agent("count", words, (word, ignored, ctx) -> ctx.table(counts).merge(word, 1L, Long::sum))
- *    .uses(counts);
+ * KeyValueTable<String, Long> counts = app.table("word-counts", Codec.string(), Codec.longs());
+ * WindowedTable<String, Long> perMinute = app.table(Table.windowed("clicks-per-minute", Codec.string(),
+ *         Codec.longs(), TableWindow.tumbling(Duration.ofMinutes(1))));
+ * app.agent("count", words, (word, ignored, ctx) -> {
+ *     ctx.table(counts).merge(word, 1L, Long::sum);        // a LocalTable
+ *     ctx.table(perMinute).merge(word, 1L, Long::sum);     // a LocalWindowedTable
+ * }).uses(counts, perMinute);
  * }</pre>
  *
  * @param <K> key type
  * @param <V> value type
+ * @param <L> the agent's view of it: {@link LocalTable} or {@link LocalWindowedTable}
  */
-public final class Table<K, V> {
+public abstract sealed class Table<K, V, L> permits KeyValueTable, WindowedTable {
 
     private final String name;
     private final Codec<K> keyCodec;
     private final Codec<V> valueCodec;
-    private final boolean inMemory;
 
-    private Table(String name, Codec<K> keyCodec, Codec<V> valueCodec, boolean inMemory) {
-        this.name = name;
-        this.keyCodec = keyCodec;
-        this.valueCodec = valueCodec;
-        this.inMemory = inMemory;
-    }
-
-    /** A persistent (RocksDB) table; declare it with {@link App#table(Table)}. */
-    public static <K, V> Table<K, V> of(String name, Codec<K> keyCodec, Codec<V> valueCodec) {
+    Table(String name, Codec<K> keyCodec, Codec<V> valueCodec) {
         LegalNames.requireLegal("table", name);
         Objects.requireNonNull(keyCodec, "keyCodec can't be null (table '" + name + "')");
         Objects.requireNonNull(valueCodec, "valueCodec can't be null (table '" + name + "')");
-        return new Table<>(name, keyCodec, valueCodec, false);
+        this.name = name;
+        this.keyCodec = keyCodec;
+        this.valueCodec = valueCodec;
     }
 
-    /** A copy held in memory instead of RocksDB; still restored from its changelog after a restart. */
-    public Table<K, V> inMemory() {
-        return new Table<>(name, keyCodec, valueCodec, true);
+    /**
+     * A key-value table, persistent (RocksDB) unless made {@link KeyValueTable#inMemory()}.
+     *
+     * <pre>{@code
+     * KeyValueTable<String, Long> counts = app.table(Table.of("word-counts", Codec.string(), Codec.longs()));
+     * }</pre>
+     */
+    public static <K, V> KeyValueTable<K, V> of(String name, Codec<K> keyCodec, Codec<V> valueCodec) {
+        return new KeyValueTable<>(name, keyCodec, valueCodec, false);
     }
 
+    /**
+     * A windowed table (Faust's {@code Table(...).tumbling(...)} and {@code .hopping(...)}): a value
+     * per key per window of {@code window}.
+     *
+     * <pre>{@code
+     * WindowedTable<String, Long> perMinute = app.table(Table.windowed("clicks-per-minute", Codec.string(),
+     *         Codec.longs(), TableWindow.tumbling(Duration.ofMinutes(1))).emitClosedWindowsTo(minuteTotals));
+     * }</pre>
+     */
+    public static <K, V> WindowedTable<K, V> windowed(String name, Codec<K> keyCodec, Codec<V> valueCodec,
+            TableWindow window) {
+        return new WindowedTable<>(name, keyCodec, valueCodec, window, null, null);
+    }
+
+    /** The table's name: its state store's name and part of its changelog topic's. */
     public String name() {
         return name;
     }
@@ -61,10 +89,6 @@ public final class Table<K, V> {
         return valueCodec;
     }
 
-    public boolean isInMemory() {
-        return inMemory;
-    }
-
     /** The Kafka serde of the keys. */
     public Serde<K> keySerde() {
         return keyCodec.keySerde();
@@ -75,8 +99,9 @@ public final class Table<K, V> {
         return valueCodec.valueSerde();
     }
 
-    @Override
-    public String toString() {
-        return "Table(" + name + ", " + keyCodec.describe() + " -> " + valueCodec.describe() + ")";
-    }
+    /**
+     * The kind in the user's words, as {@code tables} lists it: {@code key-value},
+     * {@code key-value (in memory)}, or the window ({@code tumbling(PT1M, grace PT0S, retention PT24H)}).
+     */
+    public abstract String kind();
 }

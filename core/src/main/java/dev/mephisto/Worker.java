@@ -102,7 +102,7 @@ public final class Worker implements AutoCloseable {
     }
 
     /** A table's value for {@code key}, from this worker's own partitions only; {@code null} if absent here. */
-    public <K, V> V get(Table<K, V> table, K key) {
+    public <K, V> V get(KeyValueTable<K, V> table, K key) {
         Objects.requireNonNull(table, "table can't be null");
         return engine.get(table, key);
     }

@@ -78,7 +78,7 @@ class AppTest {
         App app = App.create("names");
         Topic<String, String> in = app.topic("in", Codec.string(), Codec.string());
         Topic<String, String> out = app.topic("out", Codec.string(), Codec.string());
-        Table<String, Long> counts = app.table("counts", Codec.string(), Codec.longs());
+        KeyValueTable<String, Long> counts = app.table("counts", Codec.string(), Codec.longs());
         app.agent("count", in.rekey("by-value", (k, v) -> v, Codec.string()), (key, value, ctx) -> { })
                 .uses(counts).sendsTo(out);
 
@@ -105,7 +105,7 @@ class AppTest {
         App app = App.create("balances");
         Topic<String, Payment> payments = app.topic("payments", Codec.string(), Codec.json(Payment.class));
         Topic<String, Long> balances = app.topic("balances-out", Codec.string(), Codec.longs());
-        Table<String, Long> table = app.table("balances", Codec.string(), Codec.longs());
+        KeyValueTable<String, Long> table = app.table("balances", Codec.string(), Codec.longs());
         app.agent("balance", payments.rekey("payments-by-account", (id, p) -> p.account(), Codec.string()),
                 (account, payment, ctx) -> ctx.send(balances, account,
                         ctx.table(table).merge(account, payment.cents(), Long::sum)))
@@ -207,6 +207,50 @@ class AppTest {
     }
 
     @Test
+    void shouldListTablesOfBothKindsInDeclarationOrderAndUseThemThroughOneUses() {
+        App app = App.create("kinds");
+        Topic<String, String> in = app.topic("in", Codec.string(), Codec.string());
+        Topic<String, String> out = app.topic("out", Codec.string(), Codec.string());
+        WindowedTable<String, Long> perMinute = app.table(Table.windowed("per-minute", Codec.string(), Codec.longs(),
+                TableWindow.tumbling(Duration.ofMinutes(1))));
+        KeyValueTable<String, Long> totals = app.table("totals", Codec.string(), Codec.longs());
+        app.agent("count", in, (key, value, ctx) -> {
+            long total = ctx.table(totals).merge(key, 1L, Long::sum);
+            long thisMinute = ctx.table(perMinute).merge(key, 1L, Long::sum);
+            ctx.send(out, key, total + " " + thisMinute);
+        }).uses(perMinute, totals).sendsTo(out);
+
+        assertEquals(List.of("per-minute", "totals"), app.tables().stream().map(Table::name).toList());
+        assertEquals(List.of("tumbling(PT1M, grace PT0S, retention PT24H)", "key-value"),
+                app.tables().stream().map(Table::kind).toList());
+        try (AppTestDriver driver = AppTestDriver.create(app)) {
+            driver.send(in, "k", "a", T0);
+            driver.send(in, "k", "b", T0.plusSeconds(70));
+
+            assertEquals(List.of("1 1", "2 1"), driver.readValues(out));
+            assertEquals(2L, driver.get(totals, "k"));
+            assertEquals(List.of(1L, 1L), List.copyOf(driver.windows(perMinute, "k").values()));
+        }
+    }
+
+    @Test
+    void shouldNameAgentAndTableWhenCodeReadsATableOfTheOtherKindUnderADeclaredName() {
+        App app = App.create("wrong-kind");
+        Topic<String, String> in = app.topic("in", Codec.string(), Codec.string());
+        KeyValueTable<String, Long> counts = app.table("counts", Codec.string(), Codec.longs());
+        WindowedTable<String, Long> sameName = Table.windowed("counts", Codec.string(), Codec.longs(),
+                TableWindow.tumbling(Duration.ofMinutes(1)));
+        app.agent("count", in, (key, value, ctx) -> ctx.table(sameName).current(key)).uses(counts);
+
+        try (AppTestDriver driver = AppTestDriver.create(app)) {
+            driver.send(in, "k", "v");
+
+            assertEquals("agent 'count' used windowed table 'counts', which it does not declare: add .uses(counts) to"
+                    + " agent 'count'", driver.deadLetters().get(0).message());
+        }
+    }
+
+    @Test
     void shouldFireStreamTimeTimersAsRecordsMoveStreamTime() {
         App app = App.create("stream-timer");
         Topic<String, String> in = app.topic("in", Codec.string(), Codec.string());
@@ -229,8 +273,8 @@ class AppTest {
         App app = App.create("hopping");
         Topic<String, String> in = app.topic("in", Codec.string(), Codec.string());
         Topic<String, String> out = app.topic("out", Codec.string(), Codec.string());
-        WindowedTable<String, Long> table = app.windowedTable("hop", Codec.string(), Codec.longs(),
-                TableWindow.hopping(Duration.ofMinutes(10), Duration.ofMinutes(5)));
+        WindowedTable<String, Long> table = app.table(Table.windowed("hop", Codec.string(), Codec.longs(),
+                TableWindow.hopping(Duration.ofMinutes(10), Duration.ofMinutes(5))));
         app.agent("count", in, (key, value, ctx) -> {
             LocalWindowedTable<String, Long> counts = ctx.table(table);
             counts.merge(key, 1L, Long::sum);
@@ -253,8 +297,8 @@ class AppTest {
         App app = App.create("close-handler");
         Topic<String, String> in = app.topic("in", Codec.string(), Codec.string());
         Topic<String, String> alerts = app.topic("alerts", Codec.string(), Codec.string());
-        WindowedTable<String, Long> perMinute = app.table(WindowedTable
-                .of("per-minute", Codec.string(), Codec.longs(), TableWindow.tumbling(Duration.ofMinutes(1))
+        WindowedTable<String, Long> perMinute = app.table(Table
+                .windowed("per-minute", Codec.string(), Codec.longs(), TableWindow.tumbling(Duration.ofMinutes(1))
                         .withGrace(Duration.ofSeconds(10)))
                 .onWindowClose((key, window, count, ctx) -> ctx.send(alerts, key, count + " in " + window)));
         app.agent("count", in, (key, value, ctx) -> ctx.table(perMinute).merge(key, 1L, Long::sum))
@@ -284,7 +328,7 @@ class AppTest {
         App app = App.create("iterate");
         Topic<String, String> in = app.topic("in", Codec.string(), Codec.string());
         Topic<String, String> out = app.topic("out", Codec.string(), Codec.string());
-        Table<String, String> seen = app.table(Table.of("seen", Codec.string(), Codec.string()).inMemory());
+        KeyValueTable<String, String> seen = app.table(Table.of("seen", Codec.string(), Codec.string()).inMemory());
         app.agent("remember", in, (key, value, ctx) -> {
             LocalTable<String, String> table = ctx.table(seen);
             if (value.equals("forget")) {

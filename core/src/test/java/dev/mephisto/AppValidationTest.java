@@ -65,7 +65,7 @@ class AppValidationTest {
 
     @Test
     void shouldRefuseATableDeclaredTwice() {
-        Table<String, Long> counts = app.table("counts", Codec.string(), Codec.longs());
+        KeyValueTable<String, Long> counts = app.table("counts", Codec.string(), Codec.longs());
         app.table("counts", Codec.string(), Codec.string());
         app.agent("count", in, (key, value, ctx) -> { }).uses(counts);
 
@@ -99,7 +99,7 @@ class AppValidationTest {
 
     @Test
     void shouldNameAgentAndTableWhenTheTableIsNotDeclared() {
-        Table<String, Long> counts = Table.of("counts", Codec.string(), Codec.longs());
+        KeyValueTable<String, Long> counts = Table.of("counts", Codec.string(), Codec.longs());
         app.agent("count", in, (key, value, ctx) -> { }).uses(counts);
 
         InvalidAppException e = assertThrows(InvalidAppException.class, app::topology);
@@ -110,8 +110,8 @@ class AppValidationTest {
 
     @Test
     void shouldSayWhenAWindowedTableIsUsedAsAPlainOne() {
-        WindowedTable<String, Long> windowed = app.windowedTable("counts", Codec.string(), Codec.longs(),
-                TableWindow.tumbling(Duration.ofMinutes(1)));
+        WindowedTable<String, Long> windowed = app.table(Table.windowed("counts", Codec.string(), Codec.longs(),
+                TableWindow.tumbling(Duration.ofMinutes(1))));
         app.agent("count", in, (key, value, ctx) -> { }).uses(windowed)
                 .uses(Table.of("counts", Codec.string(), Codec.longs()));
 
@@ -119,6 +119,30 @@ class AppValidationTest {
 
         assertEquals(List.of("agent 'count' uses table 'counts', which the app does not declare as a plain table"
                 + " (it is a windowed table): declare it with app.table(...)"), e.problems());
+    }
+
+    @Test
+    void shouldSayWhenAPlainTableIsUsedAsAWindowedOne() {
+        KeyValueTable<String, Long> plain = app.table("counts", Codec.string(), Codec.longs());
+        app.agent("count", in, (key, value, ctx) -> { })
+                .uses(Table.windowed("counts", Codec.string(), Codec.longs(), TableWindow.tumbling(Duration.ofMinutes(1))));
+
+        InvalidAppException e = assertThrows(InvalidAppException.class, app::topology);
+
+        assertEquals(List.of("agent 'count' uses windowed table 'counts', which the app does not declare as a windowed"
+                + " table (it is a plain table): declare it with app.table(Table.windowed(...))"), e.problems());
+    }
+
+    @Test
+    void shouldRefuseAWindowedTableNamedLikeAKeyValueOne() {
+        KeyValueTable<String, Long> counts = app.table("counts", Codec.string(), Codec.longs());
+        app.table(Table.windowed("counts", Codec.string(), Codec.longs(), TableWindow.tumbling(Duration.ofMinutes(1))));
+        app.agent("count", in, (key, value, ctx) -> { }).uses(counts);
+
+        InvalidAppException e = assertThrows(InvalidAppException.class, app::topology);
+
+        assertEquals(List.of("table 'counts' is declared twice: table names must be unique (each is a state store"
+                + " and a changelog topic)"), e.problems());
     }
 
     @Test

@@ -2,8 +2,8 @@ package dev.mephisto.bench;
 
 import dev.mephisto.App;
 import dev.mephisto.Codec;
+import dev.mephisto.KeyValueTable;
 import dev.mephisto.LocalTable;
-import dev.mephisto.Table;
 import dev.mephisto.Topic;
 import dev.mephisto.Worker;
 import dev.mephisto.WorkerOptions;
@@ -39,7 +39,7 @@ final class MephistoJobs {
             }
             case COUNT -> {
                 Topic<String, Long> out = app.topic(output, Codec.string(), Codec.longs());
-                Table<String, Long> counts = app.table("counts", Codec.string(), Codec.longs());
+                KeyValueTable<String, Long> counts = app.table("counts", Codec.string(), Codec.longs());
                 app.agent("count", in, (key, value, ctx) -> {
                     LocalTable<String, Long> table = ctx.table(counts);
                     long count = table.getOrDefault(key, 0L) + 1;

@@ -3,7 +3,7 @@ package dev.mephisto.chat;
 import dev.mephisto.App;
 import dev.mephisto.AppConfig;
 import dev.mephisto.Codec;
-import dev.mephisto.Table;
+import dev.mephisto.KeyValueTable;
 import dev.mephisto.Topic;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
@@ -61,9 +61,9 @@ public final class ChatApp {
     final Topic<String, RoomCommand> roomCommands;
     final Topic<String, NameRelease> nameReleases;
     final Topic<String, RoomState> directory;
-    final Table<String, Session> sessions;
-    final Table<String, RoomState> rooms;
-    final Table<String, RoomHistory> history;
+    final KeyValueTable<String, Session> sessions;
+    final KeyValueTable<String, RoomState> rooms;
+    final KeyValueTable<String, RoomHistory> history;
 
     private ChatApp(ChatOptions options, UnaryOperator<AppConfig> configure) {
         this.options = options;
@@ -169,17 +169,17 @@ public final class ChatApp {
     }
 
     /** {@code chat-history}: each room's recent comments, keyed by room id as text. */
-    public Table<String, RoomHistory> history() {
+    public KeyValueTable<String, RoomHistory> history() {
         return history;
     }
 
     /** {@code chat-rooms}: each room's members and filters, keyed by room id as text. */
-    public Table<String, RoomState> rooms() {
+    public KeyValueTable<String, RoomState> rooms() {
         return rooms;
     }
 
     /** {@code chat-sessions}: who holds each name, keyed by user. */
-    public Table<String, Session> sessions() {
+    public KeyValueTable<String, Session> sessions() {
         return sessions;
     }
 }

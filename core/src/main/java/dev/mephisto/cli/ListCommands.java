@@ -4,7 +4,6 @@ import dev.mephisto.Agent;
 import dev.mephisto.App;
 import dev.mephisto.Table;
 import dev.mephisto.Topic;
-import dev.mephisto.WindowedTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -79,14 +78,9 @@ final class ListCommands {
             App app = ctx.app();
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"TABLE", "KEY", "VALUE", "KIND", "CHANGELOG"});
-            for (Table<?, ?> table : app.tables()) {
+            for (Table<?, ?, ?> table : app.tables()) {
                 rows.add(new String[] {table.name(), table.keyCodec().describe(), table.valueCodec().describe(),
-                        table.isInMemory() ? "key-value (in memory)" : "key-value",
-                        app.applicationId() + "-" + table.name() + "-changelog"});
-            }
-            for (WindowedTable<?, ?> table : app.windowedTables()) {
-                rows.add(new String[] {table.name(), table.keyCodec().describe(), table.valueCodec().describe(),
-                        table.window().toString(), app.applicationId() + "-" + table.name() + "-changelog"});
+                        table.kind(), app.applicationId() + "-" + table.name() + "-changelog"});
             }
             printTable(ctx, rows);
             return 0;

@@ -1,7 +1,7 @@
 package dev.mephisto.testing;
 
 import dev.mephisto.App;
-import dev.mephisto.Table;
+import dev.mephisto.KeyValueTable;
 import dev.mephisto.Topic;
 import dev.mephisto.WindowRange;
 import dev.mephisto.WindowedTable;
@@ -175,13 +175,13 @@ public final class AppTestDriver implements AutoCloseable {
         return output(topic).isEmpty();
     }
 
-    /** A table's value for {@code key}, or {@code null}. */
-    public <K, V> V get(Table<K, V> table, K key) {
+    /** A key-value table's value for {@code key}, or {@code null}. */
+    public <K, V> V get(KeyValueTable<K, V> table, K key) {
         return keyValueStore(table).get(key);
     }
 
-    /** Everything in a table. */
-    public <K, V> Map<K, V> contents(Table<K, V> table) {
+    /** Everything in a key-value table. */
+    public <K, V> Map<K, V> contents(KeyValueTable<K, V> table) {
         Map<K, V> contents = new LinkedHashMap<>();
         try (KeyValueIterator<K, V> all = keyValueStore(table).all()) {
             all.forEachRemaining(entry -> contents.put(entry.key, entry.value));
@@ -280,7 +280,7 @@ public final class AppTestDriver implements AutoCloseable {
                         + "' is not declared by app '" + app.name() + "': declare it with app.topic(...)"));
     }
 
-    private <K, V> KeyValueStore<K, V> keyValueStore(Table<K, V> table) {
+    private <K, V> KeyValueStore<K, V> keyValueStore(KeyValueTable<K, V> table) {
         Objects.requireNonNull(table, "table can't be null");
         KeyValueStore<K, V> store = driver.getKeyValueStore(table.name());
         if (store == null) {
@@ -295,7 +295,7 @@ public final class AppTestDriver implements AutoCloseable {
         WindowStore<K, V> store = driver.getWindowStore(table.name());
         if (store == null) {
             throw new IllegalArgumentException("windowed table '" + table.name() + "' is not a table of app '"
-                    + app.name() + "': declare it with app.table(WindowedTable.of(...)) and use it in an agent");
+                    + app.name() + "': declare it with app.table(Table.windowed(...)) and use it in an agent");
         }
         return store;
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.mephisto.App;
 import dev.mephisto.Codec;
+import dev.mephisto.Table;
 import dev.mephisto.TableWindow;
 import dev.mephisto.Topic;
 import dev.mephisto.internal.broker.FreePorts;
@@ -35,8 +36,8 @@ class CliTest {
 
     CliTest() {
         var table = app.table("balances", Codec.string(), Codec.longs());
-        var perMinute = app.windowedTable("per-minute", Codec.string(), Codec.longs(),
-                TableWindow.tumbling(Duration.ofMinutes(1)));
+        var perMinute = app.table(Table.windowed("per-minute", Codec.string(), Codec.longs(),
+                TableWindow.tumbling(Duration.ofMinutes(1))));
         app.agent("total", received, (key, payment, ctx) -> ctx.send(totals, key,
                 ctx.table(table).merge(key, payment.cents(), Long::sum))).sendsTo(totals).uses(table).uses(perMinute);
     }

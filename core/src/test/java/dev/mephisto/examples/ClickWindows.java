@@ -2,6 +2,7 @@ package dev.mephisto.examples;
 
 import dev.mephisto.App;
 import dev.mephisto.Codec;
+import dev.mephisto.Table;
 import dev.mephisto.TableWindow;
 import dev.mephisto.Topic;
 import dev.mephisto.WindowedTable;
@@ -22,8 +23,8 @@ final class ClickWindows {
     final Topic<String, Reading> readings = app.topic("click-readings", Codec.string(), Codec.json(Reading.class));
     final Topic<String, Long> minuteTotals = app.topic("clicks-per-minute", Codec.string(), Codec.longs());
     final Topic<String, Long> ticks = app.topic("ticks", Codec.string(), Codec.longs());
-    final WindowedTable<String, Long> perMinute = app.table(WindowedTable
-            .of("clicks-per-minute-table", Codec.string(), Codec.longs(), TableWindow.tumbling(Duration.ofMinutes(1)))
+    final WindowedTable<String, Long> perMinute = app.table(Table
+            .windowed("clicks-per-minute-table", Codec.string(), Codec.longs(), TableWindow.tumbling(Duration.ofMinutes(1)))
             .emitClosedWindowsTo(minuteTotals));
 
     ClickWindows() {

@@ -2,7 +2,7 @@ package dev.mephisto.examples;
 
 import dev.mephisto.App;
 import dev.mephisto.Codec;
-import dev.mephisto.Table;
+import dev.mephisto.KeyValueTable;
 import dev.mephisto.Topic;
 
 /**
@@ -19,7 +19,7 @@ public final class WordCount {
     public final Topic<String, String> lines;
     public final Topic<String, String> words;
     public final Topic<String, Long> counts;
-    public final Table<String, Long> countTable;
+    public final KeyValueTable<String, Long> countTable;
 
     public WordCount() {
         this(App.create("word-count"));

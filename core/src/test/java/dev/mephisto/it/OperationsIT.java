@@ -7,11 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mephisto.App;
 import dev.mephisto.Codec;
+import dev.mephisto.KeyValueTable;
 import dev.mephisto.Sinks;
 import dev.mephisto.Table;
+import dev.mephisto.TableWindow;
 import dev.mephisto.Topic;
 import dev.mephisto.Worker;
 import dev.mephisto.WorkerOptions;
+import dev.mephisto.WindowedTable;
 import dev.mephisto.WorkerState;
 import dev.mephisto.testing.KafkaClusterExtension;
 import java.net.URI;
@@ -114,7 +117,7 @@ class OperationsIT {
                         kafka.bootstrapServers());
             }
             @SuppressWarnings("unchecked")
-            Table<String, Long> counts = (Table<String, Long>) first.app().tables().get(0);
+            KeyValueTable<String, Long> counts = (KeyValueTable<String, Long>) first.app().tables().get(0);
             int local = 0;
             int remote = 0;
             for (int i = 0; i < 20; i++) {
@@ -138,10 +141,43 @@ class OperationsIT {
         }
     }
 
+    @Test
+    void shouldLookUpTablesOfBothKindsAndListThemWhenTheNameIsUnknown() throws Exception {
+        App app = App.create("ops-kinds");
+        Topic<String, String> in = app.topic("kinds-in", Codec.string(), Codec.string());
+        KeyValueTable<String, Long> totals = app.table("kinds-totals", Codec.string(), Codec.longs());
+        WindowedTable<String, Long> perHour = app.table(Table.windowed("kinds-per-hour", Codec.string(), Codec.longs(),
+                TableWindow.tumbling(Duration.ofHours(1))));
+        app.agent("count", in, (key, value, ctx) -> {
+            ctx.table(totals).merge(key, 1L, Long::sum);
+            ctx.table(perHour).merge(key, 1L, Long::sum);
+        }).uses(totals, perHour);
+        try (Worker worker = Worker.start(app, options("kinds"))) {
+            worker.awaitRunning(Duration.ofSeconds(60));
+            CliDemoAppsIT.cli(app, "send", "kinds-in", "x", "--key", "k", "--broker", kafka.bootstrapServers());
+            String base = "http://localhost:" + worker.webPort() + "/tables/";
+
+            HttpResponse<String> total = awaitValue(base + "kinds-totals/k", Duration.ofSeconds(60));
+            assertEquals(200, total.statusCode(), total.body());
+            assertEquals(1, JSON.readTree(total.body()).get("value").asLong());
+            HttpResponse<String> windows = awaitValue(base + "kinds-per-hour/k", Duration.ofSeconds(60));
+            assertEquals(200, windows.statusCode(), windows.body());
+            JsonNode window = JSON.readTree(windows.body()).get("windows").get(0);
+            assertEquals(1, window.get("value").asLong());
+            assertEquals(Duration.ofHours(1), Duration.between(java.time.Instant.parse(window.get("start").asText()),
+                    java.time.Instant.parse(window.get("end").asText())));
+            HttpResponse<String> unknown = get(base + "nope/k");
+            assertEquals(404, unknown.statusCode());
+            assertEquals("app 'ops-kinds' has no table 'nope'; its tables are [kinds-totals] and windowed"
+                    + " [kinds-per-hour]", JSON.readTree(unknown.body()).get("error").asText());
+            assertEquals(1L, worker.get(totals, "k"));
+        }
+    }
+
     private static App countingApp() {
         App app = App.create("ops-route", config -> config.withTopicPartitions(4));
         Topic<String, String> in = app.topic("route-in", Codec.string(), Codec.string());
-        Table<String, Long> counts = app.table("route-counts", Codec.string(), Codec.longs());
+        KeyValueTable<String, Long> counts = app.table("route-counts", Codec.string(), Codec.longs());
         app.agent("count", in, (key, value, ctx) -> ctx.table(counts).merge(key, 1L, Long::sum)).uses(counts);
         return app;
     }

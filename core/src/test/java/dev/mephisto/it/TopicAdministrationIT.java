@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mephisto.App;
 import dev.mephisto.Codec;
 import dev.mephisto.InvalidAppException;
-import dev.mephisto.Table;
+import dev.mephisto.KeyValueTable;
 import dev.mephisto.Topic;
 import dev.mephisto.Worker;
 import dev.mephisto.WorkerOptions;
@@ -91,7 +91,7 @@ class TopicAdministrationIT {
         App app = App.create("admin-copartition");
         Topic<String, String> a = app.topic("copart-a", Codec.string(), Codec.string());
         Topic<String, String> b = app.topic("copart-b", Codec.string(), Codec.string());
-        Table<String, String> last = app.table("last", Codec.string(), Codec.string());
+        KeyValueTable<String, String> last = app.table("last", Codec.string(), Codec.string());
         app.agent("remember", List.of(a, b), (key, value, ctx) -> ctx.table(last).put(key, value)).uses(last);
 
         InvalidAppException e = assertThrows(InvalidAppException.class, () -> Worker.start(app, options()));
@@ -148,14 +148,14 @@ class TopicAdministrationIT {
     private static App resettable() {
         App app = App.create("admin-reset");
         Topic<String, String> in = app.topic("reset-in", Codec.string(), Codec.string());
-        Table<String, Long> counts = app.table("reset-counts", Codec.string(), Codec.longs());
+        KeyValueTable<String, Long> counts = app.table("reset-counts", Codec.string(), Codec.longs());
         app.agent("count", in, (key, value, ctx) -> ctx.table(counts).merge(key, 1L, Long::sum)).uses(counts);
         return app;
     }
 
     private static void awaitCount(Worker worker, long expected) throws InterruptedException {
         @SuppressWarnings("unchecked")
-        Table<String, Long> counts = (Table<String, Long>) worker.app().tables().get(0);
+        KeyValueTable<String, Long> counts = (KeyValueTable<String, Long>) worker.app().tables().get(0);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         Long count = null;
         while (System.nanoTime() < deadline) {

@@ -2,8 +2,8 @@ package dev.mephisto.payments;
 
 import dev.mephisto.AgentContext;
 import dev.mephisto.AgentFunction;
+import dev.mephisto.KeyValueTable;
 import dev.mephisto.LocalTable;
-import dev.mephisto.Table;
 import dev.mephisto.Topic;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,12 +23,12 @@ final class Attribute implements AgentFunction<String, PaymentReceived> {
     private static final Logger log = LoggerFactory.getLogger(Attribute.class);
 
     private final PaymentsSettings settings;
-    private final Table<String, SeenPayment> seen;
-    private final Table<String, PaymentReceived> pending;
+    private final KeyValueTable<String, SeenPayment> seen;
+    private final KeyValueTable<String, PaymentReceived> pending;
     private final Topic<String, PaymentProcessed> processed;
     private final Topic<String, Overdue> overdue;
 
-    Attribute(PaymentsSettings settings, Table<String, SeenPayment> seen, Table<String, PaymentReceived> pending,
+    Attribute(PaymentsSettings settings, KeyValueTable<String, SeenPayment> seen, KeyValueTable<String, PaymentReceived> pending,
             Topic<String, PaymentProcessed> processed, Topic<String, Overdue> overdue) {
         this.settings = settings;
         this.seen = seen;

@@ -2,8 +2,8 @@ package dev.mephisto.payments;
 
 import dev.mephisto.AgentContext;
 import dev.mephisto.AgentFunction;
+import dev.mephisto.KeyValueTable;
 import dev.mephisto.LocalTable;
-import dev.mephisto.Table;
 import dev.mephisto.Topic;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,10 +22,10 @@ final class OverdueWatch implements AgentFunction<String, PaymentProcessed> {
     private static final Logger log = LoggerFactory.getLogger(OverdueWatch.class);
 
     private final PaymentsSettings settings;
-    private final Table<String, PaymentReceived> pending;
+    private final KeyValueTable<String, PaymentReceived> pending;
     private final Topic<String, Overdue> overdue;
 
-    OverdueWatch(PaymentsSettings settings, Table<String, PaymentReceived> pending, Topic<String, Overdue> overdue) {
+    OverdueWatch(PaymentsSettings settings, KeyValueTable<String, PaymentReceived> pending, Topic<String, Overdue> overdue) {
         this.settings = settings;
         this.pending = pending;
         this.overdue = overdue;

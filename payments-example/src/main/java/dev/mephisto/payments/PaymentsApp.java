@@ -2,8 +2,8 @@ package dev.mephisto.payments;
 
 import dev.mephisto.App;
 import dev.mephisto.Codec;
+import dev.mephisto.KeyValueTable;
 import dev.mephisto.Source;
-import dev.mephisto.Table;
 import dev.mephisto.Topic;
 import java.util.Objects;
 
@@ -38,9 +38,9 @@ public final class PaymentsApp {
     private final Topic<String, PaymentProcessed> processed;
     private final Topic<String, Reconciled> reconciled;
     private final Topic<String, Overdue> overdue;
-    private final Table<String, SeenPayment> seen;
-    private final Table<String, PaymentReceived> pending;
-    private final Table<String, Balance> balances;
+    private final KeyValueTable<String, SeenPayment> seen;
+    private final KeyValueTable<String, PaymentReceived> pending;
+    private final KeyValueTable<String, Balance> balances;
 
     private PaymentsApp(PaymentsSettings settings) {
         this.settings = settings;
@@ -125,17 +125,17 @@ public final class PaymentsApp {
     }
 
     /** {@code payments-seen}: paymentIds seen within the dedup retention. */
-    public Table<String, SeenPayment> seen() {
+    public KeyValueTable<String, SeenPayment> seen() {
         return seen;
     }
 
     /** {@code payments-pending}: held payments waiting for a processed record. */
-    public Table<String, PaymentReceived> pending() {
+    public KeyValueTable<String, PaymentReceived> pending() {
         return pending;
     }
 
     /** {@code balances}: per account, processed payments counted and summed per currency. */
-    public Table<String, Balance> balances() {
+    public KeyValueTable<String, Balance> balances() {
         return balances;
     }
 }

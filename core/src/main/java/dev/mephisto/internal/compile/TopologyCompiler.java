@@ -5,6 +5,7 @@ import dev.mephisto.internal.model.AgentSpec;
 import dev.mephisto.internal.model.AppModel;
 import dev.mephisto.internal.model.Names;
 import dev.mephisto.InvalidAppException;
+import dev.mephisto.KeyValueTable;
 import dev.mephisto.Source;
 import dev.mephisto.Table;
 import dev.mephisto.Topic;
@@ -101,32 +102,28 @@ public final class TopologyCompiler {
                     .toArray(String[]::new);
             Map<String, String> sinks = new LinkedHashMap<>();
             agent.sendsToTopics().keySet().forEach(topic -> sinks.put(topic, Names.sink(agent.name(), topic)));
+            Map<String, Table<?, ?, ?>> tables = declaredTables(agent);
             List<WindowedTable<?, ?>> closes = new ArrayList<>();
-            agent.windowedTableMap().values().forEach(table -> {
-                if (agent.name().equals(closingOwners.get(table.name()))) {
-                    closes.add(app.windowedTables().get(table.name()));
+            tables.values().forEach(table -> {
+                if (table instanceof WindowedTable<?, ?> windowed && agent.name().equals(closingOwners.get(table.name()))) {
+                    closes.add(windowed);
                 }
             });
             closes.forEach(table -> table.closedWindowsTopic()
                     .ifPresent(topic -> sinks.putIfAbsent(topic.name(), Names.sink(agent.name(), topic.name()))));
             AgentMetrics metrics = new AgentMetrics(agent.name());
             allMetrics.add(metrics);
-            AgentWiring wiring = new AgentWiring(agent, sinks, declaredTables(agent), declaredWindowedTables(agent),
-                    closes);
+            AgentWiring wiring = new AgentWiring(agent, sinks, tables, closes);
             topology.addProcessor(agent.name(), () -> new AgentProcessor(wiring, metrics), parents);
             sinks.forEach((topicName, sinkName) -> {
                 Topic<?, ?> topic = app.topics().get(topicName);
                 topology.addSink(sinkName, topicName, topic.keySerde().serializer(), topic.valueSerde().serializer(),
                         agent.name());
             });
-            for (Table<?, ?> table : wiring.tables().values()) {
+            for (Table<?, ?, ?> table : tables.values()) {
                 connectStore(topology, addedStores, agent.name(), table.name(),
-                        () -> topology.addStateStore(keyValueStore(table), agent.name()));
-            }
-            for (WindowedTable<?, ?> table : wiring.windowedTables().values()) {
-                connectStore(topology, addedStores, agent.name(), table.name(),
-                        () -> topology.addStateStore(windowStore(table), agent.name()));
-                if (table.emitsClosedWindows()) {
+                        () -> topology.addStateStore(store(table), agent.name()));
+                if (table instanceof WindowedTable<?, ?> windowed && windowed.emitsClosedWindows()) {
                     String watermark = Names.windowWatermarkStore(table.name());
                     connectStore(topology, addedStores, agent.name(), watermark, () -> topology.addStateStore(
                             Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(watermark),
@@ -138,7 +135,15 @@ public final class TopologyCompiler {
         return allMetrics;
     }
 
-    private static <K, V> StoreBuilder<KeyValueStore<K, V>> keyValueStore(Table<K, V> table) {
+    /** The state store of a table: a key-value store, or a window store keyed by window start. */
+    private static StoreBuilder<?> store(Table<?, ?, ?> table) {
+        if (table instanceof WindowedTable<?, ?> windowed) {
+            return windowStore(windowed);
+        }
+        return keyValueStore((KeyValueTable<?, ?>) table);
+    }
+
+    private static <K, V> StoreBuilder<KeyValueStore<K, V>> keyValueStore(KeyValueTable<K, V> table) {
         return Stores.keyValueStoreBuilder(table.isInMemory()
                         ? Stores.inMemoryKeyValueStore(table.name()) : Stores.persistentKeyValueStore(table.name()),
                 table.keySerde(), table.valueSerde());
@@ -161,9 +166,8 @@ public final class TopologyCompiler {
     private Map<String, String> closingOwners() {
         Map<String, String> owners = new LinkedHashMap<>();
         for (AgentSpec agent : app.agents()) {
-            for (String table : agent.windowedTableMap().keySet()) {
-                WindowedTable<?, ?> declared = app.windowedTables().get(table);
-                if (declared != null && declared.emitsClosedWindows()) {
+            for (String table : agent.tableMap().keySet()) {
+                if (app.tables().get(table) instanceof WindowedTable<?, ?> declared && declared.emitsClosedWindows()) {
                     owners.putIfAbsent(table, agent.name());
                 }
             }
@@ -171,15 +175,10 @@ public final class TopologyCompiler {
         return owners;
     }
 
-    private Map<String, Table<?, ?>> declaredTables(AgentSpec agent) {
-        Map<String, Table<?, ?>> tables = new LinkedHashMap<>();
+    /** The app's declarations of the tables an agent uses (validation made sure they match in kind). */
+    private Map<String, Table<?, ?, ?>> declaredTables(AgentSpec agent) {
+        Map<String, Table<?, ?, ?>> tables = new LinkedHashMap<>();
         agent.tableMap().keySet().forEach(name -> tables.put(name, app.tables().get(name)));
-        return tables;
-    }
-
-    private Map<String, WindowedTable<?, ?>> declaredWindowedTables(AgentSpec agent) {
-        Map<String, WindowedTable<?, ?>> tables = new LinkedHashMap<>();
-        agent.windowedTableMap().keySet().forEach(name -> tables.put(name, app.windowedTables().get(name)));
         return tables;
     }
 }

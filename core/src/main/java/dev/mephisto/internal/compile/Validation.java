@@ -4,6 +4,7 @@ import dev.mephisto.RekeyedSource;
 import dev.mephisto.internal.model.AgentSpec;
 import dev.mephisto.internal.model.AppModel;
 import dev.mephisto.Source;
+import dev.mephisto.Table;
 import dev.mephisto.Topic;
 import dev.mephisto.WindowedTable;
 import java.util.HashMap;
@@ -36,19 +37,15 @@ final class Validation {
             checkSendTargets(agent);
             checkTables(agent, usedTables);
         }
-        for (String table : app.tables().keySet()) {
-            if (!usedTables.contains(table)) {
-                problems.add("table '" + table + "' is declared but no agent uses it: add .uses(" + table
-                        + ") to the agent that reads or writes it, or remove the declaration");
-            }
-        }
-        for (WindowedTable<?, ?> table : app.windowedTables().values()) {
+        for (Table<?, ?, ?> table : app.tables().values()) {
             if (!usedTables.contains(table.name())) {
                 problems.add("table '" + table.name() + "' is declared but no agent uses it: add .uses(" + table.name()
                         + ") to the agent that reads or writes it, or remove the declaration");
             }
-            table.closedWindowsTopic().ifPresent(topic -> requireDeclared(topic,
-                    "table '" + table.name() + "' emits closed windows to topic '" + topic.name() + "'"));
+            if (table instanceof WindowedTable<?, ?> windowed) {
+                windowed.closedWindowsTopic().ifPresent(topic -> requireDeclared(topic,
+                        "table '" + table.name() + "' emits closed windows to topic '" + topic.name() + "'"));
+            }
         }
     }
 
@@ -98,21 +95,18 @@ final class Validation {
     }
 
     private void checkTables(AgentSpec agent, Set<String> usedTables) {
-        for (String table : agent.tableMap().keySet()) {
-            usedTables.add(table);
-            if (!app.tables().containsKey(table)) {
-                problems.add("agent '" + agent.name() + "' uses table '" + table + "', which the app does not declare"
-                        + (app.windowedTables().containsKey(table) ? " as a plain table (it is a windowed table)" : "")
-                        + ": declare it with app.table(...)");
+        for (Table<?, ?, ?> used : agent.tableMap().values()) {
+            usedTables.add(used.name());
+            Table<?, ?, ?> declared = app.tables().get(used.name());
+            if (declared != null && declared.getClass() == used.getClass()) {
+                continue;
             }
-        }
-        for (String table : agent.windowedTableMap().keySet()) {
-            usedTables.add(table);
-            if (!app.windowedTables().containsKey(table)) {
-                problems.add("agent '" + agent.name() + "' uses windowed table '" + table + "', which the app does not"
-                        + " declare" + (app.tables().containsKey(table) ? " as a windowed table (it is a plain table)" : "")
-                        + ": declare it with app.table(WindowedTable.of(...)) or app.windowedTable(...)");
-            }
+            boolean windowed = used instanceof WindowedTable<?, ?>;
+            String otherKind = declared == null ? ""
+                    : windowed ? " as a windowed table (it is a plain table)" : " as a plain table (it is a windowed table)";
+            problems.add("agent '" + agent.name() + "' uses " + (windowed ? "windowed table '" : "table '") + used.name()
+                    + "', which the app does not declare" + otherKind + ": declare it with "
+                    + (windowed ? "app.table(Table.windowed(...))" : "app.table(...)"));
         }
     }
 

@@ -6,7 +6,6 @@ import dev.mephisto.Source;
 import dev.mephisto.Table;
 import dev.mephisto.Timer;
 import dev.mephisto.Topic;
-import dev.mephisto.WindowedTable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,8 +24,7 @@ public final class AgentSpec implements Agent {
     private final List<Source<?, ?>> sources;
     private AgentFunction<Object, Object> function;
     private final Map<String, Topic<?, ?>> sendsTo = new LinkedHashMap<>();
-    private final Map<String, Table<?, ?>> tables = new LinkedHashMap<>();
-    private final Map<String, WindowedTable<?, ?>> windowedTables = new LinkedHashMap<>();
+    private final Map<String, Table<?, ?, ?>> tables = new LinkedHashMap<>();
     private final List<TimerSpec> timers = new ArrayList<>();
 
     @SuppressWarnings("unchecked")
@@ -65,9 +63,7 @@ public final class AgentSpec implements Agent {
 
     @Override
     public List<String> tables() {
-        List<String> names = new ArrayList<>(tables.keySet());
-        names.addAll(windowedTables.keySet());
-        return Collections.unmodifiableList(names);
+        return List.copyOf(tables.keySet());
     }
 
     @Override
@@ -81,21 +77,11 @@ public final class AgentSpec implements Agent {
     }
 
     @Override
-    public Agent uses(Table<?, ?>... tables) {
+    public Agent uses(Table<?, ?, ?>... tables) {
         requireOpen.accept("declare the tables of agent '" + name + "'");
-        for (Table<?, ?> table : tables) {
+        for (Table<?, ?, ?> table : tables) {
             Objects.requireNonNull(table, "table can't be null (agent '" + name + "')");
             this.tables.put(table.name(), table);
-        }
-        return this;
-    }
-
-    @Override
-    public Agent uses(WindowedTable<?, ?>... tables) {
-        requireOpen.accept("declare the tables of agent '" + name + "'");
-        for (WindowedTable<?, ?> table : tables) {
-            Objects.requireNonNull(table, "table can't be null (agent '" + name + "')");
-            windowedTables.put(table.name(), table);
         }
         return this;
     }
@@ -134,12 +120,9 @@ public final class AgentSpec implements Agent {
         return Collections.unmodifiableMap(sendsTo);
     }
 
-    public Map<String, Table<?, ?>> tableMap() {
+    /** The tables of both kinds the agent declares it uses, by name, as it passed them to {@code uses}. */
+    public Map<String, Table<?, ?, ?>> tableMap() {
         return Collections.unmodifiableMap(tables);
-    }
-
-    public Map<String, WindowedTable<?, ?>> windowedTableMap() {
-        return Collections.unmodifiableMap(windowedTables);
     }
 
     public List<TimerSpec> timers() {

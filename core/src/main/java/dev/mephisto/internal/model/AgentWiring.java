@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How one agent is wired into the topology: its sink node per topic name, its tables, and the
- * windowed tables whose windows it closes.
+ * How one agent is wired into the topology: its sink node per topic name, its tables of both kinds
+ * (as the app declares them), and the windowed tables whose windows it closes.
  */
-public record AgentWiring(AgentSpec agent, Map<String, String> sinks, Map<String, Table<?, ?>> tables,
-        Map<String, WindowedTable<?, ?>> windowedTables, List<WindowedTable<?, ?>> closes) {
+public record AgentWiring(AgentSpec agent, Map<String, String> sinks, Map<String, Table<?, ?, ?>> tables,
+        List<WindowedTable<?, ?>> closes) {
 }

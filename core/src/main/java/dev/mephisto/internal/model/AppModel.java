@@ -3,7 +3,6 @@ package dev.mephisto.internal.model;
 import dev.mephisto.StreamsBlock;
 import dev.mephisto.Table;
 import dev.mephisto.Topic;
-import dev.mephisto.WindowedTable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,8 +18,7 @@ public final class AppModel {
 
     private final String appName;
     private final Map<String, Topic<?, ?>> topics = new LinkedHashMap<>();
-    private final Map<String, Table<?, ?>> tables = new LinkedHashMap<>();
-    private final Map<String, WindowedTable<?, ?>> windowedTables = new LinkedHashMap<>();
+    private final Map<String, Table<?, ?, ?>> tables = new LinkedHashMap<>();
     private final List<AgentSpec> agents = new ArrayList<>();
     private final List<StreamsBlockSpec> streamsBlocks = new ArrayList<>();
     private final List<String> declarationProblems = new ArrayList<>();
@@ -62,24 +60,15 @@ public final class AppModel {
         return (Topic<K, V>) existing;
     }
 
-    public void addTable(Table<?, ?> table) {
+    /** Declares a table of either kind; names are unique across kinds (each is a store and a changelog topic). */
+    public void addTable(Table<?, ?, ?> table) {
         requireOpen("declare table '" + table.name() + "'");
-        if (tables.containsKey(table.name()) || windowedTables.containsKey(table.name())) {
+        if (tables.containsKey(table.name())) {
             declarationProblems.add("table '" + table.name() + "' is declared twice: table names must be unique"
                     + " (each is a state store and a changelog topic)");
             return;
         }
         tables.put(table.name(), table);
-    }
-
-    public void addWindowedTable(WindowedTable<?, ?> table) {
-        requireOpen("declare table '" + table.name() + "'");
-        if (tables.containsKey(table.name()) || windowedTables.containsKey(table.name())) {
-            declarationProblems.add("table '" + table.name() + "' is declared twice: table names must be unique"
-                    + " (each is a state store and a changelog topic)");
-            return;
-        }
-        windowedTables.put(table.name(), table);
     }
 
     public void addAgent(AgentSpec agent) {
@@ -96,12 +85,9 @@ public final class AppModel {
         return Collections.unmodifiableMap(topics);
     }
 
-    public Map<String, Table<?, ?>> tables() {
+    /** The declared tables of both kinds by name, in declaration order. */
+    public Map<String, Table<?, ?, ?>> tables() {
         return Collections.unmodifiableMap(tables);
-    }
-
-    public Map<String, WindowedTable<?, ?>> windowedTables() {
-        return Collections.unmodifiableMap(windowedTables);
     }
 
     public List<AgentSpec> agents() {

@@ -1,8 +1,6 @@
 package dev.mephisto.internal.runtime;
 
 import dev.mephisto.AgentContext;
-import dev.mephisto.LocalTable;
-import dev.mephisto.LocalWindowedTable;
 import dev.mephisto.Table;
 import dev.mephisto.Topic;
 import dev.mephisto.WindowedTable;
@@ -32,8 +30,11 @@ final class AgentTaskContext implements AgentContext {
     private final String agent;
     private final Map<String, String> sinks;
     private final ProcessorContext<Object, Object> context;
-    private final Map<String, LocalTable<?, ?>> tables = new HashMap<>();
-    private final Map<String, LocalWindowedTable<?, ?>> windowedTables = new HashMap<>();
+    private final Map<String, OpenTable> tables = new HashMap<>();
+
+    /** A table as the app declares it, and the agent's view of it on this task. */
+    private record OpenTable(Table<?, ?, ?> declared, Object view) {
+    }
 
     private Record<Object, Object> current;
     private String currentRequestId;
@@ -47,19 +48,23 @@ final class AgentTaskContext implements AgentContext {
     }
 
     /**
-     * Opens the agent's tables in the task's stores; {@code closedBefore} gives, per windowed table,
-     * the first window start still open.
+     * Opens the agent's tables in the task's stores, each as the view of its kind; {@code closedBefore}
+     * gives, per windowed table, the first window start still open.
      */
     void openTables(AgentWiring wiring, Function<WindowedTable<?, ?>, LongSupplier> closedBefore) {
-        for (Table<?, ?> table : wiring.tables().values()) {
-            KeyValueStore<Object, Object> store = context.getStateStore(table.name());
-            tables.put(table.name(), new KeyValueLocalTable<>(table.name(), store));
+        for (Table<?, ?, ?> table : wiring.tables().values()) {
+            tables.put(table.name(), new OpenTable(table, view(table, closedBefore)));
         }
-        for (WindowedTable<?, ?> table : wiring.windowedTables().values()) {
+    }
+
+    private Object view(Table<?, ?, ?> table, Function<WindowedTable<?, ?>, LongSupplier> closedBefore) {
+        if (table instanceof WindowedTable<?, ?> windowed) {
             WindowStore<Object, Object> store = context.getStateStore(table.name());
-            windowedTables.put(table.name(), new WindowedLocalTable<>(table.name(), store, table.window(),
-                    this::timestamp, context::currentSystemTimeMs, closedBefore.apply(table)));
+            return new KafkaLocalWindowedTable<>(table.name(), store, windowed.window(), this::timestamp,
+                    context::currentSystemTimeMs, closedBefore.apply(windowed));
         }
+        KeyValueStore<Object, Object> store = context.getStateStore(table.name());
+        return new KafkaLocalTable<>(table.name(), store);
     }
 
     /** From now on the agent's code handles {@code record}. */
@@ -206,24 +211,15 @@ final class AgentTaskContext implements AgentContext {
 
     @Override
     @SuppressWarnings("unchecked")
-    public <K, V> LocalTable<K, V> table(Table<K, V> table) {
-        LocalTable<?, ?> local = tables.get(table.name());
-        if (local == null) {
-            throw new IllegalStateException("agent '" + agent + "' used table '" + table.name()
+    public <L> L table(Table<?, ?, L> table) {
+        OpenTable open = tables.get(table.name());
+        // the kind must match too: a view of the other kind under the same name would not be an L
+        if (open == null || open.declared().getClass() != table.getClass()) {
+            throw new IllegalStateException("agent '" + agent + "' used "
+                    + (table instanceof WindowedTable<?, ?> ? "windowed table '" : "table '") + table.name()
                     + "', which it does not declare: add .uses(" + table.name() + ") to agent '" + agent + "'");
         }
-        return (LocalTable<K, V>) local;
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public <K, V> LocalWindowedTable<K, V> table(WindowedTable<K, V> table) {
-        LocalWindowedTable<?, ?> local = windowedTables.get(table.name());
-        if (local == null) {
-            throw new IllegalStateException("agent '" + agent + "' used windowed table '" + table.name()
-                    + "', which it does not declare: add .uses(" + table.name() + ") to agent '" + agent + "'");
-        }
-        return (LocalWindowedTable<K, V>) local;
+        return (L) open.view();
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.mephisto.Codec;
+import dev.mephisto.KeyValueTable;
 import dev.mephisto.Table;
 import dev.mephisto.WindowedTable;
 import dev.mephisto.internal.codec.JsonCodec;
@@ -29,17 +30,14 @@ public final class TableLookup {
     private static final ObjectMapper MAPPER = JsonCodec.defaultMapper();
 
     private final String app;
-    private final List<Table<?, ?>> tables;
-    private final List<WindowedTable<?, ?>> windowedTables;
+    private final List<Table<?, ?, ?>> tables;
     private final KafkaStreams streams;
     private final HostInfo self;
 
     /** @param self this worker's advertised {@code application.server}, or {@code null} when it has none */
-    public TableLookup(String app, List<Table<?, ?>> tables, List<WindowedTable<?, ?>> windowedTables,
-            KafkaStreams streams, HostInfo self) {
+    public TableLookup(String app, List<Table<?, ?, ?>> tables, KafkaStreams streams, HostInfo self) {
         this.app = app;
         this.tables = List.copyOf(tables);
-        this.windowedTables = List.copyOf(windowedTables);
         this.streams = streams;
         this.self = self;
     }
@@ -49,79 +47,66 @@ public final class TableLookup {
             return new LookupResult.NotReady("the worker is " + WorkerStates.of(streams, false) + ", so who holds"
                     + " which key is not known yet: retry when it is RUNNING");
         }
-        Optional<Table<?, ?>> table = tables.stream().filter(t -> t.name().equals(tableName)).findFirst();
-        if (table.isPresent()) {
-            return lookup(table.get(), keyText);
+        Optional<Table<?, ?, ?>> table = tables.stream().filter(t -> t.name().equals(tableName)).findFirst();
+        if (table.isEmpty()) {
+            return new LookupResult.UnknownTable(app, tableName, namesOf(KeyValueTable.class),
+                    namesOf(WindowedTable.class));
         }
-        Optional<WindowedTable<?, ?>> windowed =
-                windowedTables.stream().filter(t -> t.name().equals(tableName)).findFirst();
-        if (windowed.isPresent()) {
-            return lookup(windowed.get(), keyText);
-        }
-        return new LookupResult.UnknownTable(app, tableName, tables.stream().map(Table::name).toList(),
-                windowedTables.stream().map(WindowedTable::name).toList());
+        return lookup(table.get(), keyText);
     }
 
-    private <K, V> LookupResult lookup(Table<K, V> table, String keyText) {
-        Key<K> key = key(table.name(), table.keyCodec(), keyText);
-        if (key.refusal() != null) {
-            return key.refusal();
-        }
-        try {
-            ReadOnlyKeyValueStore<K, V> store = streams.store(
-                    StoreQueryParameters.fromNameAndType(table.name(), QueryableStoreTypes.<K, V>keyValueStore()));
-            V value = store.get(key.key());
-            if (value == null) {
-                return new LookupResult.Missing(table.name(), keyText, false);
-            }
-            return new LookupResult.Found(table.name(), keyText, toJson(table.valueCodec(), value));
-        } catch (InvalidStateStoreException e) {
-            return notQueryable(table.name());
-        }
+    private List<String> namesOf(Class<?> kind) {
+        return tables.stream().filter(kind::isInstance).map(Table::name).toList();
     }
 
-    private <K, V> LookupResult lookup(WindowedTable<K, V> table, String keyText) {
-        Key<K> key = key(table.name(), table.keyCodec(), keyText);
-        if (key.refusal() != null) {
-            return key.refusal();
-        }
-        try {
-            ReadOnlyWindowStore<K, V> store = streams.store(
-                    StoreQueryParameters.fromNameAndType(table.name(), QueryableStoreTypes.<K, V>windowStore()));
-            List<LookupResult.WindowValue> windows = new ArrayList<>();
-            long size = table.window().size().toMillis();
-            try (WindowStoreIterator<V> all = store.fetch(key.key(), Instant.EPOCH,
-                    Instant.ofEpochMilli(Long.MAX_VALUE / 2))) {
-                all.forEachRemaining(entry -> windows.add(new LookupResult.WindowValue(
-                        Instant.ofEpochMilli(entry.key), Instant.ofEpochMilli(entry.key + size),
-                        toJson(table.valueCodec(), entry.value))));
-            }
-            if (windows.isEmpty()) {
-                return new LookupResult.Missing(table.name(), keyText, true);
-            }
-            return new LookupResult.FoundWindows(table.name(), keyText, windows);
-        } catch (InvalidStateStoreException e) {
-            return notQueryable(table.name());
-        }
-    }
-
-    private LookupResult notQueryable(String table) {
-        return new LookupResult.NotReady("table '" + table + "' is not queryable right now ("
-                + WorkerStates.of(streams, false) + "): retry when the worker is RUNNING");
-    }
-
-    /** The typed key, or why it is not looked up here. */
-    private record Key<K>(K key, LookupResult refusal) {
-    }
-
-    private <K> Key<K> key(String table, Codec<K> codec, String keyText) {
+    private <K, V> LookupResult lookup(Table<K, V, ?> table, String keyText) {
         K key;
         try {
-            key = codec.parse(keyText);
+            key = table.keyCodec().parse(keyText);
         } catch (RuntimeException e) {
-            return new Key<>(null, new LookupResult.BadKey(table, keyText, codec.describe(), e.getMessage()));
+            return new LookupResult.BadKey(table.name(), keyText, table.keyCodec().describe(), e.getMessage());
         }
-        return new Key<>(key, elsewhere(table, key, codec));
+        LookupResult elsewhere = elsewhere(table.name(), key, table.keyCodec());
+        if (elsewhere != null) {
+            return elsewhere;
+        }
+        try {
+            return table instanceof WindowedTable<?, ?> ? windows(windowed(table), key, keyText)
+                    : value(table, key, keyText);
+        } catch (InvalidStateStoreException e) {
+            return new LookupResult.NotReady("table '" + table.name() + "' is not queryable right now ("
+                    + WorkerStates.of(streams, false) + "): retry when the worker is RUNNING");
+        }
+    }
+
+    @SuppressWarnings("unchecked") // a table of K and V stays one when seen as its kind
+    private static <K, V> WindowedTable<K, V> windowed(Table<K, V, ?> table) {
+        return (WindowedTable<K, V>) table;
+    }
+
+    private <K, V> LookupResult value(Table<K, V, ?> table, K key, String keyText) {
+        ReadOnlyKeyValueStore<K, V> store = streams.store(
+                StoreQueryParameters.fromNameAndType(table.name(), QueryableStoreTypes.<K, V>keyValueStore()));
+        V value = store.get(key);
+        if (value == null) {
+            return new LookupResult.Missing(table.name(), keyText, false);
+        }
+        return new LookupResult.Found(table.name(), keyText, toJson(table.valueCodec(), value));
+    }
+
+    private <K, V> LookupResult windows(WindowedTable<K, V> table, K key, String keyText) {
+        ReadOnlyWindowStore<K, V> store = streams.store(
+                StoreQueryParameters.fromNameAndType(table.name(), QueryableStoreTypes.<K, V>windowStore()));
+        List<LookupResult.WindowValue> windows = new ArrayList<>();
+        long size = table.window().size().toMillis();
+        try (WindowStoreIterator<V> all = store.fetch(key, Instant.EPOCH, Instant.ofEpochMilli(Long.MAX_VALUE / 2))) {
+            all.forEachRemaining(entry -> windows.add(new LookupResult.WindowValue(Instant.ofEpochMilli(entry.key),
+                    Instant.ofEpochMilli(entry.key + size), toJson(table.valueCodec(), entry.value))));
+        }
+        if (windows.isEmpty()) {
+            return new LookupResult.Missing(table.name(), keyText, true);
+        }
+        return new LookupResult.FoundWindows(table.name(), keyText, windows);
     }
 
     /** Another worker keeps the key, or no worker does right now; {@code null} when this one does. */

@@ -2,7 +2,7 @@ package dev.mephisto.internal.worker;
 
 import dev.mephisto.App;
 import dev.mephisto.InvalidAppException;
-import dev.mephisto.Table;
+import dev.mephisto.KeyValueTable;
 import dev.mephisto.WorkerOptions;
 import dev.mephisto.WorkerState;
 import dev.mephisto.broker.EmbeddedBroker;
@@ -210,7 +210,7 @@ public final class WorkerEngine implements AutoCloseable {
             health = HealthWatch.start(app.name(), app.applicationId(), streams, props, parts.agentMetrics(),
                     new HealthWatch.Settings(options.stuckRecordDeadline(), options.minFreeDiskBytes(),
                             watchedDirs(props, broker), BROKER_CHECK_EVERY, BROKER_CHECK_TIMEOUT, broker != null));
-            TableLookup tables = new TableLookup(app.name(), app.tables(), app.windowedTables(), streams, self);
+            TableLookup tables = new TableLookup(app.name(), app.tables(), streams, self);
             web = OperationsServer.start(address, new OperationsServer.Parts(app.name(), app.agents(),
                     topology.describe(), this::state, streams, tables, stats, metrics, ingress,
                     options.adminToken().orElse(null), health));
@@ -328,7 +328,7 @@ public final class WorkerEngine implements AutoCloseable {
     }
 
     /** A table's value for {@code key}, from this worker's own partitions only; {@code null} if absent here. */
-    public <K, V> V get(Table<K, V> table, K key) {
+    public <K, V> V get(KeyValueTable<K, V> table, K key) {
         return streams.store(StoreQueryParameters.fromNameAndType(table.name(),
                 QueryableStoreTypes.<K, V>keyValueStore())).get(key);
     }

@@ -3,6 +3,7 @@ package dev.mephisto.docs.guide;
 import dev.mephisto.App;
 import dev.mephisto.Codec;
 import dev.mephisto.LocalWindowedTable;
+import dev.mephisto.Table;
 import dev.mephisto.TableWindow;
 import dev.mephisto.Topic;
 import dev.mephisto.WindowedTable;
@@ -21,8 +22,8 @@ public final class ClicksApp {
     public final Topic<String, String> alerts = app.topic("click-alerts", Codec.string(), Codec.string());
 
     // tag::windowed-table[]
-    public final WindowedTable<String, Long> perMinute = app.table(WindowedTable
-            .of("clicks-per-page", Codec.string(), Codec.longs(),
+    public final WindowedTable<String, Long> perMinute = app.table(Table
+            .windowed("clicks-per-page", Codec.string(), Codec.longs(),
                     TableWindow.tumbling(Duration.ofMinutes(1)).withGrace(Duration.ofSeconds(10)))
             .emitClosedWindowsTo(minuteTotals)
             .onWindowClose((page, window, count, ctx) -> {

@@ -2,8 +2,8 @@ package dev.mephisto.docs.guide;
 
 import dev.mephisto.App;
 import dev.mephisto.Codec;
+import dev.mephisto.KeyValueTable;
 import dev.mephisto.Source;
-import dev.mephisto.Table;
 import dev.mephisto.Topic;
 import dev.mephisto.cli.Cli;
 import java.math.BigDecimal;
@@ -42,7 +42,7 @@ public final class OrdersApp {
     // end::topics[]
 
     // tag::table[]
-    public final Table<String, BigDecimal> totals = app.table("totals", Codec.string(), Codec.json(BigDecimal.class));
+    public final KeyValueTable<String, BigDecimal> totals = app.table("totals", Codec.string(), Codec.json(BigDecimal.class));
     // end::table[]
 
     public OrdersApp() {

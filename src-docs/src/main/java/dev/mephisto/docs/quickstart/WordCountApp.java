@@ -2,7 +2,7 @@ package dev.mephisto.docs.quickstart;
 
 import dev.mephisto.App;
 import dev.mephisto.Codec;
-import dev.mephisto.Table;
+import dev.mephisto.KeyValueTable;
 import dev.mephisto.Topic;
 import dev.mephisto.cli.Cli;
 
@@ -25,7 +25,7 @@ public final class WordCountApp {
     public final Topic<String, String> lines = app.topic("text", Codec.string(), Codec.string());
     public final Topic<String, String> words = app.topic("words", Codec.string(), Codec.string());
     public final Topic<String, Long> counts = app.topic("word-counts", Codec.string(), Codec.longs());
-    public final Table<String, Long> table = app.table("word-count-table", Codec.string(), Codec.longs());
+    public final KeyValueTable<String, Long> table = app.table("word-count-table", Codec.string(), Codec.longs());
 
     public WordCountApp() {
         // tag::agents[]

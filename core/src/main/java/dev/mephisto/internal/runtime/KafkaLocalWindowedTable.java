@@ -13,8 +13,11 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
-/** A {@link LocalWindowedTable} over a Kafka Streams window store keyed by window start. */
-final class WindowedLocalTable<K, V> implements LocalWindowedTable<K, V> {
+/**
+ * The {@link LocalWindowedTable} of a {@link dev.mephisto.WindowedTable}: over the task's Kafka Streams window
+ * store, keyed by window start.
+ */
+final class KafkaLocalWindowedTable<K, V> implements LocalWindowedTable<K, V> {
 
     private final String name;
     private final WindowStore<K, V> store;
@@ -28,7 +31,7 @@ final class WindowedLocalTable<K, V> implements LocalWindowedTable<K, V> {
      * @param closedBefore the first window start that is still open; windows starting earlier are
      *     closed and take no writes
      */
-    WindowedLocalTable(String name, WindowStore<K, V> store, TableWindow window, LongSupplier eventTime,
+    KafkaLocalWindowedTable(String name, WindowStore<K, V> store, TableWindow window, LongSupplier eventTime,
             LongSupplier wallClock, LongSupplier closedBefore) {
         this.name = name;
         this.store = store;

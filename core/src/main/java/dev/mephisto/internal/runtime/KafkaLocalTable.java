@@ -7,13 +7,13 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** A {@link LocalTable} over a Kafka Streams key-value store. */
-final class KeyValueLocalTable<K, V> implements LocalTable<K, V> {
+/** The {@link LocalTable} of a {@link dev.mephisto.KeyValueTable}: over the task's Kafka Streams key-value store. */
+final class KafkaLocalTable<K, V> implements LocalTable<K, V> {
 
     private final String name;
     private final KeyValueStore<K, V> store;
 
-    KeyValueLocalTable(String name, KeyValueStore<K, V> store) {
+    KafkaLocalTable(String name, KeyValueStore<K, V> store) {
         this.name = name;
         this.store = store;
     }
