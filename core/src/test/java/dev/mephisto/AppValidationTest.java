@@ -33,6 +33,27 @@ class AppValidationTest {
     }
 
     @Test
+    void shouldRefuseAFeedNameUsedTwiceNamingTheFeed() {
+        app.feed("file", in, Feeds.stdin());
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> app.feed("file", in, Feeds.stdin()));
+
+        assertEquals("feed name 'file' is used twice: give each feed its own", e.getMessage());
+    }
+
+    @Test
+    void shouldRefuseAFeedIntoAnUndeclaredTopicNamingTheFeed() {
+        Topic<String, String> stray = Topic.of("stray", Codec.string(), Codec.string());
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> app.feed("file", stray, Feeds.stdin()));
+
+        assertEquals("feed 'file' uses topic 'stray', which the app does not declare: declare it with app.topic(...)"
+                + " first", e.getMessage());
+    }
+
+    @Test
     void shouldRefuseADslBlockNamedLikeAnAgent() {
         app.agent("enrich", in, (key, value, ctx) -> { });
         app.streams("enrich", builder -> in.stream(builder).foreach((k, v) -> { }));

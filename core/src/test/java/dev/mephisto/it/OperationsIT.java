@@ -221,7 +221,7 @@ class OperationsIT {
         Topic<String, Message> out = app.topic("surface-out", Codec.string(), Codec.json(Message.class));
         app.agent("copy", in, (key, message, ctx) -> ctx.send(out, key, message)).sendsTo(out);
         Path lines = Files.writeString(dir.resolve("lines.jsonl"), "{\"text\":\"one\"}\nnot json\n{\"text\":\"two\"}\n");
-        app.source("file", in, dev.mephisto.Feeds.lines(lines));
+        app.feed("file", in, dev.mephisto.Feeds.lines(lines));
 
         try (Worker worker = Worker.start(app, options("surface"))) {
             worker.awaitRunning(Duration.ofSeconds(60));
