@@ -14,7 +14,7 @@ import org.apache.kafka.common.serialization.Serde;
  * is the record's key.
  *
  * <pre>{@code
- * Table<String, Long> counts = app.table("word-counts", Codec.string(), Codec.longs());
+ * Table<String, Long> counts = app.table("word-counts", Codec.string(), Codec.int64());
  * app.agent("count", words, (word, ignored, ctx) -> ctx.table(counts).merge(word, 1L, Long::sum))
  *    .uses(counts);
  * }</pre>

@@ -17,7 +17,7 @@ import org.apache.kafka.common.serialization.Serde;
  *
  * <pre>{@code
  * WindowedTable<String, Long> perMinute = app.table(WindowedTable
- *         .of("clicks-per-minute", Codec.string(), Codec.longs(), TableWindow.tumbling(Duration.ofMinutes(1)))
+ *         .of("clicks-per-minute", Codec.string(), Codec.int64(), TableWindow.tumbling(Duration.ofMinutes(1)))
  *         .emitClosedWindowsTo(minuteTotals));
  * }</pre>
  *

@@ -78,7 +78,7 @@ class AppTest {
         App app = App.create("names");
         Topic<String, String> in = app.topic("in", Codec.string(), Codec.string());
         Topic<String, String> out = app.topic("out", Codec.string(), Codec.string());
-        Table<String, Long> counts = app.table("counts", Codec.string(), Codec.longs());
+        Table<String, Long> counts = app.table("counts", Codec.string(), Codec.int64());
         app.agent("count", in.rekey("by-value", (k, v) -> v, Codec.string()), (key, value, ctx) -> { })
                 .uses(counts).sendsTo(out);
 
@@ -104,8 +104,8 @@ class AppTest {
         }
         App app = App.create("balances");
         Topic<String, Payment> payments = app.topic("payments", Codec.string(), Codec.json(Payment.class));
-        Topic<String, Long> balances = app.topic("balances-out", Codec.string(), Codec.longs());
-        Table<String, Long> table = app.table("balances", Codec.string(), Codec.longs());
+        Topic<String, Long> balances = app.topic("balances-out", Codec.string(), Codec.int64());
+        Table<String, Long> table = app.table("balances", Codec.string(), Codec.int64());
         app.agent("balance", payments.rekey("payments-by-account", (id, p) -> p.account(), Codec.string()),
                 (account, payment, ctx) -> ctx.send(balances, account,
                         ctx.table(table).merge(account, payment.cents(), Long::sum)))
@@ -210,7 +210,7 @@ class AppTest {
     void shouldFireStreamTimeTimersAsRecordsMoveStreamTime() {
         App app = App.create("stream-timer");
         Topic<String, String> in = app.topic("in", Codec.string(), Codec.string());
-        Topic<String, Long> fired = app.topic("fired", Codec.string(), Codec.longs());
+        Topic<String, Long> fired = app.topic("fired", Codec.string(), Codec.int64());
         app.agent("watch", in, (key, value, ctx) -> { }).sendsTo(fired)
                 .onStreamTime(Duration.ofMinutes(1), ctx -> ctx.send(fired, "t", ctx.timestamp()));
 
@@ -229,7 +229,7 @@ class AppTest {
         App app = App.create("hopping");
         Topic<String, String> in = app.topic("in", Codec.string(), Codec.string());
         Topic<String, String> out = app.topic("out", Codec.string(), Codec.string());
-        WindowedTable<String, Long> table = app.windowedTable("hop", Codec.string(), Codec.longs(),
+        WindowedTable<String, Long> table = app.windowedTable("hop", Codec.string(), Codec.int64(),
                 TableWindow.hopping(Duration.ofMinutes(10), Duration.ofMinutes(5)));
         app.agent("count", in, (key, value, ctx) -> {
             LocalWindowedTable<String, Long> counts = ctx.table(table);
@@ -254,7 +254,7 @@ class AppTest {
         Topic<String, String> in = app.topic("in", Codec.string(), Codec.string());
         Topic<String, String> alerts = app.topic("alerts", Codec.string(), Codec.string());
         WindowedTable<String, Long> perMinute = app.table(WindowedTable
-                .of("per-minute", Codec.string(), Codec.longs(), TableWindow.tumbling(Duration.ofMinutes(1))
+                .of("per-minute", Codec.string(), Codec.int64(), TableWindow.tumbling(Duration.ofMinutes(1))
                         .withGrace(Duration.ofSeconds(10)))
                 .onWindowClose((key, window, count, ctx) -> ctx.send(alerts, key, count + " in " + window)));
         app.agent("count", in, (key, value, ctx) -> ctx.table(perMinute).merge(key, 1L, Long::sum))

@@ -86,7 +86,7 @@ class AppValidationTest {
 
     @Test
     void shouldRefuseATableDeclaredTwice() {
-        Table<String, Long> counts = app.table("counts", Codec.string(), Codec.longs());
+        Table<String, Long> counts = app.table("counts", Codec.string(), Codec.int64());
         app.table("counts", Codec.string(), Codec.string());
         app.agent("count", in, (key, value, ctx) -> { }).uses(counts);
 
@@ -120,7 +120,7 @@ class AppValidationTest {
 
     @Test
     void shouldNameAgentAndTableWhenTheTableIsNotDeclared() {
-        Table<String, Long> counts = Table.of("counts", Codec.string(), Codec.longs());
+        Table<String, Long> counts = Table.of("counts", Codec.string(), Codec.int64());
         app.agent("count", in, (key, value, ctx) -> { }).uses(counts);
 
         InvalidAppException e = assertThrows(InvalidAppException.class, app::topology);
@@ -131,10 +131,10 @@ class AppValidationTest {
 
     @Test
     void shouldSayWhenAWindowedTableIsUsedAsAPlainOne() {
-        WindowedTable<String, Long> windowed = app.windowedTable("counts", Codec.string(), Codec.longs(),
+        WindowedTable<String, Long> windowed = app.windowedTable("counts", Codec.string(), Codec.int64(),
                 TableWindow.tumbling(Duration.ofMinutes(1)));
         app.agent("count", in, (key, value, ctx) -> { }).uses(windowed)
-                .uses(Table.of("counts", Codec.string(), Codec.longs()));
+                .uses(Table.of("counts", Codec.string(), Codec.int64()));
 
         InvalidAppException e = assertThrows(InvalidAppException.class, app::topology);
 
@@ -144,7 +144,7 @@ class AppValidationTest {
 
     @Test
     void shouldRefuseATableNoAgentUses() {
-        app.table("counts", Codec.string(), Codec.longs());
+        app.table("counts", Codec.string(), Codec.int64());
         app.agent("enrich", in, (key, value, ctx) -> { });
 
         InvalidAppException e = assertThrows(InvalidAppException.class, app::topology);

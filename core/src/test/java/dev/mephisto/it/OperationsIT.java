@@ -141,7 +141,7 @@ class OperationsIT {
     private static App countingApp() {
         App app = App.create("ops-route", config -> config.withTopicPartitions(4));
         Topic<String, String> in = app.topic("route-in", Codec.string(), Codec.string());
-        Table<String, Long> counts = app.table("route-counts", Codec.string(), Codec.longs());
+        Table<String, Long> counts = app.table("route-counts", Codec.string(), Codec.int64());
         app.agent("count", in, (key, value, ctx) -> ctx.table(counts).merge(key, 1L, Long::sum)).uses(counts);
         return app;
     }
