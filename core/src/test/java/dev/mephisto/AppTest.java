@@ -170,19 +170,19 @@ class AppTest {
         Topic<String, String> in = app.topic("in", Codec.string(), Codec.string());
         Topic<String, String> out = app.topic("out", Codec.string(), Codec.string());
         app.agent("tag", in, (key, value, ctx) -> {
-            ctx.send(out, key, ctx.header("request-id") + "@" + ctx.topic() + "/" + ctx.partition() + "/" + ctx.offset());
+            ctx.send(out, key, ctx.header("requestId") + "@" + ctx.topic() + "/" + ctx.partition() + "/" + ctx.offset());
             ctx.send(out, key, "tagged", Map.of("stage", "tag"));
             ctx.send(out, key, "stamped", Map.of(), T0.plusSeconds(99));
         }).sendsTo(out);
 
         try (AppTestDriver driver = AppTestDriver.create(app)) {
-            driver.send(in, "k", "v", T0.plusSeconds(7), Map.of("request-id", "r-1"));
+            driver.send(in, "k", "v", T0.plusSeconds(7), Map.of("requestId", "r-1"));
 
             List<OutputRecord<String, String>> records = driver.read(out);
             assertEquals("r-1@in/0/0", records.get(0).value());
-            assertEquals(Map.of("request-id", "r-1"), records.get(0).headers());
+            assertEquals(Map.of("requestId", "r-1"), records.get(0).headers());
             assertEquals(T0.plusSeconds(7), records.get(0).timestamp());
-            assertEquals(Map.of("request-id", "r-1", "stage", "tag"), records.get(1).headers());
+            assertEquals(Map.of("requestId", "r-1", "stage", "tag"), records.get(1).headers());
             assertEquals(T0.plusSeconds(99), records.get(2).timestamp());
         }
     }

@@ -70,7 +70,7 @@ class DeadLetterTest {
     @Test
     void shouldSendARejectedRecordWithItsReasonAndNoStackTrace() {
         try (AppTestDriver driver = AppTestDriver.create(app)) {
-            driver.send(orders, "k1", new Order("o-1", 0), AppTestDriver.DEFAULT_START, Map.of("request-id", "r-42"));
+            driver.send(orders, "k1", new Order("o-1", 0), AppTestDriver.DEFAULT_START, Map.of("requestId", "r-42"));
             driver.send(orders, "k2", new Order("o-2", 2));
 
             DeadLetter letter = driver.deadLetters().get(0);
@@ -121,7 +121,7 @@ class DeadLetterTest {
     void shouldCreateARequestIdAtTheFirstAgentAndCarryItOnAndIntoTheLogContext() {
         try (AppTestDriver driver = AppTestDriver.create(app)) {
             driver.send(orders, "k1", new Order("o-1", 1));
-            driver.send(orders, "k2", new Order("o-2", 1), AppTestDriver.DEFAULT_START, Map.of("request-id", "given"));
+            driver.send(orders, "k2", new Order("o-2", 1), AppTestDriver.DEFAULT_START, Map.of("requestId", "given"));
 
             List<OutputRecord<String, Order>> out = driver.read(accepted);
             String created = out.get(0).headers().get(AgentContext.REQUEST_ID_HEADER);

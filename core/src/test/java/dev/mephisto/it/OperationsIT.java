@@ -93,7 +93,7 @@ class OperationsIT {
             JsonNode written = JSON.readTree(file.toFile());
             assertEquals("HELLO", written.get("value").get("text").asText());
             assertEquals("m-1", written.get("key").asText());
-            assertEquals("req-7", written.get("headers").get("request-id").asText());
+            assertEquals("req-7", written.get("headers").get("requestId").asText());
             assertEquals(1, listFiles(files).size(), "only the valid record was produced");
 
             List<ConsumerRecord<String, String>> raw = TestConsumer.read(kafka.bootstrapServers(), "trace-submitted",

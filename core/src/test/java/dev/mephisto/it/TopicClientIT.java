@@ -271,6 +271,6 @@ class TopicClientIT {
 
     static {
         // AgentContext is the one place the header's name lives; this IT reads it through Received.requestId()
-        assertEquals("request-id", AgentContext.REQUEST_ID_HEADER);
+        assertEquals("requestId", AgentContext.REQUEST_ID_HEADER);
     }
 }

@@ -265,10 +265,9 @@ public final class DeadLetterHandlers {
      * on the stream thread, outside the agent's own context), and the stack trace when given.
      */
     private static void logDeadLetter(Headers headers, Throwable stackTrace, String format, Object... args) {
-        org.apache.kafka.common.header.Header id = headers == null ? null
-                : headers.lastHeader(dev.mephisto.AgentContext.REQUEST_ID_HEADER);
-        if (id != null && id.value() != null) {
-            org.slf4j.MDC.put(AgentProcessor.MDC_REQUEST_ID, new String(id.value(), StandardCharsets.UTF_8));
+        String id = headers == null ? null : RequestIds.find(headers);
+        if (id != null) {
+            org.slf4j.MDC.put(dev.mephisto.AgentContext.REQUEST_ID_MDC_KEY, id);
         }
         try {
             if (stackTrace == null) {
@@ -279,7 +278,7 @@ public final class DeadLetterHandlers {
                 log.warn(format, withThrowable);
             }
         } finally {
-            org.slf4j.MDC.remove(AgentProcessor.MDC_REQUEST_ID);
+            org.slf4j.MDC.remove(dev.mephisto.AgentContext.REQUEST_ID_MDC_KEY);
         }
     }
 

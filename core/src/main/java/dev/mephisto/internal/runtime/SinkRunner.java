@@ -89,7 +89,7 @@ public final class SinkRunner<K, V> implements AutoCloseable {
         }
         SinkRecord<K, V> record = new SinkRecord<>(received.topic(), received.partition(), received.offset(),
                 received.key(), received.value(), received.timestamp(), received.headers());
-        MDC.put(AgentProcessor.MDC_REQUEST_ID, String.valueOf(record.requestId()));
+        MDC.put(dev.mephisto.AgentContext.REQUEST_ID_MDC_KEY, String.valueOf(record.requestId()));
         try {
             Duration backoff = FIRST_BACKOFF;
             for (int attempt = 1; running.get(); attempt++) {
@@ -106,7 +106,7 @@ public final class SinkRunner<K, V> implements AutoCloseable {
                 }
             }
         } finally {
-            MDC.remove(AgentProcessor.MDC_REQUEST_ID);
+            MDC.remove(dev.mephisto.AgentContext.REQUEST_ID_MDC_KEY);
         }
     }
 

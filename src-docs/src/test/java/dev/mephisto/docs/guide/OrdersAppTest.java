@@ -85,9 +85,9 @@ class OrdersAppTest {
     void shouldCarryTheRequestIdFromTheInputToTheOutput() {
         try (AppTestDriver driver = AppTestDriver.create(orders.app)) {
             driver.send(orders.orders, "o-1", new Order("o-1", "ana", BigDecimal.ONE), driver.eventTime(),
-                    Map.of("request-id", "req-42"));
+                    Map.of("requestId", "req-42"));
 
-            assertEquals("req-42", driver.read(orders.accepted).get(0).headers().get("request-id"));
+            assertEquals("req-42", driver.read(orders.accepted).get(0).headers().get("requestId"));
         }
     }
 
