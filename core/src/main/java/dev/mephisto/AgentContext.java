@@ -17,10 +17,34 @@ import java.util.Map;
 public interface AgentContext {
 
     /**
-     * The header that carries a request's id through every agent: kept when a record has it,
+     * The Kafka header that carries a request's id through every agent: kept when a record has it,
      * created by the first agent (or the HTTP ingress) otherwise, and copied to every record sent.
+     * One spelling, {@code requestId}, for this header, {@link #REQUEST_ID_FIELD} and
+     * {@link #REQUEST_ID_MDC_KEY}; HTTP uses the conventional {@link #REQUEST_ID_HTTP_HEADER}.
+     *
+     * <pre>{@code
+     * driver.send(orders, "o-1", order, AppTestDriver.DEFAULT_START, Map.of(AgentContext.REQUEST_ID_HEADER, "r-42"));
+     * }</pre>
      */
-    String REQUEST_ID_HEADER = "request-id";
+    String REQUEST_ID_HEADER = "requestId";
+
+    /**
+     * The HTTP header that gives the request id to the ingress ({@code POST /topics/<topic>}) and
+     * carries it back in the answer: {@code X-Request-Id}, as HTTP proxies and tracers spell it.
+     */
+    String REQUEST_ID_HTTP_HEADER = "X-Request-Id";
+
+    /** The JSON field that carries the request id in the ingress's answer: {@code requestId}. */
+    String REQUEST_ID_FIELD = "requestId";
+
+    /**
+     * The logging MDC key that holds the request id while an agent, sink or dead-letter handler
+     * works on a record: {@code requestId}, so a log pattern writes {@code %X{requestId}}.
+     */
+    String REQUEST_ID_MDC_KEY = "requestId";
+
+    /** The logging MDC key that holds the agent's name while it handles a record: {@code agent}. */
+    String AGENT_MDC_KEY = "agent";
 
     /**
      * Sends a record to a topic the agent declares with {@link Agent#sendsTo}, with the current

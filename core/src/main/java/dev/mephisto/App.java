@@ -109,7 +109,7 @@ public final class App {
      * Declares a key-value table and returns it: {@code app.table(Table.of(name, keyCodec, valueCodec))}.
      *
      * <pre>{@code
-     * KeyValueTable<String, Long> counts = app.table("word-counts", Codec.string(), Codec.longs());
+     * KeyValueTable<String, Long> counts = app.table("word-counts", Codec.string(), Codec.int64());
      * }</pre>
      */
     public <K, V> KeyValueTable<K, V> table(String name, Codec<K> keyCodec, Codec<V> valueCodec) {
@@ -122,7 +122,7 @@ public final class App {
      *
      * <pre>{@code
      * KeyValueTable<String, Seen> seen = app.table(Table.of("seen", Codec.string(), Codec.json(Seen.class)).inMemory());
-     * WindowedTable<String, Long> perMinute = app.table(Table.windowed("per-minute", Codec.string(), Codec.longs(),
+     * WindowedTable<String, Long> perMinute = app.table(Table.windowed("per-minute", Codec.string(), Codec.int64(),
      *         TableWindow.tumbling(Duration.ofMinutes(1))));
      * }</pre>
      */
@@ -224,22 +224,22 @@ public final class App {
     }
 
     /**
-     * Declares a source: the worker runs {@code feed} in its own thread and produces what it
-     * emits to {@code topic}.
+     * Declares a feed: the worker runs {@code feed} in its own thread and produces what it emits to
+     * {@code topic} (an agent reads a {@link Source}; a feed writes into one from outside Kafka).
      *
      * <pre>{@code
-     * app.source("stdin", lines, Feeds.stdin());
+     * app.feed("stdin", lines, Feeds.stdin());
      * }</pre>
      */
-    public <K, V> App source(String name, Topic<K, V> topic, Feed<V> feed) {
-        LegalNames.requireLegal("source", name);
-        Objects.requireNonNull(topic, "topic can't be null (source '" + name + "')");
-        Objects.requireNonNull(feed, "feed can't be null (source '" + name + "')");
-        model.requireOpen("declare source '" + name + "'");
+    public <K, V> App feed(String name, Topic<K, V> topic, Feed<V> feed) {
+        LegalNames.requireLegal("feed", name);
+        Objects.requireNonNull(topic, "topic can't be null (feed '" + name + "')");
+        Objects.requireNonNull(feed, "feed can't be null (feed '" + name + "')");
+        model.requireOpen("declare feed '" + name + "'");
         if (feeds.stream().anyMatch(declared -> declared.name().equals(name))) {
-            throw new IllegalArgumentException("source name '" + name + "' is used twice: give each source its own");
+            throw new IllegalArgumentException("feed name '" + name + "' is used twice: give each feed its own");
         }
-        requireDeclaredTopic(topic, "source '" + name + "'");
+        requireDeclaredTopic(topic, "feed '" + name + "'");
         feeds.add(new dev.mephisto.internal.model.FeedSpec<>(name, topic, feed));
         return this;
     }
@@ -256,7 +256,7 @@ public final class App {
         return List.copyOf(sinks);
     }
 
-    /** The declared sources, for the worker. */
+    /** The declared feeds, for the worker. */
     List<dev.mephisto.internal.model.FeedSpec<?, ?>> feeds() {
         return List.copyOf(feeds);
     }

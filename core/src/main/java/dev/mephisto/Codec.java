@@ -12,8 +12,8 @@ import dev.mephisto.internal.codec.PrimitiveCodecs;
  *
  * <p>A codec is stateless and thread-safe. {@code null} maps to {@code null} both ways (a Kafka
  * tombstone); anything else that cannot be decoded is a {@link CodecException}. The built-ins cover
- * what Faust's serializers do: {@link #string()}, {@link #bytes()} (raw), {@link #longs()},
- * {@link #ints()} and {@link #json(Class)}. Write your own by implementing the three methods.
+ * what Faust's serializers do: {@link #string()}, {@link #bytes()} (raw), {@link #int64()},
+ * {@link #int32()} and {@link #json(Class)}. Write your own by implementing the three methods.
  *
  * <pre>{@code
  * Topic<String, Payment> received =
@@ -56,12 +56,12 @@ public interface Codec<T> {
 
     /**
      * A value as JSON text, when this codec can say it in JSON: {@link #json(Class)} codecs give
-     * their JSON, {@link #longs()} and {@link #ints()} the number. Empty for the others
+     * their JSON, {@link #int64()} and {@link #int32()} the number. Empty for the others
      * ({@link #string()}, {@link #bytes()}, and your own codecs unless they override this): table
      * lookups over HTTP then show {@link #format(Object)} as a JSON string.
      *
      * <pre>{@code
-     * Codec.longs().toJson(42L);           // Optional[42]
+     * Codec.int64().toJson(42L);           // Optional[42]
      * Codec.string().toJson("hi");         // Optional.empty
      * }</pre>
      */
@@ -96,13 +96,21 @@ public interface Codec<T> {
         return PrimitiveCodecs.BYTES;
     }
 
-    /** A {@code long} as 8 big-endian bytes, as Kafka's {@code LongSerializer} writes it. */
-    static Codec<Long> longs() {
+    /**
+     * A {@code long} as 8 big-endian bytes, as Kafka's {@code LongSerializer} writes it. Named, like
+     * every factory here, after the value on the wire ({@code string}, {@code bytes}, {@code int32},
+     * {@code int64}, {@code json}), since {@code long} and {@code int} are Java keywords.
+     *
+     * <pre>{@code
+     * Topic<String, Long> counts = app.topic("word-counts", Codec.string(), Codec.int64());
+     * }</pre>
+     */
+    static Codec<Long> int64() {
         return PrimitiveCodecs.LONG;
     }
 
     /** An {@code int} as 4 big-endian bytes, as Kafka's {@code IntegerSerializer} writes it. */
-    static Codec<Integer> ints() {
+    static Codec<Integer> int32() {
         return PrimitiveCodecs.INT;
     }
 

@@ -15,7 +15,8 @@ import java.util.Map;
  * }
  * }</pre>
  *
- * @param kind what failed: {@link #DECODE}, {@link #REJECTED}, {@link #AGENT_FAILED} or {@link #SEND_FAILED}
+ * @param kind what failed: {@link Kind#DECODE}, {@link Kind#REJECTED}, {@link Kind#AGENT_FAILED} or
+ *     {@link Kind#SEND_FAILED} ({@link Kind#UNKNOWN} for a kind this version does not know)
  * @param error the exception's class name (or {@code rejected})
  * @param message the reason, one line
  * @param topic the topic the record was read from
@@ -32,17 +33,66 @@ import java.util.Map;
  * exceed the producer's {@code max.request.size} or the topic's {@code max.message.bytes}, the key
  * and value are cut and {@link #HEADER_TRUNCATED} says so, with the original sizes and digests.
  */
-public record DeadLetter(String kind, String error, String message, String topic, int partition, long offset,
+public record DeadLetter(Kind kind, String error, String message, String topic, int partition, long offset,
         String agent, Instant failedAt, String requestId, byte[] key, byte[] value, Map<String, String> headers) {
 
-    /** The key or value did not decode with the topic's codec. */
-    public static final String DECODE = "decode";
-    /** An agent rejected the record on purpose with {@link AgentContext#reject(String)}. */
-    public static final String REJECTED = "rejected";
-    /** An agent threw an exception. */
-    public static final String AGENT_FAILED = "agent-failed";
-    /** A record the agent sent could not be encoded or written. */
-    public static final String SEND_FAILED = "send-failed";
+    /**
+     * What failed, one of a closed set; its {@link #headerValue()} is what the dead letter's
+     * {@link #HEADER_KIND} header carries ({@code decode}, {@code rejected}, {@code agent-failed},
+     * {@code send-failed}).
+     *
+     * <pre>{@code
+     * switch (letter.kind()) {
+     *     case DECODE -> fixTheProducer(letter);
+     *     case REJECTED -> review(letter);
+     *     default -> retry(letter);
+     * }
+     * }</pre>
+     */
+    public enum Kind {
+        /** The key or value did not decode with the topic's codec (or a feed's text did not parse). */
+        DECODE("decode"),
+        /** An agent rejected the record on purpose with {@link AgentContext#reject(String)}, or a validator refused it. */
+        REJECTED("rejected"),
+        /** An agent threw an exception. */
+        AGENT_FAILED("agent-failed"),
+        /** A record the agent sent could not be encoded or written. */
+        SEND_FAILED("send-failed"),
+        /**
+         * A header this version does not know (written by a newer Mephisto, or by hand), or none: the
+         * header's own text is still in {@link DeadLetter#headers()} under {@link #HEADER_KIND}.
+         */
+        UNKNOWN("unknown");
+
+        private final String headerValue;
+
+        Kind(String headerValue) {
+            this.headerValue = headerValue;
+        }
+
+        /** The text of the {@link #HEADER_KIND} header for this kind, such as {@code agent-failed}. */
+        public String headerValue() {
+            return headerValue;
+        }
+
+        /**
+         * The kind a {@link #HEADER_KIND} header names; {@link #UNKNOWN} for {@code null} or a value
+         * this version does not know, never an exception (a dead-letter topic outlives versions).
+         *
+         * <pre>{@code
+         * DeadLetter.Kind.fromHeader("decode");    // DECODE
+         * DeadLetter.Kind.fromHeader("timeout");   // UNKNOWN
+         * }</pre>
+         */
+        public static Kind fromHeader(String value) {
+            for (Kind kind : values()) {
+                if (kind != UNKNOWN && kind.headerValue.equals(value)) {
+                    return kind;
+                }
+            }
+            return UNKNOWN;
+        }
+    }
 
     public static final String HEADER_KIND = "mephisto.error.kind";
     public static final String HEADER_ERROR = "mephisto.error.class";
@@ -83,7 +133,7 @@ public record DeadLetter(String kind, String error, String message, String topic
 
     /** Reads a dead letter from a record of the dead-letter topic. */
     public static DeadLetter of(byte[] key, byte[] value, Map<String, String> headers) {
-        return new DeadLetter(headers.get(HEADER_KIND), headers.get(HEADER_ERROR), headers.get(HEADER_MESSAGE),
+        return new DeadLetter(Kind.fromHeader(headers.get(HEADER_KIND)), headers.get(HEADER_ERROR), headers.get(HEADER_MESSAGE),
                 headers.get(HEADER_TOPIC), parseInt(headers.get(HEADER_PARTITION)), parseLong(headers.get(HEADER_OFFSET)),
                 headers.get(HEADER_AGENT), headers.containsKey(HEADER_FAILED_AT)
                         ? Instant.parse(headers.get(HEADER_FAILED_AT)) : null,
@@ -115,7 +165,7 @@ public record DeadLetter(String kind, String error, String message, String topic
 
     @Override
     public String toString() {
-        return "DeadLetter(" + kind + " " + topic + "/" + partition + "@" + offset + (agent == null ? "" : " in " + agent)
+        return "DeadLetter(" + kind.headerValue() + " " + topic + "/" + partition + "@" + offset + (agent == null ? "" : " in " + agent)
                 + ": " + message + ")";
     }
 }

@@ -2,11 +2,11 @@ package dev.mephisto;
 
 /**
  * Feeds a topic from outside Kafka (Wallaroo's sources), declared with
- * {@link App#source(String, Topic, Feed)}; the worker runs it in its own thread and produces what
+ * {@link App#feed(String, Topic, Feed)}; the worker runs it in its own thread and produces what
  * it emits. Text that does not parse as the topic's value goes to the dead-letter topic.
  *
  * <pre>{@code
- * app.source("lines", lines, Feeds.lines(Path.of("input.txt")));
+ * app.feed("lines", lines, Feeds.lines(Path.of("input.txt")));
  * }</pre>
  */
 @FunctionalInterface

@@ -13,7 +13,7 @@ import java.util.Objects;
  * or is {@code null}.
  *
  * <pre>{@code
- * app.source("payments-file", received, Feeds.lines(Path.of("payments.jsonl")));
+ * app.feed("payments-file", received, Feeds.lines(Path.of("payments.jsonl")));
  * }</pre>
  */
 public final class Feeds {

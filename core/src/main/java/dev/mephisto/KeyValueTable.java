@@ -5,7 +5,7 @@ package dev.mephisto;
  * {@link Table#of} or {@link App#table(String, Codec, Codec)}.
  *
  * <pre>{@code
- * KeyValueTable<String, Long> counts = app.table("word-counts", Codec.string(), Codec.longs());
+ * KeyValueTable<String, Long> counts = app.table("word-counts", Codec.string(), Codec.int64());
  * app.agent("count", words, (word, ignored, ctx) -> ctx.table(counts).merge(word, 1L, Long::sum))
  *    .uses(counts);
  * }</pre>

@@ -121,7 +121,7 @@ public final class Setting<T> {
      * A copy also read from these older or standard names, after its own: an environment variable
      * ({@code KAFKA_BOOTSTRAP_SERVERS}) or a properties key ({@code bootstrap.servers}).
      */
-    public Setting<T> alsoFrom(String... names) {
+    public Setting<T> withAliases(String... names) {
         List<String> all = new ArrayList<>(aliases);
         for (String name : names) {
             all.add(Objects.requireNonNull(name, "alias can't be null (setting '" + key + "')"));

@@ -23,9 +23,9 @@ import org.apache.kafka.common.serialization.Serde;
  * is the record's key.
  *
  * <pre>{@code
- * KeyValueTable<String, Long> counts = app.table("word-counts", Codec.string(), Codec.longs());
+ * KeyValueTable<String, Long> counts = app.table("word-counts", Codec.string(), Codec.int64());
  * WindowedTable<String, Long> perMinute = app.table(Table.windowed("clicks-per-minute", Codec.string(),
- *         Codec.longs(), TableWindow.tumbling(Duration.ofMinutes(1))));
+ *         Codec.int64(), TableWindow.tumbling(Duration.ofMinutes(1))));
  * app.agent("count", words, (word, ignored, ctx) -> {
  *     ctx.table(counts).merge(word, 1L, Long::sum);        // a LocalTable
  *     ctx.table(perMinute).merge(word, 1L, Long::sum);     // a LocalWindowedTable
@@ -55,7 +55,7 @@ public abstract sealed class Table<K, V, L> permits KeyValueTable, WindowedTable
      * A key-value table, persistent (RocksDB) unless made {@link KeyValueTable#inMemory()}.
      *
      * <pre>{@code
-     * KeyValueTable<String, Long> counts = app.table(Table.of("word-counts", Codec.string(), Codec.longs()));
+     * KeyValueTable<String, Long> counts = app.table(Table.of("word-counts", Codec.string(), Codec.int64()));
      * }</pre>
      */
     public static <K, V> KeyValueTable<K, V> of(String name, Codec<K> keyCodec, Codec<V> valueCodec) {
@@ -68,7 +68,7 @@ public abstract sealed class Table<K, V, L> permits KeyValueTable, WindowedTable
      *
      * <pre>{@code
      * WindowedTable<String, Long> perMinute = app.table(Table.windowed("clicks-per-minute", Codec.string(),
-     *         Codec.longs(), TableWindow.tumbling(Duration.ofMinutes(1))).emitClosedWindowsTo(minuteTotals));
+     *         Codec.int64(), TableWindow.tumbling(Duration.ofMinutes(1))).emitClosedWindowsTo(minuteTotals));
      * }</pre>
      */
     public static <K, V> WindowedTable<K, V> windowed(String name, Codec<K> keyCodec, Codec<V> valueCodec,

@@ -5,7 +5,7 @@ package dev.mephisto;
  * {@code on_window_close}).
  *
  * <pre>{@code
- * Table.windowed("per-minute", Codec.string(), Codec.longs(), TableWindow.tumbling(Duration.ofMinutes(1)))
+ * Table.windowed("per-minute", Codec.string(), Codec.int64(), TableWindow.tumbling(Duration.ofMinutes(1)))
  *         .onWindowClose((key, window, count, ctx) -> ctx.send(alerts, key, key + ": " + count));
  * }</pre>
  */

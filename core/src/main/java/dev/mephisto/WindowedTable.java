@@ -16,7 +16,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * WindowedTable<String, Long> perMinute = app.table(Table
- *         .windowed("clicks-per-minute", Codec.string(), Codec.longs(), TableWindow.tumbling(Duration.ofMinutes(1)))
+ *         .windowed("clicks-per-minute", Codec.string(), Codec.int64(), TableWindow.tumbling(Duration.ofMinutes(1)))
  *         .emitClosedWindowsTo(minuteTotals));
  * }</pre>
  *

@@ -35,23 +35,23 @@ public final class WorkerOptions {
     /** The worker's HTTP operations port. */
     public static final int DEFAULT_WEB_PORT = 6066;
     /** How long a stream thread may spend on one record before the worker stops reporting ready. */
-    public static final Duration DEFAULT_STUCK_RECORD_DEADLINE = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_STUCK_AFTER = Duration.ofSeconds(30);
     /** Free space under which the disk holding state or broker data makes the worker not ready: 64 MiB. */
-    public static final long DEFAULT_MIN_FREE_DISK_BYTES = 64L * 1024 * 1024;
+    public static final long DEFAULT_MIN_FREE_DISK = 64L * 1024 * 1024;
 
     /** {@link #withBroker}: {@code --broker}, {@code MEPHISTO_BROKER} (or {@code KAFKA_BOOTSTRAP_SERVERS}). */
     public static final Setting<String> BROKER = Setting.text("mephisto.broker",
                     "Kafka bootstrap servers. Unset: the app's config, else an embedded broker.")
-            .withLabel("HOST:PORT[,...]").alsoFrom("KAFKA_BOOTSTRAP_SERVERS", "bootstrap.servers");
+            .withLabel("HOST:PORT[,...]").withAliases("KAFKA_BOOTSTRAP_SERVERS", "bootstrap.servers");
     /** {@link #withThreads}: {@code --threads}, {@code MEPHISTO_THREADS}, {@code mephisto.threads}. */
     public static final Setting<Integer> THREADS = Setting.integer("mephisto.threads",
                     "Stream threads of this worker. Unset: the app's config (AppConfig.withThreads, 1).")
-            .withCheck(threads -> threads >= 1, "must be 1 or more").alsoFrom("num.stream.threads");
+            .withCheck(threads -> threads >= 1, "must be 1 or more").withAliases("num.stream.threads");
     /** {@link #withStateDir}: {@code --state-dir}, {@code MEPHISTO_STATE_DIR}, {@code mephisto.state.dir}. */
     public static final Setting<Path> STATE_DIR = Setting.path("mephisto.state.dir",
                     "Where tables keep local state. Unset: the app's config, else beside the embedded broker's data"
                             + " or Kafka Streams' temp directory.")
-            .withLabel("DIR").alsoFrom("state.dir");
+            .withLabel("DIR").withAliases("state.dir");
     /** {@link #withDataDir}: {@code --data-dir}, {@code MEPHISTO_DATA_DIR}, {@code mephisto.data.dir}. */
     public static final Setting<Path> DATA_DIR = Setting.path("mephisto.data.dir", "The embedded broker's data.")
             .withLabel("DIR").withDefault(DEFAULT_DATA_DIR);
@@ -74,13 +74,13 @@ public final class WorkerOptions {
     /** {@link #withStuckAfter}: {@code --stuck-after}, {@code MEPHISTO_STUCK_AFTER}, {@code mephisto.stuck.after}. */
     public static final Setting<Duration> STUCK_AFTER = Setting.duration("mephisto.stuck.after",
                     "Readiness turns false while a stream thread spends longer on one record.")
-            .withDefault(DEFAULT_STUCK_RECORD_DEADLINE)
+            .withDefault(DEFAULT_STUCK_AFTER)
             .withCheck(deadline -> deadline.compareTo(Duration.ofSeconds(1)) >= 0, "must be 1s or more");
     /** {@link #withMinFreeDisk}: {@code --min-free-disk}, {@code MEPHISTO_MIN_FREE_DISK}, {@code mephisto.min.free.disk}. */
     public static final Setting<Long> MIN_FREE_DISK = Setting.size("mephisto.min.free.disk",
                     "Readiness turns false while the disk holding state or broker data has less free; 0B checks"
                             + " only for a full disk.")
-            .withDefault(DEFAULT_MIN_FREE_DISK_BYTES).withCheck(bytes -> bytes >= 0, "must be 0B or more");
+            .withDefault(DEFAULT_MIN_FREE_DISK).withCheck(bytes -> bytes >= 0, "must be 0B or more");
     /** {@link #withAdminToken}: {@code --admin-token}, {@code MEPHISTO_ADMIN_TOKEN}, {@code mephisto.admin.token}. */
     public static final Setting<String> ADMIN_TOKEN = Setting.text("mephisto.admin.token",
                     "Bearer token that allows POST /pause and /resume; unset, they are refused.")
@@ -98,12 +98,12 @@ public final class WorkerOptions {
     private final Map<String, Object> kafka;
     private final String adminToken;
     private final String webBindAddress;
-    private final Duration stuckRecordDeadline;
-    private final long minFreeDiskBytes;
+    private final Duration stuckAfter;
+    private final long minFreeDisk;
 
     private WorkerOptions(String broker, Integer threads, Path stateDir, Path dataDir, int brokerPort, int webPort,
-            Map<String, Object> kafka, String adminToken, String webBindAddress, Duration stuckRecordDeadline,
-            long minFreeDiskBytes) {
+            Map<String, Object> kafka, String adminToken, String webBindAddress, Duration stuckAfter,
+            long minFreeDisk) {
         this.broker = broker;
         this.threads = threads;
         this.stateDir = stateDir;
@@ -113,14 +113,14 @@ public final class WorkerOptions {
         this.kafka = kafka;
         this.adminToken = adminToken;
         this.webBindAddress = webBindAddress;
-        this.stuckRecordDeadline = stuckRecordDeadline;
-        this.minFreeDiskBytes = minFreeDiskBytes;
+        this.stuckAfter = stuckAfter;
+        this.minFreeDisk = minFreeDisk;
     }
 
     /** The app's own settings, an embedded broker when the app names none, HTTP on port 6066. */
     public static WorkerOptions defaults() {
         return new WorkerOptions(null, null, null, DEFAULT_DATA_DIR, DEFAULT_BROKER_PORT, DEFAULT_WEB_PORT, Map.of(),
-                null, null, DEFAULT_STUCK_RECORD_DEADLINE, DEFAULT_MIN_FREE_DISK_BYTES);
+                null, null, DEFAULT_STUCK_AFTER, DEFAULT_MIN_FREE_DISK);
     }
 
     /**
@@ -156,7 +156,7 @@ public final class WorkerOptions {
             throw new IllegalArgumentException("broker must be host:port[,host:port...], got an empty string");
         }
         return new WorkerOptions(bootstrapServers.trim(), threads, stateDir, dataDir, brokerPort, webPort, kafka,
-                adminToken, webBindAddress, stuckRecordDeadline, minFreeDiskBytes);
+                adminToken, webBindAddress, stuckAfter, minFreeDisk);
     }
 
     /** A copy with this many stream threads. */
@@ -165,28 +165,28 @@ public final class WorkerOptions {
             throw new IllegalArgumentException("threads must be 1 or more, got " + threads);
         }
         return new WorkerOptions(broker, threads, stateDir, dataDir, brokerPort, webPort, kafka,
-                adminToken, webBindAddress, stuckRecordDeadline, minFreeDiskBytes);
+                adminToken, webBindAddress, stuckAfter, minFreeDisk);
     }
 
     /** A copy keeping table state in this directory. */
     public WorkerOptions withStateDir(Path dir) {
         Objects.requireNonNull(dir, "dir can't be null");
         return new WorkerOptions(broker, threads, dir, dataDir, brokerPort, webPort, kafka,
-                adminToken, webBindAddress, stuckRecordDeadline, minFreeDiskBytes);
+                adminToken, webBindAddress, stuckAfter, minFreeDisk);
     }
 
     /** A copy whose embedded broker keeps its data in this directory. */
     public WorkerOptions withDataDir(Path dir) {
         Objects.requireNonNull(dir, "dir can't be null");
         return new WorkerOptions(broker, threads, stateDir, dir, brokerPort, webPort, kafka,
-                adminToken, webBindAddress, stuckRecordDeadline, minFreeDiskBytes);
+                adminToken, webBindAddress, stuckAfter, minFreeDisk);
     }
 
     /** A copy whose embedded broker prefers this port (the next free one is used if taken; 0 for any). */
     public WorkerOptions withBrokerPort(int port) {
         requirePort(port);
         return new WorkerOptions(broker, threads, stateDir, dataDir, port, webPort, kafka,
-                adminToken, webBindAddress, stuckRecordDeadline, minFreeDiskBytes);
+                adminToken, webBindAddress, stuckAfter, minFreeDisk);
     }
 
     /** A copy serving health, metrics and lookups on this port; 0 for any free port, -1 for none. */
@@ -195,7 +195,7 @@ public final class WorkerOptions {
             requirePort(port);
         }
         return new WorkerOptions(broker, threads, stateDir, dataDir, brokerPort, port, kafka,
-                adminToken, webBindAddress, stuckRecordDeadline, minFreeDiskBytes);
+                adminToken, webBindAddress, stuckAfter, minFreeDisk);
     }
 
     /** A copy with one more raw Kafka property, applied over the app's. */
@@ -206,7 +206,7 @@ public final class WorkerOptions {
         copy.put(key, value);
         return new WorkerOptions(broker, threads, stateDir, dataDir, brokerPort, webPort,
                 Collections.unmodifiableMap(copy),
-                adminToken, webBindAddress, stuckRecordDeadline, minFreeDiskBytes);
+                adminToken, webBindAddress, stuckAfter, minFreeDisk);
     }
 
     /**
@@ -219,7 +219,7 @@ public final class WorkerOptions {
             throw new IllegalArgumentException("the admin token must not be blank");
         }
         return new WorkerOptions(broker, threads, stateDir, dataDir, brokerPort, webPort, kafka, token, webBindAddress,
-                stuckRecordDeadline, minFreeDiskBytes);
+                stuckAfter, minFreeDisk);
     }
 
     /**
@@ -238,7 +238,7 @@ public final class WorkerOptions {
                     + " 127.0.0.1 or 0.0.0.0, got an empty string");
         }
         return new WorkerOptions(broker, threads, stateDir, dataDir, brokerPort, webPort, kafka, adminToken,
-                address.trim(), stuckRecordDeadline, minFreeDiskBytes);
+                address.trim(), stuckAfter, minFreeDisk);
     }
 
     /**
@@ -251,7 +251,7 @@ public final class WorkerOptions {
             throw new IllegalArgumentException("the stuck-record deadline must be positive, got " + deadline);
         }
         return new WorkerOptions(broker, threads, stateDir, dataDir, brokerPort, webPort, kafka, adminToken,
-                webBindAddress, deadline, minFreeDiskBytes);
+                webBindAddress, deadline, minFreeDisk);
     }
 
     /**
@@ -264,7 +264,7 @@ public final class WorkerOptions {
             throw new IllegalArgumentException("the minimum free disk space must be 0 or more bytes, got " + bytes);
         }
         return new WorkerOptions(broker, threads, stateDir, dataDir, brokerPort, webPort, kafka, adminToken,
-                webBindAddress, stuckRecordDeadline, bytes);
+                webBindAddress, stuckAfter, bytes);
     }
 
     /** The HTTP bind address, if set; empty means loopback with an embedded broker, every interface otherwise. */
@@ -272,12 +272,14 @@ public final class WorkerOptions {
         return Optional.ofNullable(webBindAddress);
     }
 
-    public Duration stuckRecordDeadline() {
-        return stuckRecordDeadline;
+    /** How long a stream thread may spend on one record before readiness turns false ({@link #withStuckAfter}). */
+    public Duration stuckAfter() {
+        return stuckAfter;
     }
 
-    public long minFreeDiskBytes() {
-        return minFreeDiskBytes;
+    /** The free bytes below which readiness turns false ({@link #withMinFreeDisk}). */
+    public long minFreeDisk() {
+        return minFreeDisk;
     }
 
     public Optional<String> adminToken() {

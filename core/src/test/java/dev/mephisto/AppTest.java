@@ -78,7 +78,7 @@ class AppTest {
         App app = App.create("names");
         Topic<String, String> in = app.topic("in", Codec.string(), Codec.string());
         Topic<String, String> out = app.topic("out", Codec.string(), Codec.string());
-        KeyValueTable<String, Long> counts = app.table("counts", Codec.string(), Codec.longs());
+        KeyValueTable<String, Long> counts = app.table("counts", Codec.string(), Codec.int64());
         app.agent("count", in.rekey("by-value", (k, v) -> v, Codec.string()), (key, value, ctx) -> { })
                 .uses(counts).sendsTo(out);
 
@@ -104,8 +104,8 @@ class AppTest {
         }
         App app = App.create("balances");
         Topic<String, Payment> payments = app.topic("payments", Codec.string(), Codec.json(Payment.class));
-        Topic<String, Long> balances = app.topic("balances-out", Codec.string(), Codec.longs());
-        KeyValueTable<String, Long> table = app.table("balances", Codec.string(), Codec.longs());
+        Topic<String, Long> balances = app.topic("balances-out", Codec.string(), Codec.int64());
+        KeyValueTable<String, Long> table = app.table("balances", Codec.string(), Codec.int64());
         app.agent("balance", payments.rekey("payments-by-account", (id, p) -> p.account(), Codec.string()),
                 (account, payment, ctx) -> ctx.send(balances, account,
                         ctx.table(table).merge(account, payment.cents(), Long::sum)))
@@ -170,19 +170,19 @@ class AppTest {
         Topic<String, String> in = app.topic("in", Codec.string(), Codec.string());
         Topic<String, String> out = app.topic("out", Codec.string(), Codec.string());
         app.agent("tag", in, (key, value, ctx) -> {
-            ctx.send(out, key, ctx.header("request-id") + "@" + ctx.topic() + "/" + ctx.partition() + "/" + ctx.offset());
+            ctx.send(out, key, ctx.header("requestId") + "@" + ctx.topic() + "/" + ctx.partition() + "/" + ctx.offset());
             ctx.send(out, key, "tagged", Map.of("stage", "tag"));
             ctx.send(out, key, "stamped", Map.of(), T0.plusSeconds(99));
         }).sendsTo(out);
 
         try (AppTestDriver driver = AppTestDriver.create(app)) {
-            driver.send(in, "k", "v", T0.plusSeconds(7), Map.of("request-id", "r-1"));
+            driver.send(in, "k", "v", T0.plusSeconds(7), Map.of("requestId", "r-1"));
 
             List<OutputRecord<String, String>> records = driver.read(out);
             assertEquals("r-1@in/0/0", records.get(0).value());
-            assertEquals(Map.of("request-id", "r-1"), records.get(0).headers());
+            assertEquals(Map.of("requestId", "r-1"), records.get(0).headers());
             assertEquals(T0.plusSeconds(7), records.get(0).timestamp());
-            assertEquals(Map.of("request-id", "r-1", "stage", "tag"), records.get(1).headers());
+            assertEquals(Map.of("requestId", "r-1", "stage", "tag"), records.get(1).headers());
             assertEquals(T0.plusSeconds(99), records.get(2).timestamp());
         }
     }
@@ -211,9 +211,9 @@ class AppTest {
         App app = App.create("kinds");
         Topic<String, String> in = app.topic("in", Codec.string(), Codec.string());
         Topic<String, String> out = app.topic("out", Codec.string(), Codec.string());
-        WindowedTable<String, Long> perMinute = app.table(Table.windowed("per-minute", Codec.string(), Codec.longs(),
+        WindowedTable<String, Long> perMinute = app.table(Table.windowed("per-minute", Codec.string(), Codec.int64(),
                 TableWindow.tumbling(Duration.ofMinutes(1))));
-        KeyValueTable<String, Long> totals = app.table("totals", Codec.string(), Codec.longs());
+        KeyValueTable<String, Long> totals = app.table("totals", Codec.string(), Codec.int64());
         app.agent("count", in, (key, value, ctx) -> {
             long total = ctx.table(totals).merge(key, 1L, Long::sum);
             long thisMinute = ctx.table(perMinute).merge(key, 1L, Long::sum);
@@ -237,8 +237,8 @@ class AppTest {
     void shouldNameAgentAndTableWhenCodeReadsATableOfTheOtherKindUnderADeclaredName() {
         App app = App.create("wrong-kind");
         Topic<String, String> in = app.topic("in", Codec.string(), Codec.string());
-        KeyValueTable<String, Long> counts = app.table("counts", Codec.string(), Codec.longs());
-        WindowedTable<String, Long> sameName = Table.windowed("counts", Codec.string(), Codec.longs(),
+        KeyValueTable<String, Long> counts = app.table("counts", Codec.string(), Codec.int64());
+        WindowedTable<String, Long> sameName = Table.windowed("counts", Codec.string(), Codec.int64(),
                 TableWindow.tumbling(Duration.ofMinutes(1)));
         app.agent("count", in, (key, value, ctx) -> ctx.table(sameName).current(key)).uses(counts);
 
@@ -254,7 +254,7 @@ class AppTest {
     void shouldFireStreamTimeTimersAsRecordsMoveStreamTime() {
         App app = App.create("stream-timer");
         Topic<String, String> in = app.topic("in", Codec.string(), Codec.string());
-        Topic<String, Long> fired = app.topic("fired", Codec.string(), Codec.longs());
+        Topic<String, Long> fired = app.topic("fired", Codec.string(), Codec.int64());
         app.agent("watch", in, (key, value, ctx) -> { }).sendsTo(fired)
                 .onStreamTime(Duration.ofMinutes(1), ctx -> ctx.send(fired, "t", ctx.timestamp()));
 
@@ -273,7 +273,7 @@ class AppTest {
         App app = App.create("hopping");
         Topic<String, String> in = app.topic("in", Codec.string(), Codec.string());
         Topic<String, String> out = app.topic("out", Codec.string(), Codec.string());
-        WindowedTable<String, Long> table = app.table(Table.windowed("hop", Codec.string(), Codec.longs(),
+        WindowedTable<String, Long> table = app.table(Table.windowed("hop", Codec.string(), Codec.int64(),
                 TableWindow.hopping(Duration.ofMinutes(10), Duration.ofMinutes(5))));
         app.agent("count", in, (key, value, ctx) -> {
             LocalWindowedTable<String, Long> counts = ctx.table(table);
@@ -298,7 +298,7 @@ class AppTest {
         Topic<String, String> in = app.topic("in", Codec.string(), Codec.string());
         Topic<String, String> alerts = app.topic("alerts", Codec.string(), Codec.string());
         WindowedTable<String, Long> perMinute = app.table(Table
-                .windowed("per-minute", Codec.string(), Codec.longs(), TableWindow.tumbling(Duration.ofMinutes(1))
+                .windowed("per-minute", Codec.string(), Codec.int64(), TableWindow.tumbling(Duration.ofMinutes(1))
                         .withGrace(Duration.ofSeconds(10)))
                 .onWindowClose((key, window, count, ctx) -> ctx.send(alerts, key, count + " in " + window)));
         app.agent("count", in, (key, value, ctx) -> ctx.table(perMinute).merge(key, 1L, Long::sum))

@@ -33,6 +33,27 @@ class AppValidationTest {
     }
 
     @Test
+    void shouldRefuseAFeedNameUsedTwiceNamingTheFeed() {
+        app.feed("file", in, Feeds.stdin());
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> app.feed("file", in, Feeds.stdin()));
+
+        assertEquals("feed name 'file' is used twice: give each feed its own", e.getMessage());
+    }
+
+    @Test
+    void shouldRefuseAFeedIntoAnUndeclaredTopicNamingTheFeed() {
+        Topic<String, String> stray = Topic.of("stray", Codec.string(), Codec.string());
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> app.feed("file", stray, Feeds.stdin()));
+
+        assertEquals("feed 'file' uses topic 'stray', which the app does not declare: declare it with app.topic(...)"
+                + " first", e.getMessage());
+    }
+
+    @Test
     void shouldRefuseADslBlockNamedLikeAnAgent() {
         app.agent("enrich", in, (key, value, ctx) -> { });
         app.streams("enrich", builder -> in.stream(builder).foreach((k, v) -> { }));
@@ -65,7 +86,7 @@ class AppValidationTest {
 
     @Test
     void shouldRefuseATableDeclaredTwice() {
-        KeyValueTable<String, Long> counts = app.table("counts", Codec.string(), Codec.longs());
+        KeyValueTable<String, Long> counts = app.table("counts", Codec.string(), Codec.int64());
         app.table("counts", Codec.string(), Codec.string());
         app.agent("count", in, (key, value, ctx) -> { }).uses(counts);
 
@@ -99,7 +120,7 @@ class AppValidationTest {
 
     @Test
     void shouldNameAgentAndTableWhenTheTableIsNotDeclared() {
-        KeyValueTable<String, Long> counts = Table.of("counts", Codec.string(), Codec.longs());
+        KeyValueTable<String, Long> counts = Table.of("counts", Codec.string(), Codec.int64());
         app.agent("count", in, (key, value, ctx) -> { }).uses(counts);
 
         InvalidAppException e = assertThrows(InvalidAppException.class, app::topology);
@@ -110,10 +131,10 @@ class AppValidationTest {
 
     @Test
     void shouldSayWhenAWindowedTableIsUsedAsAPlainOne() {
-        WindowedTable<String, Long> windowed = app.table(Table.windowed("counts", Codec.string(), Codec.longs(),
+        WindowedTable<String, Long> windowed = app.table(Table.windowed("counts", Codec.string(), Codec.int64(),
                 TableWindow.tumbling(Duration.ofMinutes(1))));
         app.agent("count", in, (key, value, ctx) -> { }).uses(windowed)
-                .uses(Table.of("counts", Codec.string(), Codec.longs()));
+                .uses(Table.of("counts", Codec.string(), Codec.int64()));
 
         InvalidAppException e = assertThrows(InvalidAppException.class, app::topology);
 
@@ -123,9 +144,9 @@ class AppValidationTest {
 
     @Test
     void shouldSayWhenAPlainTableIsUsedAsAWindowedOne() {
-        KeyValueTable<String, Long> plain = app.table("counts", Codec.string(), Codec.longs());
+        KeyValueTable<String, Long> plain = app.table("counts", Codec.string(), Codec.int64());
         app.agent("count", in, (key, value, ctx) -> { })
-                .uses(Table.windowed("counts", Codec.string(), Codec.longs(), TableWindow.tumbling(Duration.ofMinutes(1))));
+                .uses(Table.windowed("counts", Codec.string(), Codec.int64(), TableWindow.tumbling(Duration.ofMinutes(1))));
 
         InvalidAppException e = assertThrows(InvalidAppException.class, app::topology);
 
@@ -135,8 +156,8 @@ class AppValidationTest {
 
     @Test
     void shouldRefuseAWindowedTableNamedLikeAKeyValueOne() {
-        KeyValueTable<String, Long> counts = app.table("counts", Codec.string(), Codec.longs());
-        app.table(Table.windowed("counts", Codec.string(), Codec.longs(), TableWindow.tumbling(Duration.ofMinutes(1))));
+        KeyValueTable<String, Long> counts = app.table("counts", Codec.string(), Codec.int64());
+        app.table(Table.windowed("counts", Codec.string(), Codec.int64(), TableWindow.tumbling(Duration.ofMinutes(1))));
         app.agent("count", in, (key, value, ctx) -> { }).uses(counts);
 
         InvalidAppException e = assertThrows(InvalidAppException.class, app::topology);
@@ -147,7 +168,7 @@ class AppValidationTest {
 
     @Test
     void shouldRefuseATableNoAgentUses() {
-        app.table("counts", Codec.string(), Codec.longs());
+        app.table("counts", Codec.string(), Codec.int64());
         app.agent("enrich", in, (key, value, ctx) -> { });
 
         InvalidAppException e = assertThrows(InvalidAppException.class, app::topology);

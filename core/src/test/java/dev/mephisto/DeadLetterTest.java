@@ -52,7 +52,7 @@ class DeadLetterTest {
             List<DeadLetter> letters = driver.deadLetters();
             assertEquals(1, letters.size());
             DeadLetter letter = letters.get(0);
-            assertEquals(DeadLetter.DECODE, letter.kind());
+            assertEquals(DeadLetter.Kind.DECODE, letter.kind());
             assertEquals("orders", letter.topic());
             assertEquals(0, letter.partition());
             assertEquals(0, letter.offset());
@@ -70,11 +70,11 @@ class DeadLetterTest {
     @Test
     void shouldSendARejectedRecordWithItsReasonAndNoStackTrace() {
         try (AppTestDriver driver = AppTestDriver.create(app)) {
-            driver.send(orders, "k1", new Order("o-1", 0), AppTestDriver.DEFAULT_START, Map.of("request-id", "r-42"));
+            driver.send(orders, "k1", new Order("o-1", 0), AppTestDriver.DEFAULT_START, Map.of("requestId", "r-42"));
             driver.send(orders, "k2", new Order("o-2", 2));
 
             DeadLetter letter = driver.deadLetters().get(0);
-            assertEquals(DeadLetter.REJECTED, letter.kind());
+            assertEquals(DeadLetter.Kind.REJECTED, letter.kind());
             assertEquals("rejected", letter.error());
             assertEquals("quantity must be at least 1, got 0", letter.message());
             assertEquals("accept", letter.agent());
@@ -93,7 +93,7 @@ class DeadLetterTest {
             driver.send(orders, "k3", new Order("o-3", 3));
 
             DeadLetter letter = driver.deadLetters().get(0);
-            assertEquals(DeadLetter.AGENT_FAILED, letter.kind());
+            assertEquals(DeadLetter.Kind.AGENT_FAILED, letter.kind());
             assertEquals("java.lang.IllegalStateException", letter.error());
             assertEquals("negative stock for o-2", letter.message());
             assertEquals(1, letter.offset());
@@ -109,7 +109,7 @@ class DeadLetterTest {
             driver.send(orders, "k2", new Order("o-2", 1));
 
             DeadLetter letter = driver.deadLetters().get(0);
-            assertEquals(DeadLetter.SEND_FAILED, letter.kind());
+            assertEquals(DeadLetter.Kind.SEND_FAILED, letter.kind());
             assertEquals("audit", letter.headers().get(DeadLetter.HEADER_TARGET_TOPIC));
             assertEquals("accept", letter.agent());
             assertEquals("{\"id\":\"o-1\",\"quantity\":99}", letter.valueText());
@@ -121,7 +121,7 @@ class DeadLetterTest {
     void shouldCreateARequestIdAtTheFirstAgentAndCarryItOnAndIntoTheLogContext() {
         try (AppTestDriver driver = AppTestDriver.create(app)) {
             driver.send(orders, "k1", new Order("o-1", 1));
-            driver.send(orders, "k2", new Order("o-2", 1), AppTestDriver.DEFAULT_START, Map.of("request-id", "given"));
+            driver.send(orders, "k2", new Order("o-2", 1), AppTestDriver.DEFAULT_START, Map.of("requestId", "given"));
 
             List<OutputRecord<String, Order>> out = driver.read(accepted);
             String created = out.get(0).headers().get(AgentContext.REQUEST_ID_HEADER);
@@ -138,5 +138,29 @@ class DeadLetterTest {
         assertEquals("orders-v2.dlq", App.create("orders", config -> config.withVersion(2)).deadLetterTopic());
         assertEquals("bad-orders", App.create("orders", config -> config.withDeadLetterTopic("bad-orders"))
                 .deadLetterTopic());
+    }
+
+    @Test
+    void shouldReadEachKindFromItsHeaderAndWriteItBack() {
+        for (DeadLetter.Kind kind : List.of(DeadLetter.Kind.DECODE, DeadLetter.Kind.REJECTED,
+                DeadLetter.Kind.AGENT_FAILED, DeadLetter.Kind.SEND_FAILED)) {
+            assertEquals(kind, DeadLetter.Kind.fromHeader(kind.headerValue()));
+        }
+        assertEquals(List.of("decode", "rejected", "agent-failed", "send-failed"),
+                List.of(DeadLetter.Kind.DECODE.headerValue(), DeadLetter.Kind.REJECTED.headerValue(),
+                        DeadLetter.Kind.AGENT_FAILED.headerValue(), DeadLetter.Kind.SEND_FAILED.headerValue()));
+    }
+
+    @Test
+    void shouldReadAnUnknownOrMissingKindAsUnknownKeepingTheHeaderText() {
+        DeadLetter newer = DeadLetter.of(null, "v".getBytes(StandardCharsets.UTF_8),
+                Map.of(DeadLetter.HEADER_KIND, "timeout", DeadLetter.HEADER_TOPIC, "orders"));
+        DeadLetter bare = DeadLetter.of(null, null, Map.of());
+
+        assertEquals(DeadLetter.Kind.UNKNOWN, newer.kind());
+        assertEquals("timeout", newer.headers().get(DeadLetter.HEADER_KIND));
+        assertEquals(DeadLetter.Kind.UNKNOWN, bare.kind());
+        assertEquals(DeadLetter.Kind.UNKNOWN, DeadLetter.Kind.fromHeader("DECODE"), "header values are lower-case");
+        assertEquals(DeadLetter.Kind.UNKNOWN, DeadLetter.Kind.fromHeader("unknown"));
     }
 }

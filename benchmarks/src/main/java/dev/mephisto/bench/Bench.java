@@ -62,7 +62,7 @@ public final class Bench implements Callable<Integer> {
     List<String> only = List.of();
 
     @Option(names = "--input-request-ids",
-            description = "give every input record its own request-id header, so the hand-written twin carries the"
+            description = "give every input record its own request id header, so the hand-written twin carries the"
                     + " same bytes and Mephisto creates none: isolates the framework's cost from the request ids'")
     boolean inputRequestIds;
 

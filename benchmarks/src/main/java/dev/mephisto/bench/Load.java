@@ -29,7 +29,7 @@ final class Load {
     private final byte[] value;
     private final boolean requestIds;
 
-    /** @param requestIds whether every input record carries its own {@code request-id} header (a UUID) */
+    /** @param requestIds whether every input record carries its own request id header ({@code AgentContext.REQUEST_ID_HEADER}) (a UUID) */
     Load(String bootstrap, long records, int size, int distinctKeys, boolean requestIds) {
         this.bootstrap = bootstrap;
         this.requestIds = requestIds;

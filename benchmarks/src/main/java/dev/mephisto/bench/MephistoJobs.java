@@ -38,8 +38,8 @@ final class MephistoJobs {
                         .to(out);
             }
             case COUNT -> {
-                Topic<String, Long> out = app.topic(output, Codec.string(), Codec.longs());
-                KeyValueTable<String, Long> counts = app.table("counts", Codec.string(), Codec.longs());
+                Topic<String, Long> out = app.topic(output, Codec.string(), Codec.int64());
+                KeyValueTable<String, Long> counts = app.table("counts", Codec.string(), Codec.int64());
                 app.agent("count", in, (key, value, ctx) -> {
                     LocalTable<String, Long> table = ctx.table(counts);
                     long count = table.getOrDefault(key, 0L) + 1;

@@ -22,7 +22,7 @@ class BadInputTest {
                     "{\"type\":\"JOIN\",\"user\":\"alex\"".getBytes(StandardCharsets.UTF_8));
             List<DeadLetter> letters = chat.driver.deadLetters();
             assertEquals(1, letters.size());
-            assertEquals(DeadLetter.DECODE, letters.get(0).kind());
+            assertEquals(DeadLetter.Kind.DECODE, letters.get(0).kind());
             assertEquals(ChatApp.REQUESTS, letters.get(0).topic());
 
             chat.join("alex", 0);
@@ -38,7 +38,7 @@ class BadInputTest {
             assertTrue(chat.deliveries().isEmpty(), "there is no one to answer");
             List<DeadLetter> letters = chat.driver.deadLetters();
             assertEquals(1, letters.size());
-            assertEquals(DeadLetter.REJECTED, letters.get(0).kind());
+            assertEquals(DeadLetter.Kind.REJECTED, letters.get(0).kind());
             assertTrue(letters.get(0).message().contains("has no user"), letters.get(0).message());
         }
     }
@@ -52,7 +52,7 @@ class BadInputTest {
             List<DeadLetter> letters = chat.driver.deadLetters();
             assertEquals(1, letters.size(), "a tombstone does not vanish");
             DeadLetter letter = letters.get(0);
-            assertEquals(DeadLetter.REJECTED, letter.kind());
+            assertEquals(DeadLetter.Kind.REJECTED, letter.kind());
             assertEquals("sessions", letter.agent());
             assertEquals("a record with no value (a tombstone) on chat-requests, key 'alex': a chat request is a JSON"
                     + " object, and chat-requests takes no deletes", letter.message());
@@ -84,7 +84,7 @@ class BadInputTest {
             assertEquals("a record with no value (a tombstone) on feed-executions, key 'x1': an execution is a JSON"
                     + " object, and feed-executions takes no deletes", letters.get(1).message());
             // the kind core gives anything a DSL block throws; agents' rejections are "rejected"
-            assertEquals(DeadLetter.AGENT_FAILED, letters.get(0).kind());
+            assertEquals(DeadLetter.Kind.AGENT_FAILED, letters.get(0).kind());
 
             chat.driver.send(chat.chat.sportEvents(), "e2", new SportEvent(2, 1, 1, "Lorem", "goal"));
             assertEquals(List.of("alex EVENT 0 2"), chat.described());
@@ -102,7 +102,7 @@ class BadInputTest {
                     "name-releases: a record with no value (a tombstone) on chat-name-releases, key 'alex': a name"
                     + " release is a JSON object, and chat-name-releases takes no deletes"),
                     letters.stream().map(l -> l.agent() + ": " + l.message()).toList());
-            assertTrue(letters.stream().allMatch(l -> l.kind().equals(DeadLetter.REJECTED)));
+            assertTrue(letters.stream().allMatch(l -> l.kind().equals(DeadLetter.Kind.REJECTED)));
         }
     }
 }

@@ -66,7 +66,7 @@ final class DlqCommand implements Callable<Integer>, ClientCommand {
 
     private static String line(Received<byte[], byte[]> record) {
         DeadLetter letter = DeadLetter.of(record.rawKey(), record.rawValue(), record.headers());
-        return letter.failedAt() + " " + letter.kind() + " " + letter.topic() + "/" + letter.partition() + "@"
+        return letter.failedAt() + " " + letter.kind().headerValue() + " " + letter.topic() + "/" + letter.partition() + "@"
                 + letter.offset() + (letter.agent() == null ? "" : " agent=" + letter.agent())
                 + (letter.requestId() == null ? "" : " request=" + letter.requestId())
                 + " reason=\"" + letter.message() + "\" key=" + letter.keyText() + " value=" + letter.valueText();

@@ -32,11 +32,11 @@ class CliTest {
     private final App app = App.create("payments");
     private final Topic<String, Payment> received =
             app.topic(Topic.of("received", Codec.string(), Codec.json(Payment.class)).withPartitions(6));
-    private final Topic<String, Long> totals = app.topic("totals", Codec.string(), Codec.longs());
+    private final Topic<String, Long> totals = app.topic("totals", Codec.string(), Codec.int64());
 
     CliTest() {
-        var table = app.table("balances", Codec.string(), Codec.longs());
-        var perMinute = app.table(Table.windowed("per-minute", Codec.string(), Codec.longs(),
+        var table = app.table("balances", Codec.string(), Codec.int64());
+        var perMinute = app.table(Table.windowed("per-minute", Codec.string(), Codec.int64(),
                 TableWindow.tumbling(Duration.ofMinutes(1))));
         app.agent("total", received, (key, payment, ctx) -> ctx.send(totals, key,
                 ctx.table(table).merge(key, payment.cents(), Long::sum))).sendsTo(totals).uses(table).uses(perMinute);

@@ -45,20 +45,20 @@ class WorkerCommandTest {
 
         WorkerOptions fromFileAndEnv = options(app, env, file);
         assertEquals("0.0.0.0", fromFileAndEnv.webBindAddress().orElseThrow());
-        assertEquals(Duration.ofSeconds(9), fromFileAndEnv.stuckRecordDeadline());
-        assertEquals(5L * 1024 * 1024, fromFileAndEnv.minFreeDiskBytes());
+        assertEquals(Duration.ofSeconds(9), fromFileAndEnv.stuckAfter());
+        assertEquals(5L * 1024 * 1024, fromFileAndEnv.minFreeDisk());
         assertTrue(fromFileAndEnv.kafka().isEmpty(), "mephisto.* keys are not Kafka properties");
 
         WorkerOptions withFlags = options(app, env, file, "--web-bind", "127.0.0.1", "--stuck-after", "3s",
                 "--min-free-disk", "0B");
         assertEquals("127.0.0.1", withFlags.webBindAddress().orElseThrow());
-        assertEquals(Duration.ofSeconds(3), withFlags.stuckRecordDeadline());
-        assertEquals(0, withFlags.minFreeDiskBytes());
+        assertEquals(Duration.ofSeconds(3), withFlags.stuckAfter());
+        assertEquals(0, withFlags.minFreeDisk());
 
         WorkerOptions defaults = options(app, Map.of(), null);
         assertTrue(defaults.webBindAddress().isEmpty(), "unset: loopback beside an embedded broker, else all");
-        assertEquals(WorkerOptions.DEFAULT_STUCK_RECORD_DEADLINE, defaults.stuckRecordDeadline());
-        assertEquals(WorkerOptions.DEFAULT_MIN_FREE_DISK_BYTES, defaults.minFreeDiskBytes());
+        assertEquals(WorkerOptions.DEFAULT_STUCK_AFTER, defaults.stuckAfter());
+        assertEquals(WorkerOptions.DEFAULT_MIN_FREE_DISK, defaults.minFreeDisk());
     }
 
     @Test

@@ -21,10 +21,10 @@ final class ClickWindows {
     final App app = App.create("clicks");
     final Topic<String, String> clicks = app.topic("clicks", Codec.string(), Codec.string());
     final Topic<String, Reading> readings = app.topic("click-readings", Codec.string(), Codec.json(Reading.class));
-    final Topic<String, Long> minuteTotals = app.topic("clicks-per-minute", Codec.string(), Codec.longs());
-    final Topic<String, Long> ticks = app.topic("ticks", Codec.string(), Codec.longs());
+    final Topic<String, Long> minuteTotals = app.topic("clicks-per-minute", Codec.string(), Codec.int64());
+    final Topic<String, Long> ticks = app.topic("ticks", Codec.string(), Codec.int64());
     final WindowedTable<String, Long> perMinute = app.table(Table
-            .windowed("clicks-per-minute-table", Codec.string(), Codec.longs(), TableWindow.tumbling(Duration.ofMinutes(1)))
+            .windowed("clicks-per-minute-table", Codec.string(), Codec.int64(), TableWindow.tumbling(Duration.ofMinutes(1)))
             .emitClosedWindowsTo(minuteTotals));
 
     ClickWindows() {

@@ -30,8 +30,8 @@ public final class WordCount {
         this.app = app;
         lines = app.topic("text", Codec.string(), Codec.string());
         words = app.topic("words", Codec.string(), Codec.string());
-        counts = app.topic("word-counts", Codec.string(), Codec.longs());
-        countTable = app.table("word-count-table", Codec.string(), Codec.longs());
+        counts = app.topic("word-counts", Codec.string(), Codec.int64());
+        countTable = app.table("word-count-table", Codec.string(), Codec.int64());
         app.agent("split", lines, (key, line, ctx) -> {
             for (String word : strip(line.toLowerCase()).split(" ")) {
                 String clean = strip(word);

@@ -58,8 +58,8 @@ class CliDemoAppsIT {
     @Test
     void shouldSendEveryLineOfAFileAndRefuseAFileWithABadLine(@TempDir Path dir) throws Exception {
         App app = App.create("cli-numbers");
-        var numbers = app.topic("numbers", dev.mephisto.Codec.string(), dev.mephisto.Codec.longs());
-        var doubled = app.topic("doubled", dev.mephisto.Codec.string(), dev.mephisto.Codec.longs());
+        var numbers = app.topic("numbers", dev.mephisto.Codec.string(), dev.mephisto.Codec.int64());
+        var doubled = app.topic("doubled", dev.mephisto.Codec.string(), dev.mephisto.Codec.int64());
         app.agent("double", numbers, (key, value, ctx) -> ctx.send(doubled, key, value * 2)).sendsTo(doubled);
         Path good = Files.writeString(dir.resolve("good.txt"), "a:1\nb:2\n\nc:3\n");
         Path bad = Files.writeString(dir.resolve("bad.txt"), "a:4\nb:four\n");

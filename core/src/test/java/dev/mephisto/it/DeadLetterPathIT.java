@@ -90,7 +90,7 @@ class DeadLetterPathIT {
                     new StringDeserializer(), 3, Duration.ofSeconds(3), true).size(), "no duplicates");
             assertEquals(1, letters.size());
             DeadLetter letter = letters.get(0);
-            assertEquals(DeadLetter.DECODE, letter.kind());
+            assertEquals(DeadLetter.Kind.DECODE, letter.kind());
             assertEquals("big-readings", letter.topic());
             assertEquals(bad.offset(), letter.offset());
             assertTrue(letter.truncated());
@@ -133,7 +133,7 @@ class DeadLetterPathIT {
 
             assertEquals(List.of("hello", "world", "again"), passed.stream().map(ConsumerRecord::key).toList());
             DeadLetter letter = letters.get(0);
-            assertEquals(DeadLetter.SEND_FAILED, letter.kind());
+            assertEquals(DeadLetter.Kind.SEND_FAILED, letter.kind());
             assertEquals("split", letter.agent());
             assertEquals("long-words", letter.headers().get(DeadLetter.HEADER_TARGET_TOPIC));
             assertEquals(bad.offset(), letter.offset());
@@ -165,7 +165,7 @@ class DeadLetterPathIT {
             Map<Long, DeadLetter> byOffset = new LinkedHashMap<>();
             letters.forEach(letter -> byOffset.put(letter.offset(), letter));
             DeadLetter letter = byOffset.get(bad.offset());
-            assertEquals(DeadLetter.DECODE, letter.kind());
+            assertEquals(DeadLetter.Kind.DECODE, letter.kind());
             assertEquals("rooms", letter.topic());
             assertEquals(bad.partition(), letter.partition());
             assertEquals("hello world", letter.valueText());

@@ -96,7 +96,7 @@ class OperationsIT {
             JsonNode written = JSON.readTree(file.toFile());
             assertEquals("HELLO", written.get("value").get("text").asText());
             assertEquals("m-1", written.get("key").asText());
-            assertEquals("req-7", written.get("headers").get("request-id").asText());
+            assertEquals("req-7", written.get("headers").get("requestId").asText());
             assertEquals(1, listFiles(files).size(), "only the valid record was produced");
 
             List<ConsumerRecord<String, String>> raw = TestConsumer.read(kafka.bootstrapServers(), "trace-submitted",
@@ -145,8 +145,8 @@ class OperationsIT {
     void shouldLookUpTablesOfBothKindsAndListThemWhenTheNameIsUnknown() throws Exception {
         App app = App.create("ops-kinds");
         Topic<String, String> in = app.topic("kinds-in", Codec.string(), Codec.string());
-        KeyValueTable<String, Long> totals = app.table("kinds-totals", Codec.string(), Codec.longs());
-        WindowedTable<String, Long> perHour = app.table(Table.windowed("kinds-per-hour", Codec.string(), Codec.longs(),
+        KeyValueTable<String, Long> totals = app.table("kinds-totals", Codec.string(), Codec.int64());
+        WindowedTable<String, Long> perHour = app.table(Table.windowed("kinds-per-hour", Codec.string(), Codec.int64(),
                 TableWindow.tumbling(Duration.ofHours(1))));
         app.agent("count", in, (key, value, ctx) -> {
             ctx.table(totals).merge(key, 1L, Long::sum);
@@ -177,7 +177,7 @@ class OperationsIT {
     private static App countingApp() {
         App app = App.create("ops-route", config -> config.withTopicPartitions(4));
         Topic<String, String> in = app.topic("route-in", Codec.string(), Codec.string());
-        KeyValueTable<String, Long> counts = app.table("route-counts", Codec.string(), Codec.longs());
+        KeyValueTable<String, Long> counts = app.table("route-counts", Codec.string(), Codec.int64());
         app.agent("count", in, (key, value, ctx) -> ctx.table(counts).merge(key, 1L, Long::sum)).uses(counts);
         return app;
     }
@@ -257,7 +257,7 @@ class OperationsIT {
         Topic<String, Message> out = app.topic("surface-out", Codec.string(), Codec.json(Message.class));
         app.agent("copy", in, (key, message, ctx) -> ctx.send(out, key, message)).sendsTo(out);
         Path lines = Files.writeString(dir.resolve("lines.jsonl"), "{\"text\":\"one\"}\nnot json\n{\"text\":\"two\"}\n");
-        app.source("file", in, dev.mephisto.Feeds.lines(lines));
+        app.feed("file", in, dev.mephisto.Feeds.lines(lines));
 
         try (Worker worker = Worker.start(app, options("surface"))) {
             worker.awaitRunning(Duration.ofSeconds(60));

@@ -58,7 +58,7 @@ class PoisonPillIT {
         try (Worker worker = Worker.start(app(), WorkerOptions.defaults().withBroker(kafka.bootstrapServers())
                 .withStateDir(state).withWebPort(-1))) {
             worker.awaitRunning(Duration.ofSeconds(60));
-            Map<String, String> expectedBad = new LinkedHashMap<>();
+            Map<String, DeadLetter.Kind> expectedBad = new LinkedHashMap<>();
             long started = System.nanoTime();
             int good = produce(expectedBad);
             long producedMs = (System.nanoTime() - started) / 1_000_000;
@@ -102,14 +102,14 @@ class PoisonPillIT {
     }
 
     /** Produces the records; returns how many are good and fills the bad ones' coordinates and kinds. */
-    private static int produce(Map<String, String> bad) throws Exception {
+    private static int produce(Map<String, DeadLetter.Kind> bad) throws Exception {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         int good = 0;
         List<java.util.concurrent.Future<RecordMetadata>> badSends = new ArrayList<>();
-        List<String> badKinds = new ArrayList<>();
+        List<DeadLetter.Kind> badKinds = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             for (int i = 0; i < RECORDS; i++) {
@@ -117,7 +117,7 @@ class PoisonPillIT {
                 String value;
                 if (i % 100 == 37) {
                     value = i % 200 == 37 ? "{\"sensor\": garbage" : "{\"sensor\":\"s\",\"value\":-1}";
-                    badKinds.add(i % 200 == 37 ? DeadLetter.DECODE : DeadLetter.REJECTED);
+                    badKinds.add(i % 200 == 37 ? DeadLetter.Kind.DECODE : DeadLetter.Kind.REJECTED);
                     badSends.add(producer.send(new ProducerRecord<>("readings", key.getBytes(StandardCharsets.UTF_8),
                             value.getBytes(StandardCharsets.UTF_8))));
                 } else {

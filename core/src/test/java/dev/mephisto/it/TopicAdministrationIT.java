@@ -148,7 +148,7 @@ class TopicAdministrationIT {
     private static App resettable() {
         App app = App.create("admin-reset");
         Topic<String, String> in = app.topic("reset-in", Codec.string(), Codec.string());
-        KeyValueTable<String, Long> counts = app.table("reset-counts", Codec.string(), Codec.longs());
+        KeyValueTable<String, Long> counts = app.table("reset-counts", Codec.string(), Codec.int64());
         app.agent("count", in, (key, value, ctx) -> ctx.table(counts).merge(key, 1L, Long::sum)).uses(counts);
         return app;
     }

@@ -188,7 +188,7 @@ class TopicClientIT {
     @Test
     void shouldReadTheLastRecordsAndResumeAGroupAfterItsCommit() throws Exception {
         App app = App.create("client-positions");
-        Topic<String, Long> counts = app.topic("client-counts", Codec.string(), Codec.longs());
+        Topic<String, Long> counts = app.topic("client-counts", Codec.string(), Codec.int64());
         createTopic(counts.name(), 1);
         try (TopicClient client = TopicClient.connect(app, ClientOptions.defaults().withBroker(kafka.bootstrapServers()))) {
             for (long i = 0; i < 10; i++) {
@@ -271,6 +271,6 @@ class TopicClientIT {
 
     static {
         // AgentContext is the one place the header's name lives; this IT reads it through Received.requestId()
-        assertEquals("request-id", AgentContext.REQUEST_ID_HEADER);
+        assertEquals("requestId", AgentContext.REQUEST_ID_HEADER);
     }
 }

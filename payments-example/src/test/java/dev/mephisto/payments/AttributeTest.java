@@ -68,7 +68,7 @@ class AttributeTest {
 
         List<DeadLetter> letters = driver.deadLetters();
         assertEquals(1, letters.size(), what);
-        assertEquals(DeadLetter.REJECTED, letters.get(0).kind());
+        assertEquals(DeadLetter.Kind.REJECTED, letters.get(0).kind());
         assertEquals("attribute", letters.get(0).agent());
         assertEquals("incoming_payment_received", letters.get(0).topic());
         assertTrue(letters.get(0).message().contains(reason), letters.get(0).message());
@@ -110,7 +110,7 @@ class AttributeTest {
             aloDriver.send(atLeastOnce.received(), "p-2", payment("p-2", "acct-1", "1.00", "EUR"));
 
             DeadLetter letter = aloDriver.deadLetters().get(0);
-            assertEquals(DeadLetter.DECODE, letter.kind());
+            assertEquals(DeadLetter.Kind.DECODE, letter.kind());
             assertEquals("p-1", letter.keyText());
             assertTrue(letter.message().contains("Cannot deserialize value of type `java.math.BigDecimal` from String"
                     + " \"lots\""), letter.message());

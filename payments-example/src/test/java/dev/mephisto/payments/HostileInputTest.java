@@ -69,7 +69,7 @@ class HostileInputTest {
         List<DeadLetter> letters = driver.deadLetters();
         assertEquals(List.of("x1", "x2", "x3", "x4"), letters.stream().map(DeadLetter::keyText).toList());
         for (DeadLetter letter : letters) {
-            assertEquals(DeadLetter.DECODE, letter.kind(), letter.toString());
+            assertEquals(DeadLetter.Kind.DECODE, letter.kind(), letter.toString());
             assertEquals("incoming_payment_received", letter.topic());
             assertEquals(order.indexOf(letter.keyText()), letter.offset(), "the dead letter's coordinates");
             assertTrue(letter.message().contains(REASONS.get(letter.keyText())), letter.message());

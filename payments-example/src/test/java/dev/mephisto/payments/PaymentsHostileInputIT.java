@@ -81,7 +81,7 @@ class PaymentsHostileInputIT {
             for (ConsumerRecord<byte[], byte[]> record : letters) {
                 String id = CommittedRecords.key().apply(record);
                 DeadLetter letter = DeadLetter.of(record.key(), record.value(), headers(record));
-                assertEquals(DeadLetter.DECODE, letter.kind(), letter.toString());
+                assertEquals(DeadLetter.Kind.DECODE, letter.kind(), letter.toString());
                 assertTrue(letter.message().contains(HostileInputTest.REASONS.get(id)), letter.message());
                 assertEquals(payments.received().name(), letter.topic());
                 assertEquals(written.get(id).partition(), letter.partition(), "coordinates of " + id);

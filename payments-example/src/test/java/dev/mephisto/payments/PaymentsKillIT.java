@@ -167,18 +167,19 @@ class PaymentsKillIT {
         List<ConsumerRecord<byte[], byte[]>> records = CommittedRecords.read(kafka.bootstrapServers(),
                 payments.app().deadLetterTopic(), read -> distinctKeys(read).containsAll(bad), Duration.ofSeconds(1),
                 Duration.ofSeconds(60));
-        Map<String, List<String>> kinds = new HashMap<>();
+        Map<String, List<DeadLetter.Kind>> kinds = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            String kind = new String(record.headers().lastHeader(DeadLetter.HEADER_KIND).value(), StandardCharsets.UTF_8);
+            DeadLetter.Kind kind = DeadLetter.Kind.fromHeader(
+                    new String(record.headers().lastHeader(DeadLetter.HEADER_KIND).value(), StandardCharsets.UTF_8));
             kinds.computeIfAbsent(CommittedRecords.key().apply(record), id -> new ArrayList<>()).add(kind);
         }
         assertTrue(kinds.keySet().containsAll(bad), "every bad payment must be a dead letter; missing "
                 + sample(minus(bad, kinds.keySet())));
         for (String id : invalid) {
-            assertEquals(List.of(DeadLetter.REJECTED), kinds.get(id), "dead letters of invalid payment " + id);
+            assertEquals(List.of(DeadLetter.Kind.REJECTED), kinds.get(id), "dead letters of invalid payment " + id);
         }
         for (String id : undecodable) {
-            assertEquals(List.of(DeadLetter.DECODE), kinds.get(id), "dead letters of undecodable record " + id);
+            assertEquals(List.of(DeadLetter.Kind.DECODE), kinds.get(id), "dead letters of undecodable record " + id);
         }
         assertTrue(bad.containsAll(kinds.keySet()), "only bad payments are dead letters; also "
                 + sample(minus(kinds.keySet(), bad)));

@@ -1,5 +1,6 @@
 package dev.mephisto.internal.runtime;
 
+import dev.mephisto.AgentContext;
 import dev.mephisto.AgentFunction;
 import dev.mephisto.internal.model.AgentWiring;
 import dev.mephisto.internal.model.TimerSpec;
@@ -14,10 +15,6 @@ import org.slf4j.MDC;
  * {@link TimerRunner}s run the timers, its {@link WindowCloseRunner} closes windows.
  */
 public final class AgentProcessor implements Processor<Object, Object, Object, Object> {
-
-    /** The MDC keys every log line about a record carries. */
-    public static final String MDC_REQUEST_ID = "requestId";
-    public static final String MDC_AGENT = "agent";
 
     private final AgentWiring wiring;
     private final String agent;
@@ -57,16 +54,16 @@ public final class AgentProcessor implements Processor<Object, Object, Object, O
         DeadLetterHandlers.rememberSource(task);
         String requestId = RequestIds.ensure(record.headers());
         context.enterRecord(record, requestId);
-        MDC.put(MDC_REQUEST_ID, requestId);
-        MDC.put(MDC_AGENT, agent);
+        MDC.put(AgentContext.REQUEST_ID_MDC_KEY, requestId);
+        MDC.put(AgentContext.AGENT_MDC_KEY, agent);
         try {
             function.process(record.key(), record.value(), context);
         } catch (Exception e) {
             throw metrics.failure(agent, e);
         } finally {
             context.leaveRecord();
-            MDC.remove(MDC_REQUEST_ID);
-            MDC.remove(MDC_AGENT);
+            MDC.remove(AgentContext.REQUEST_ID_MDC_KEY);
+            MDC.remove(AgentContext.AGENT_MDC_KEY);
             inFlight.leave();
             metrics.recordProcessed(System.nanoTime() - started);
         }

@@ -102,10 +102,10 @@ public final class DeadLetterHandlers {
         public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record,
                 Exception exception) {
             logDeadLetter(record.headers(), null, "dead letter kind={} topic={} partition={} offset={} reason=\"{}\"",
-                    DeadLetter.DECODE, record.topic(), record.partition(), record.offset(),
+                    DeadLetter.Kind.DECODE.headerValue(), record.topic(), record.partition(), record.offset(),
                     cut(oneLine(exception.getMessage()), DeadLetter.MAX_MESSAGE_CHARS));
             RecordHeaders headers = copy(record.headers());
-            describe(headers, DeadLetter.DECODE, exception, false, record.topic(), record.partition(), record.offset(),
+            describe(headers, DeadLetter.Kind.DECODE, exception, false, record.topic(), record.partition(), record.offset(),
                     null);
             ProducerRecord<byte[], byte[]> letter = letter(record.key(), record.value(), headers);
             if (global(context)) {
@@ -122,10 +122,10 @@ public final class DeadLetterHandlers {
         public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
             Throwable cause = exception instanceof AgentFailedException failed ? failed.getCause() : exception;
             boolean rejected = cause instanceof Rejection;
-            String kind = rejected ? DeadLetter.REJECTED : DeadLetter.AGENT_FAILED;
+            DeadLetter.Kind kind = rejected ? DeadLetter.Kind.REJECTED : DeadLetter.Kind.AGENT_FAILED;
             // a rejection is bad input: one line; anything else an agent throws may be a bug: the stack trace too
             logDeadLetter(context.headers(), rejected ? null : cause,
-                    "dead letter kind={} agent={} topic={} partition={} offset={} reason=\"{}\"", kind,
+                    "dead letter kind={} agent={} topic={} partition={} offset={} reason=\"{}\"", kind.headerValue(),
                     context.processorNodeId(), context.topic(), context.partition(), context.offset(),
                     cut(oneLine(rejected ? cause.getMessage() : String.valueOf(cause)), DeadLetter.MAX_MESSAGE_CHARS));
             RecordHeaders headers = copy(context.headers());
@@ -172,10 +172,10 @@ public final class DeadLetterHandlers {
             String agent = Names.agentOfSink(context.processorNodeId(), target);
             logDeadLetter(context.headers(), null,
                     "dead letter kind={} agent={} topic={} partition={} offset={} target={} reason=\"{}\"",
-                    DeadLetter.SEND_FAILED, agent, context.topic(), context.partition(), context.offset(), target,
+                    DeadLetter.Kind.SEND_FAILED.headerValue(), agent, context.topic(), context.partition(), context.offset(), target,
                     cut(oneLine(exception.getMessage()), DeadLetter.MAX_MESSAGE_CHARS));
             RecordHeaders headers = copy(context.headers());
-            describe(headers, DeadLetter.SEND_FAILED, exception, false, context.topic(), context.partition(),
+            describe(headers, DeadLetter.Kind.SEND_FAILED, exception, false, context.topic(), context.partition(),
                     context.offset(), agent);
             headers.add(DeadLetter.HEADER_TARGET_TOPIC, utf8(target));
             if (context.topic() == null) {
@@ -219,10 +219,10 @@ public final class DeadLetterHandlers {
         }
     }
 
-    static void describe(RecordHeaders headers, String kind, Throwable error, boolean withStackTrace,
+    static void describe(RecordHeaders headers, DeadLetter.Kind kind, Throwable error, boolean withStackTrace,
             String topic, int partition, long offset, String agent) {
-        put(headers, DeadLetter.HEADER_KIND, kind);
-        put(headers, DeadLetter.HEADER_ERROR, error instanceof Rejection ? DeadLetter.REJECTED : error.getClass().getName());
+        put(headers, DeadLetter.HEADER_KIND, kind.headerValue());
+        put(headers, DeadLetter.HEADER_ERROR, error instanceof Rejection ? DeadLetter.Kind.REJECTED.headerValue() : error.getClass().getName());
         put(headers, DeadLetter.HEADER_MESSAGE, cut(oneLine(error.getMessage()), DeadLetter.MAX_MESSAGE_CHARS));
         put(headers, DeadLetter.HEADER_TOPIC, topic);
         put(headers, DeadLetter.HEADER_PARTITION, Integer.toString(partition));
@@ -265,10 +265,9 @@ public final class DeadLetterHandlers {
      * on the stream thread, outside the agent's own context), and the stack trace when given.
      */
     private static void logDeadLetter(Headers headers, Throwable stackTrace, String format, Object... args) {
-        org.apache.kafka.common.header.Header id = headers == null ? null
-                : headers.lastHeader(dev.mephisto.AgentContext.REQUEST_ID_HEADER);
-        if (id != null && id.value() != null) {
-            org.slf4j.MDC.put(AgentProcessor.MDC_REQUEST_ID, new String(id.value(), StandardCharsets.UTF_8));
+        String id = headers == null ? null : RequestIds.find(headers);
+        if (id != null) {
+            org.slf4j.MDC.put(dev.mephisto.AgentContext.REQUEST_ID_MDC_KEY, id);
         }
         try {
             if (stackTrace == null) {
@@ -279,7 +278,7 @@ public final class DeadLetterHandlers {
                 log.warn(format, withThrowable);
             }
         } finally {
-            org.slf4j.MDC.remove(AgentProcessor.MDC_REQUEST_ID);
+            org.slf4j.MDC.remove(dev.mephisto.AgentContext.REQUEST_ID_MDC_KEY);
         }
     }
 

@@ -93,10 +93,10 @@ public final class FeedRunner<K, V> implements AutoCloseable {
 
     private void refuse(String text, RuntimeException error) {
         refused.incrementAndGet();
-        log.warn("dead letter kind={} feed={} topic={} line={} reason=\"{}\"", DeadLetter.DECODE, spec.name(),
+        log.warn("dead letter kind={} feed={} topic={} line={} reason=\"{}\"", DeadLetter.Kind.DECODE.headerValue(), spec.name(),
                 spec.topic().name(), line, DeadLetterHandlers.oneLine(error.getMessage()));
         RecordHeaders headers = new RecordHeaders();
-        DeadLetterHandlers.describe(headers, DeadLetter.DECODE, error, false, "feed:" + spec.name(), -1, line,
+        DeadLetterHandlers.describe(headers, DeadLetter.Kind.DECODE, error, false, "feed:" + spec.name(), -1, line,
                 "feed:" + spec.name());
         deadLetters.write(null, text.getBytes(StandardCharsets.UTF_8), headers);
     }

@@ -9,18 +9,40 @@ import org.apache.kafka.common.header.Headers;
 /** Reads a record's request id, or gives it a new one. */
 public final class RequestIds {
 
+    /**
+     * The header name of Mephisto 0.1, read after {@link AgentContext#REQUEST_ID_HEADER} so a record
+     * written before an upgrade keeps its id (and carries it on under the new name).
+     */
+    static final String LEGACY_HEADER = "request-id";
+
     private RequestIds() {
     }
 
-    /** The request id in {@code headers}, added first when there is none. */
+    /** The request id in {@code headers} (under its name, or the 0.1 name), or {@code null}. */
+    public static String find(Headers headers) {
+        String id = text(headers.lastHeader(AgentContext.REQUEST_ID_HEADER));
+        return id != null ? id : text(headers.lastHeader(LEGACY_HEADER));
+    }
+
+    /** The request id in {@code headers}, added first under {@link AgentContext#REQUEST_ID_HEADER} when there is none. */
     public static String ensure(Headers headers) {
-        Header header = headers.lastHeader(AgentContext.REQUEST_ID_HEADER);
-        if (header != null && header.value() != null && header.value().length > 0) {
-            return new String(header.value(), StandardCharsets.UTF_8);
+        String found = text(headers.lastHeader(AgentContext.REQUEST_ID_HEADER));
+        if (found != null) {
+            return found;
+        }
+        String legacy = text(headers.lastHeader(LEGACY_HEADER));
+        if (legacy != null) {
+            headers.add(AgentContext.REQUEST_ID_HEADER, legacy.getBytes(StandardCharsets.UTF_8));
+            return legacy;
         }
         byte[] id = newIdBytes();
         headers.add(AgentContext.REQUEST_ID_HEADER, id);
         return new String(id, StandardCharsets.ISO_8859_1);
+    }
+
+    private static String text(Header header) {
+        return header == null || header.value() == null || header.value().length == 0 ? null
+                : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     /** A random (version 4) UUID in its usual text form. */

@@ -89,7 +89,7 @@ public final class SinkRunner<K, V> implements AutoCloseable {
         }
         SinkRecord<K, V> record = new SinkRecord<>(received.topic(), received.partition(), received.offset(),
                 received.key(), received.value(), received.timestamp(), received.headers());
-        MDC.put(AgentProcessor.MDC_REQUEST_ID, String.valueOf(record.requestId()));
+        MDC.put(dev.mephisto.AgentContext.REQUEST_ID_MDC_KEY, String.valueOf(record.requestId()));
         try {
             Duration backoff = FIRST_BACKOFF;
             for (int attempt = 1; running.get(); attempt++) {
@@ -106,7 +106,7 @@ public final class SinkRunner<K, V> implements AutoCloseable {
                 }
             }
         } finally {
-            MDC.remove(AgentProcessor.MDC_REQUEST_ID);
+            MDC.remove(dev.mephisto.AgentContext.REQUEST_ID_MDC_KEY);
         }
     }
 
@@ -124,12 +124,12 @@ public final class SinkRunner<K, V> implements AutoCloseable {
     }
 
     private void deadLetter(Received<K, V> raw, RuntimeException error) {
-        log.warn("dead letter kind={} sink={} topic={} partition={} offset={} reason=\"{}\"", DeadLetter.DECODE,
+        log.warn("dead letter kind={} sink={} topic={} partition={} offset={} reason=\"{}\"", DeadLetter.Kind.DECODE.headerValue(),
                 spec.name(), raw.topic(), raw.partition(), raw.offset(), DeadLetterHandlers.oneLine(error.getMessage()));
         RecordHeaders headers = new RecordHeaders();
         raw.headers().forEach((name, text) -> headers.add(name, text == null ? null
                 : text.getBytes(StandardCharsets.UTF_8)));
-        DeadLetterHandlers.describe(headers, DeadLetter.DECODE, error, false, raw.topic(), raw.partition(),
+        DeadLetterHandlers.describe(headers, DeadLetter.Kind.DECODE, error, false, raw.topic(), raw.partition(),
                 raw.offset(), "sink:" + spec.name());
         // written before the batch's offsets are committed: a bad record is never lost
         deadLetters.writeAndWait(raw.rawKey(), raw.rawValue(), headers);

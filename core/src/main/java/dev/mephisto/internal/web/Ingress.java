@@ -2,6 +2,7 @@ package dev.mephisto.internal.web;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mephisto.AgentContext;
 import dev.mephisto.App;
 import dev.mephisto.ClientOptions;
 import dev.mephisto.CodecException;
@@ -87,7 +88,7 @@ public final class Ingress implements AutoCloseable {
         try {
             Sent sent = sending.get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             ObjectNode accepted = JsonNodeFactory.instance.objectNode();
-            accepted.put("requestId", sent.requestId());
+            accepted.put(AgentContext.REQUEST_ID_FIELD, sent.requestId());
             accepted.put("topic", sent.topic());
             accepted.put("partition", sent.partition());
             accepted.put("offset", sent.offset());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import dev.mephisto.AgentContext;
 import dev.mephisto.Agent;
 import dev.mephisto.WorkerState;
 import dev.mephisto.internal.codec.JsonCodec;
@@ -264,10 +265,11 @@ public final class OperationsServer implements AutoCloseable {
     private void ingress(HttpExchange exchange) throws IOException {
         String topic = decode(exchange.getRequestURI().getRawPath().substring("/topics/".length()));
         byte[] body = readBody(exchange.getRequestBody(), Ingress.MAX_BODY_BYTES + 1);
-        String requestId = exchange.getRequestHeaders().getFirst("X-Request-Id");
+        String requestId = exchange.getRequestHeaders().getFirst(AgentContext.REQUEST_ID_HTTP_HEADER);
         Answer answer = parts.ingress().post(topic, query(exchange).get("key"), body, requestId);
         if (answer.status() == 202) {
-            exchange.getResponseHeaders().set("X-Request-Id", answer.body().get("requestId").asText());
+            exchange.getResponseHeaders().set(AgentContext.REQUEST_ID_HTTP_HEADER,
+                    answer.body().get(AgentContext.REQUEST_ID_FIELD).asText());
         }
         json(exchange, answer.status(), answer.body());
     }

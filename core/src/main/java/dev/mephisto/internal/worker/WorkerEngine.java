@@ -208,7 +208,7 @@ public final class WorkerEngine implements AutoCloseable {
         try {
             ingress = new Ingress(app, bootstrapServers);
             health = HealthWatch.start(app.name(), app.applicationId(), streams, props, parts.agentMetrics(),
-                    new HealthWatch.Settings(options.stuckRecordDeadline(), options.minFreeDiskBytes(),
+                    new HealthWatch.Settings(options.stuckAfter(), options.minFreeDisk(),
                             watchedDirs(props, broker), BROKER_CHECK_EVERY, BROKER_CHECK_TIMEOUT, broker != null));
             TableLookup tables = new TableLookup(app.name(), app.tables(), streams, self);
             web = OperationsServer.start(address, new OperationsServer.Parts(app.name(), app.agents(),

@@ -95,7 +95,7 @@ class DeadLetterFitTest {
     private static RecordHeaders headers() {
         RecordHeaders headers = new RecordHeaders();
         headers.add("traceparent", bytes("trace-1"));
-        DeadLetterHandlers.describe(headers, DeadLetter.DECODE, new IllegalArgumentException("not JSON"), false, "orders",
+        DeadLetterHandlers.describe(headers, DeadLetter.Kind.DECODE, new IllegalArgumentException("not JSON"), false, "orders",
                 0, 42, null);
         return headers;
     }

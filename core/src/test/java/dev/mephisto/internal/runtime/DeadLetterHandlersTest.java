@@ -33,7 +33,7 @@ class DeadLetterHandlersTest {
     @Test
     void shouldCountAndSkipADeadLetterThatCannotBeWrittenWithoutLooping() {
         RecordHeaders headers = new RecordHeaders();
-        DeadLetterHandlers.describe(headers, DeadLetter.DECODE, new IllegalArgumentException("bad"), false, "orders", 1,
+        DeadLetterHandlers.describe(headers, DeadLetter.Kind.DECODE, new IllegalArgumentException("bad"), false, "orders", 1,
                 7, null);
         ProducerRecord<byte[], byte[]> letter = new ProducerRecord<>("orders.dlq", null, new byte[1], new byte[1], headers);
 

@@ -26,13 +26,33 @@ class RequestIdsTest {
     @Test
     void shouldKeepAGivenIdAndAddOneWhenThereIsNone() {
         RecordHeaders given = new RecordHeaders();
-        given.add("request-id", "r-1".getBytes(StandardCharsets.UTF_8));
+        given.add("requestId", "r-1".getBytes(StandardCharsets.UTF_8));
         assertEquals("r-1", RequestIds.ensure(given));
         assertEquals(1, given.toArray().length);
 
         RecordHeaders none = new RecordHeaders();
         String created = RequestIds.ensure(none);
-        assertEquals(created, new String(none.lastHeader("request-id").value(), StandardCharsets.UTF_8));
+        assertEquals(created, new String(none.lastHeader("requestId").value(), StandardCharsets.UTF_8));
         assertTrue(created.matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"), created);
+    }
+
+    @Test
+    void shouldKeepTheIdOfARecordWrittenWithThe01HeaderNameAndCarryItOnUnderTheNewName() {
+        RecordHeaders old = new RecordHeaders();
+        old.add("request-id", "r-0.1".getBytes(StandardCharsets.UTF_8));
+
+        assertEquals("r-0.1", RequestIds.find(old));
+        assertEquals("r-0.1", RequestIds.ensure(old));
+        assertEquals("r-0.1", new String(old.lastHeader("requestId").value(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void shouldPreferTheCurrentHeaderNameOverThe01One() {
+        RecordHeaders both = new RecordHeaders();
+        both.add("request-id", "old".getBytes(StandardCharsets.UTF_8));
+        both.add("requestId", "new".getBytes(StandardCharsets.UTF_8));
+
+        assertEquals("new", RequestIds.ensure(both));
+        assertEquals(2, both.toArray().length);
     }
 }

@@ -21,7 +21,7 @@ class TableLookupTest {
 
     @Test
     void shouldAnswerNumbersAsNumbersAndTextAsText() {
-        assertEquals("42", TableLookup.toJson(Codec.longs(), 42L).toString());
+        assertEquals("42", TableLookup.toJson(Codec.int64(), 42L).toString());
         assertEquals("\"hi\"", TableLookup.toJson(Codec.string(), "hi").toString());
     }
 

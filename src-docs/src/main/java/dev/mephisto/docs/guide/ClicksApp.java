@@ -18,12 +18,12 @@ public final class ClicksApp {
     public final App app = App.create("clicks");
     public final Topic<String, String> clicks = app.topic("clicks", Codec.string(), Codec.string());
     public final Topic<String, Reading> readings = app.topic("click-readings", Codec.string(), Codec.json(Reading.class));
-    public final Topic<String, Long> minuteTotals = app.topic("clicks-per-minute", Codec.string(), Codec.longs());
+    public final Topic<String, Long> minuteTotals = app.topic("clicks-per-minute", Codec.string(), Codec.int64());
     public final Topic<String, String> alerts = app.topic("click-alerts", Codec.string(), Codec.string());
 
     // tag::windowed-table[]
     public final WindowedTable<String, Long> perMinute = app.table(Table
-            .windowed("clicks-per-page", Codec.string(), Codec.longs(),
+            .windowed("clicks-per-page", Codec.string(), Codec.int64(),
                     TableWindow.tumbling(Duration.ofMinutes(1)).withGrace(Duration.ofSeconds(10)))
             .emitClosedWindowsTo(minuteTotals)
             .onWindowClose((page, window, count, ctx) -> {

@@ -38,7 +38,7 @@ public final class OrdersApp {
             app.topic("customer-totals", Codec.string(), Codec.json(BigDecimal.class));
     public final Topic<String, String> notes = app.topic("notes", Codec.string(), Codec.string());
     public final Topic<String, String> cleanNotes = app.topic("clean-notes", Codec.string(), Codec.string());
-    public final Topic<String, Long> heartbeats = app.topic("order-heartbeats", Codec.string(), Codec.longs());
+    public final Topic<String, Long> heartbeats = app.topic("order-heartbeats", Codec.string(), Codec.int64());
     // end::topics[]
 
     // tag::table[]

@@ -15,7 +15,7 @@ public final class SinksAndFeeds {
 
     public SinksAndFeeds() {
         // tag::sinks-feeds[]
-        app.source("input-file", lines, Feeds.lines(Path.of("input.txt")));   // each non-empty line, once
+        app.feed("input-file", lines, Feeds.lines(Path.of("input.txt")));   // each non-empty line, once
         app.sink("archive", lines, Sinks.jsonFiles(Path.of("archive")));      // <topic>-<partition>-<offset>.json
         app.sink("print", lines, record -> System.out.println(record.id() + " " + record.value()));
         // end::sinks-feeds[]

@@ -24,8 +24,8 @@ public final class WordCountApp {
     public final App app = App.create("word-count");
     public final Topic<String, String> lines = app.topic("text", Codec.string(), Codec.string());
     public final Topic<String, String> words = app.topic("words", Codec.string(), Codec.string());
-    public final Topic<String, Long> counts = app.topic("word-counts", Codec.string(), Codec.longs());
-    public final KeyValueTable<String, Long> table = app.table("word-count-table", Codec.string(), Codec.longs());
+    public final Topic<String, Long> counts = app.topic("word-counts", Codec.string(), Codec.int64());
+    public final KeyValueTable<String, Long> table = app.table("word-count-table", Codec.string(), Codec.int64());
 
     public WordCountApp() {
         // tag::agents[]

@@ -44,14 +44,14 @@ class OrdersAppTest {
         try (AppTestDriver driver = AppTestDriver.create(orders.app)) {
             driver.send(orders.orders, "o-9", new Order("o-9", "ana", new BigDecimal("-1")));
             DeadLetter rejected = driver.deadLetters().get(0);
-            assertEquals(DeadLetter.REJECTED, rejected.kind());
+            assertEquals(DeadLetter.Kind.REJECTED, rejected.kind());
             assertEquals("amount must be positive, got -1", rejected.message());
             assertEquals("accept", rejected.agent());
 
             driver.sendBytes(orders.orders, "o-10".getBytes(StandardCharsets.UTF_8),
                     "not json".getBytes(StandardCharsets.UTF_8));
             DeadLetter broken = driver.deadLetters().get(0);
-            assertEquals(DeadLetter.DECODE, broken.kind());
+            assertEquals(DeadLetter.Kind.DECODE, broken.kind());
             assertEquals("not json", broken.valueText());
             assertTrue(driver.isEmpty(orders.accepted));   // and the app carried on
         }
@@ -85,9 +85,9 @@ class OrdersAppTest {
     void shouldCarryTheRequestIdFromTheInputToTheOutput() {
         try (AppTestDriver driver = AppTestDriver.create(orders.app)) {
             driver.send(orders.orders, "o-1", new Order("o-1", "ana", BigDecimal.ONE), driver.eventTime(),
-                    Map.of("request-id", "req-42"));
+                    Map.of("requestId", "req-42"));
 
-            assertEquals("req-42", driver.read(orders.accepted).get(0).headers().get("request-id"));
+            assertEquals("req-42", driver.read(orders.accepted).get(0).headers().get("requestId"));
         }
     }
 
