@@ -3,7 +3,6 @@ package dev.mephisto.it;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mephisto.App;
@@ -25,14 +24,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -72,7 +68,7 @@ class DeadLetterPathIT {
         app.agent("check", readings, (key, reading, ctx) -> ctx.send(out, key, reading.sensor())).sendsTo(out);
 
         try (Worker worker = start(app, state.resolve("eos"))) {
-            Set<String> left = watch(worker);
+            StateWatch left = StateWatch.of(worker);
             byte[] huge = new byte[1_048_400]; // not JSON: a decode dead letter of 1,049,274 bytes before the fix
             Arrays.fill(huge, (byte) 'x');
             send("big-readings", "g1", bytes("{\"sensor\":\"s1\",\"value\":1}"));
@@ -101,7 +97,7 @@ class DeadLetterPathIT {
             assertTrue(letter.value().length > 1_000_000 && letter.value().length < huge.length, "" + letter.value().length);
             assertTrue(letter.message().length() <= DeadLetter.MAX_MESSAGE_CHARS);
             assertEquals(WorkerState.RUNNING, worker.state());
-            assertTrue(left.isEmpty(), "the worker left RUNNING: " + left);
+            assertTrue(left.leftRunning().isEmpty(), "the worker left RUNNING: " + left.leftRunning());
             System.out.printf("FIGURES oversized dead letter: original value %d bytes, dead letter value %d bytes%n",
                     huge.length, letter.value().length);
         }
@@ -120,7 +116,7 @@ class DeadLetterPathIT {
         }).sendsTo(words);
 
         try (Worker worker = start(app, state.resolve("send"))) {
-            Set<String> left = watch(worker);
+            StateWatch left = StateWatch.of(worker);
             byte[] word = new byte[700_000];
             Arrays.fill(word, (byte) 'w');
             send("long-lines", "l1", bytes("hello world"));
@@ -140,14 +136,14 @@ class DeadLetterPathIT {
             assertEquals("l2", letter.keyText(), "the original key");
             assertArrayEquals(word, letter.value(), "the original value");
             assertFalse(letter.truncated());
-            assertTrue(left.isEmpty(), "the worker left RUNNING: " + left);
+            assertTrue(left.leftRunning().isEmpty(), "the worker left RUNNING: " + left.leftRunning());
         }
     }
 
     @Test
     void shouldDeadLetterABadRecordOnAGlobalStoreTopicAndNeverStoreIt() throws Exception {
         try (Worker worker = start(globalApp(), state.resolve("global-1"))) {
-            Set<String> left = watch(worker);
+            StateWatch left = StateWatch.of(worker);
             send("rooms", "r1", bytes("{\"name\":\"lobby\"}"));
             send("rooms", "r2", bytes("{\"name\":\"games\"}"));
             RecordMetadata bad = send("rooms", "r1", bytes("hello world")); // the kcat line, over a good r1
@@ -172,7 +168,7 @@ class DeadLetterPathIT {
             assertTrue(letter.message().contains("cannot decode"), letter.message());
             assertTrue(byOffset.containsKey(alsoBad.offset()));
             assertEquals(WorkerState.RUNNING, worker.state());
-            assertTrue(left.isEmpty(), "the worker left RUNNING: " + left);
+            assertTrue(left.leftRunning().isEmpty(), "the worker left RUNNING: " + left.leftRunning());
         }
         // a fresh worker restores the global store from the topic: the bad records stay out of it
         try (Worker worker = start(globalApp(), state.resolve("global-2"))) {
@@ -236,38 +232,7 @@ class DeadLetterPathIT {
     private static List<DeadLetter> deadLetters(String topic, int count, boolean readCommitted) {
         return TestConsumer.read(kafka.bootstrapServers(), topic, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 count, Duration.ofSeconds(60), readCommitted).stream()
-                .map(record -> DeadLetter.of(record.key(), record.value(), headers(record))).toList();
-    }
-
-    private static Set<String> watch(Worker worker) {
-        Set<String> left = ConcurrentHashMap.newKeySet();
-        Thread watcher = new Thread(() -> {
-            while (true) {
-                WorkerState now = worker.state();
-                if (now != WorkerState.RUNNING && now != WorkerState.STOPPING && now != WorkerState.STOPPED) {
-                    left.add(now.name());
-                }
-                if (now == WorkerState.STOPPED || now == WorkerState.FAILED) {
-                    return;
-                }
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        watcher.setDaemon(true);
-        watcher.start();
-        return left;
-    }
-
-    private static Map<String, String> headers(ConsumerRecord<byte[], byte[]> record) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (Header header : record.headers()) {
-            headers.put(header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
-        }
-        return headers;
+                .map(StateWatch::deadLetter).toList();
     }
 
     private static String sha256(byte[] bytes) throws Exception {

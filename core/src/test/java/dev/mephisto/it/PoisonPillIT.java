@@ -9,13 +9,11 @@ import dev.mephisto.DeadLetter;
 import dev.mephisto.Topic;
 import dev.mephisto.Worker;
 import dev.mephisto.WorkerOptions;
-import dev.mephisto.WorkerState;
 import dev.mephisto.testing.KafkaClusterExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +24,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -62,8 +59,7 @@ class PoisonPillIT {
             long started = System.nanoTime();
             int good = produce(expectedBad);
             long producedMs = (System.nanoTime() - started) / 1_000_000;
-            Set<String> notRunning = new HashSet<>();
-            Thread watcher = watch(worker, notRunning);
+            StateWatch watch = StateWatch.of(worker);
 
             List<ConsumerRecord<String, String>> passed = TestConsumer.read(kafka.bootstrapServers(), "readings-out",
                     new StringDeserializer(), new StringDeserializer(), good, Duration.ofSeconds(180), false);
@@ -71,13 +67,13 @@ class PoisonPillIT {
             List<ConsumerRecord<byte[], byte[]>> dead = TestConsumer.read(kafka.bootstrapServers(), "poison.dlq",
                     new ByteArrayDeserializer(), new ByteArrayDeserializer(), expectedBad.size(), Duration.ofSeconds(60),
                     false);
-            watcher.interrupt();
+            Set<String> notRunning = watch.leftRunning();
 
             assertEquals(good, passed.size(), "every good record comes out");
             assertEquals(good, passed.stream().map(ConsumerRecord::key).distinct().count(), "each once");
             assertEquals(expectedBad.size(), dead.size(), "every poison pill is a dead letter");
             for (ConsumerRecord<byte[], byte[]> record : dead) {
-                DeadLetter letter = DeadLetter.of(record.key(), record.value(), headers(record));
+                DeadLetter letter = StateWatch.deadLetter(record);
                 String coordinates = letter.topic() + "/" + letter.partition() + "@" + letter.offset();
                 assertEquals(expectedBad.get(coordinates), letter.kind(), coordinates + " " + letter);
             }
@@ -134,32 +130,5 @@ class PoisonPillIT {
             }
         }
         return good;
-    }
-
-    private static Thread watch(Worker worker, Set<String> notRunning) {
-        Thread watcher = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                WorkerState state = worker.state();
-                if (state != WorkerState.RUNNING) {
-                    notRunning.add(state.name());
-                }
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        watcher.setDaemon(true);
-        watcher.start();
-        return watcher;
-    }
-
-    private static Map<String, String> headers(ConsumerRecord<byte[], byte[]> record) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (Header header : record.headers()) {
-            headers.put(header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
-        }
-        return headers;
     }
 }
