@@ -74,7 +74,12 @@ final class SessionStage {
 
     private void join(AgentContext ctx, String user, ChatRequest request, Session current, boolean mine, long now) {
         Integer room = request.room();
-        if (room == null || room < 0 || room >= chat.options.rooms()) {
+        if (room == null) {
+            reply(ctx, user, request.session(), request, null, Status.DENIED_BADROOMID, "JOIN needs a room: add"
+                    + " \"room\" with a number from 0 to " + (chat.options.rooms() - 1));
+            return;
+        }
+        if (room < 0 || room >= chat.options.rooms()) {
             reply(ctx, user, request.session(), request, room, Status.DENIED_BADROOMID, "room " + room
                     + " does not exist: rooms are 0 to " + (chat.options.rooms() - 1));
             return;

@@ -53,6 +53,16 @@ class JoinTest {
     }
 
     @Test
+    void shouldSayAJoinNeedsARoomWhenItNamesNone() {
+        try (ChatFixture chat = ChatFixture.defaults()) {
+            chat.send(new ChatRequest(RequestType.JOIN, "alex", "s-1", null, null, null, null, 1L, null));
+            List<Delivery> got = chat.deliveries();
+            assertEquals(List.of("alex DENIED_BADROOMID"), got.stream().map(ChatFixture::describe).toList());
+            assertEquals("JOIN needs a room: add \"room\" with a number from 0 to 4", got.get(0).reason());
+        }
+    }
+
+    @Test
     void shouldDenyATakenNameBeforeLookingAtTheRoomsSeats() {
         try (ChatFixture chat = new ChatFixture(ChatOptions.defaults().withCapacity(1))) {
             chat.join("alex", 2);

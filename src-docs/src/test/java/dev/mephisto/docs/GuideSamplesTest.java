@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * indentation removed). The path is resolved under {@code src/main/java/dev/mephisto/docs}, then
  * {@code src/test/java/dev/mephisto/docs} (for samples that are tests themselves), so
  * {@code guide/X.java} is the guide package. A {@code ```java} block without an include is refused.
+ * The repository's README is held to the same rules: its code is the quick-start app.
  *
  * <p>Run with {@code -Dguide.update=true} to rewrite the blocks from the sources instead.
  */
@@ -32,6 +33,7 @@ class GuideSamplesTest {
     static final Path MODULE = Path.of("").toAbsolutePath();
     static final List<Path> ROOTS = List.of(
             MODULE.resolve("src/main/java/dev/mephisto/docs"), MODULE.resolve("src/test/java/dev/mephisto/docs"));
+    static final Path README = MODULE.resolveSibling("README.md");
     static final Pattern INCLUDE = Pattern.compile("^<!-- include: (\\S+?)#(\\S+) -->\\s*$");
     static final String OPEN = "```java";
     static final String CLOSE = "```";
@@ -47,6 +49,7 @@ class GuideSamplesTest {
     void shouldFindTheGuidePagesAndTheirIncludes() {
         List<Path> pages = pages();
         assertTrue(pages.stream().anyMatch(p -> p.getFileName().toString().equals("README.md")), "no README.md");
+        assertTrue(pages.contains(README) && Files.isRegularFile(README), "the repository's README is not checked");
         long includes = pages.stream().mapToLong(p -> read(p).stream().filter(l -> INCLUDE.matcher(l).matches()).count())
                 .sum();
         assertTrue(includes >= 10, "expected the guide to include its samples, found " + includes + " includes");
@@ -199,10 +202,11 @@ class GuideSamplesTest {
         return null;
     }
 
+    /** The guide's pages, and the repository's README, whose word count is the quick-start app. */
     static List<Path> pages() {
         try (Stream<Path> files = Files.walk(MODULE)) {
-            return files.filter(p -> p.toString().endsWith(".md"))
-                    .filter(p -> !MODULE.relativize(p).startsWith("target")).sorted().toList();
+            return Stream.concat(files.filter(p -> p.toString().endsWith(".md"))
+                    .filter(p -> !MODULE.relativize(p).startsWith("target")).sorted(), Stream.of(README)).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

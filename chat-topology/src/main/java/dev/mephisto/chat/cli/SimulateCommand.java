@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 /** {@code simulate}: many simulated clients at once, a live progress line, and a final report. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = {"Drive many simulated chat clients at once and report throughput, delivery latency and lost"
-            + " deliveries (exit code 1 when any delivery was lost).",
+            + " deliveries (exit code 1 when any delivery was lost or any user's join was denied).",
             "Against a running worker by default; --with-worker runs one in this process (on an embedded broker"
                 + " unless --broker is given)."})
 final class SimulateCommand implements Callable<Integer> {
@@ -98,6 +98,6 @@ final class SimulateCommand implements Callable<Integer> {
 
     private static int report(Simulation.Report report, PrintWriter out) {
         report.print(out);
-        return report.lost() == 0 ? 0 : 1;
+        return report.exitCode();
     }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,9 +39,18 @@ final class Simulation {
     record Settings(int users, int rooms, Duration duration, Duration commentEvery, Duration warmup, long seed) {
     }
 
+    /**
+     * What a simulation saw. {@code deniedBy} counts denied joins by status ({@code DENIED_BADROOMID}...),
+     * {@code deniedReason} is one denial's reason as the chat gave it (null when none was denied).
+     */
     record Report(int users, int rooms, double seconds, Duration warmup, long commentsSent, long commentDeliveries,
             long allDeliveries, long lost, long unanswered, long joins, long denied, long rejoins, long filters,
-            long rejected, SynchronizedHistogram latency) {
+            long rejected, SynchronizedHistogram latency, Map<String, Long> deniedBy, String deniedReason) {
+
+        /** 0 when every delivery arrived and every join was seated; 1 when a delivery was lost or a join denied. */
+        int exitCode() {
+            return lost == 0 && denied == 0 ? 0 : 1;
+        }
 
         void print(PrintWriter out) {
             out.printf(Locale.ROOT, "%nsimulate: %d users in %d rooms for %.1f s%n", users, rooms, seconds);
@@ -58,6 +68,11 @@ final class Simulation {
             }
             out.printf(Locale.ROOT, "  joins %d (denied %d), disconnects and rejoins %d, filter changes %d, rejected"
                     + " requests %d%n", joins, denied, rejoins, filters, rejected);
+            if (denied > 0) {
+                out.printf(Locale.ROOT, "users could not join: %d of %d joins were denied %s, e.g. \"%s\"; simulate"
+                        + " with the worker's rooms (--rooms) and at most its capacity per room (--users), or run"
+                        + " --with-worker%n", denied, joins, new TreeMap<>(deniedBy), deniedReason);
+            }
             out.flush();
         }
     }
@@ -118,6 +133,8 @@ final class Simulation {
     private final AtomicLong allDeliveries = new AtomicLong();
     private final AtomicLong joins = new AtomicLong();
     private final AtomicLong denied = new AtomicLong();
+    private final Map<String, Long> deniedBy = new ConcurrentHashMap<>();
+    private volatile String deniedReason;
     private final AtomicLong rejoins = new AtomicLong();
     private final AtomicLong filters = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
@@ -290,6 +307,10 @@ final class Simulation {
             }
             if (d.status() != null && d.status().name().startsWith("DENIED_")) {
                 denied.incrementAndGet();
+                deniedBy.merge(d.status().name(), 1L, Long::sum);
+                if (deniedReason == null) {
+                    deniedReason = d.reason();
+                }
                 if (user != null && user.session.equals(d.session())) {
                     user.state = State.AWAY;
                     user.rejoinAt = now + 1_000;
@@ -378,7 +399,7 @@ final class Simulation {
         }
         return new Report(settings.users(), settings.rooms(), seconds, settings.warmup(), commentsSent.get(), commentDeliveries.get(),
                 allDeliveries.get(), lost, unanswered, joins.get(), denied.get(), rejoins.get(), filters.get(),
-                rejected.get(), latency);
+                rejected.get(), latency, Map.copyOf(deniedBy), deniedReason);
     }
 
     private void progress(long elapsedMs) {

@@ -57,8 +57,9 @@ public final class Ingress implements AutoCloseable {
 
     private <K, V> Answer post(Topic<K, V> topic, String keyText, byte[] body, String requestId) {
         if (body.length > MAX_BODY_BYTES) {
-            return Answer.error(413, "the body is " + body.length + " bytes; topic '" + topic.name()
-                    + "' takes at most " + MAX_BODY_BYTES + " over HTTP");
+            // the server reads at most one byte past the limit, so the body's real size is not known here
+            return Answer.error(413, "the body is larger than the " + MAX_BODY_BYTES + "-byte limit of topic '"
+                    + topic.name() + "' over HTTP: send larger records with a Kafka client");
         }
         V value;
         try {

@@ -7,9 +7,11 @@ import dev.mephisto.Topic;
 import dev.mephisto.cli.Cli;
 
 /**
- * The quick start: Wallaroo's word count as a Mephisto app. Lines sent to {@code text} are split
- * into words, lowercased and stripped of punctuation; {@code word-counts} gets each word's running
- * count, keyed by the word, and the {@code word-count-table} table answers {@code get}.
+ * The quick start: Wallaroo's word count as a Mephisto app, shown whole in the repository's README.
+ * A record sent to {@code text} is split into lines, each line into words on spaces; words are
+ * lowercased and stripped of punctuation at both ends (Python's {@code string.punctuation}, which
+ * Java's {@code \p{Punct}} is); {@code word-counts} gets each word's running count, keyed by the
+ * word, and the {@code word-count-table} table answers {@code get}.
  *
  * <pre>
  * java -jar src-docs/target/mephisto-quickstart.jar worker
@@ -17,9 +19,8 @@ import dev.mephisto.cli.Cli;
  * java -jar src-docs/target/mephisto-quickstart.jar get word-count-table hello
  * </pre>
  */
+// tag::app[]
 public final class WordCountApp {
-
-    static final String PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
 
     public final App app = App.create("word-count");
     public final Topic<String, String> lines = app.topic("text", Codec.string(), Codec.string());
@@ -29,11 +30,13 @@ public final class WordCountApp {
 
     public WordCountApp() {
         // tag::agents[]
-        app.agent("split", lines, (key, line, ctx) -> {
-            for (String word : strip(line.toLowerCase()).split(" ")) {
-                String clean = strip(word);
-                if (!clean.isEmpty()) {
-                    ctx.send(words, clean, clean);     // keyed by word: counts are partitioned by word
+        app.agent("split", lines, (key, text, ctx) -> {
+            for (String line : text.split("\\R")) {   // lines first, then words, as Wallaroo
+                for (String word : line.toLowerCase().split(" ")) {
+                    String clean = word.replaceAll("^\\p{Punct}+|\\p{Punct}+$", "");   // "hello..." -> "hello"
+                    if (!clean.isEmpty()) {
+                        ctx.send(words, clean, clean);   // keyed by word: counts are partitioned by word
+                    }
                 }
             }
         }).sendsTo(words);
@@ -44,20 +47,8 @@ public final class WordCountApp {
         // end::agents[]
     }
 
-    /** Removes punctuation from both ends, as Python's {@code str.strip(string.punctuation)}. */
-    static String strip(String text) {
-        int start = 0;
-        int end = text.length();
-        while (start < end && PUNCTUATION.indexOf(text.charAt(start)) >= 0) {
-            start++;
-        }
-        while (end > start && PUNCTUATION.indexOf(text.charAt(end - 1)) >= 0) {
-            end--;
-        }
-        return text.substring(start, end);
-    }
-
     public static void main(String[] args) {
-        Cli.main(args, settings -> new WordCountApp().app);
+        Cli.main(args, settings -> new WordCountApp().app);   // worker | broker | send | get | topology | topics | ...
     }
 }
+// end::app[]
