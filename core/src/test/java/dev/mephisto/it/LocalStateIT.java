@@ -14,8 +14,11 @@ import dev.mephisto.Worker;
 import dev.mephisto.WorkerOptions;
 import dev.mephisto.WorkerState;
 import dev.mephisto.broker.RecordedLogs;
+import dev.mephisto.cli.Cli;
 import dev.mephisto.internal.runtime.LocalState;
 import dev.mephisto.testing.KafkaCluster;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -136,6 +139,33 @@ class LocalStateIT {
             assertEquals(1, stale.size(), "" + logs.all());
             assertTrue(stale.get(0).startsWith("tables of app 'counting' in tasks [0_0]"), stale.get(0));
             assertTrue(stale.get(0).contains("built from changelog '" + changelog + "'"), stale.get(0));
+        }
+    }
+
+    @Test
+    void shouldResetTheStateWhereTheDefaultPutIt() throws Exception {
+        try (KafkaCluster cluster = KafkaCluster.start()) {
+            App app = countingApp();
+            try (Worker worker = start(cluster, app, options -> options);
+                    TopicClient client = client(cluster, app)) {
+                client.send(topic(app, "clicks"), "k", "x").get(30, TimeUnit.SECONDS);
+                awaitCount(worker, 1);
+            }
+            Path appState;
+            try (Stream<Path> clusters = Files.list(dir.resolve("state"))) {
+                appState = clusters.findFirst().orElseThrow().resolve("counting");
+            }
+            assertTrue(Files.isDirectory(appState), "no state in " + appState);
+
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int code = Cli.of(settings -> countingApp()).env(Map.of()).out(new PrintWriter(out))
+                    .err(new PrintWriter(err)).run("reset", "--yes", "--broker", cluster.bootstrapServers(),
+                            "--data-dir", dir.resolve("kafka").toString());
+
+            assertEquals(0, code, err.toString());
+            assertTrue(out.toString().contains("deleted local state " + appState), out.toString());
+            assertTrue(Files.notExists(appState), "state left in " + appState);
         }
     }
 
