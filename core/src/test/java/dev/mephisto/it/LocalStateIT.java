@@ -108,6 +108,40 @@ class LocalStateIT {
     }
 
     @Test
+    void shouldStopWithOneLineWhenAGlobalStoreLosesItsTopicWhileRunningAndRebuildOnRestart() throws Exception {
+        try (KafkaCluster cluster = KafkaCluster.start();
+                RecordedLogs engine = RecordedLogs.of(dev.mephisto.internal.worker.WorkerEngine.class)) {
+            App app = directoryApp();
+            send(cluster, app, "a1", "a2", "a3", "a4", "a5");
+            try (Worker worker = start(cluster, app, options -> options.withKafka("metadata.max.age.ms", 500))) {
+                assertEquals(Set.of("a1", "a2", "a3", "a4", "a5"), globalKeys(worker));
+                Thread.sleep(2_000); // the topic ids are recorded once running, on a thread of their own
+                recreate(cluster, "directory");
+                send(cluster, app, "b1", "b2");
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                while (worker.state() != WorkerState.FAILED && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                assertEquals(WorkerState.FAILED, worker.state(), "" + engine.all());
+            }
+            List<String> stops = engine.all().stream().filter(line -> line.contains(" stops: ")).toList();
+            assertEquals(1, stops.size(), "" + engine.all());
+            assertTrue(stops.get(0).startsWith("worker of app 'directory' stops: global store '" + STORE
+                    + "' lost its place in topic partition(s) [directory-0] while running"), stops.get(0));
+            assertTrue(stops.get(0).contains("restart it and it rebuilds the store from the topic"), stops.get(0));
+            try (Stream<Path> clusters = Files.list(dir.resolve("state"))) {
+                Path global = clusters.filter(Files::isDirectory).findFirst().orElseThrow()
+                        .resolve("directory").resolve("global");
+                assertTrue(Files.notExists(global), "global store state left in " + global);
+            }
+
+            try (Worker worker = start(cluster, directoryApp(), options -> options)) {
+                assertEquals(Set.of("b1", "b2"), globalKeys(worker));
+            }
+        }
+    }
+
+    @Test
     void shouldRebuildATableWhoseChangelogWasRecreatedWhileStopped() throws Exception {
         try (KafkaCluster cluster = KafkaCluster.start();
                 RecordedLogs logs = RecordedLogs.of(LocalState.class)) {

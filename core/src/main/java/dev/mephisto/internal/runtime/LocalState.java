@@ -116,12 +116,12 @@ public final class LocalState {
                 String was = recorded.get(topic);
                 String now = current.get(topic);
                 String dir = source.getValue();
-                if (deleted.contains(dir) || !Files.exists(appDir)) {
+                if (deleted.contains(dir) || !hasState(appDir, dir)) {
                     continue;
                 }
                 boolean recreated = was != null && now != null && !was.equals(now);
                 // a changelog never seen may belong to a store without logging: only a global topic counts as gone unseen
-                boolean gone = now == null && (was != null || (dir.equals(GLOBAL) && hasState(appDir, dir)));
+                boolean gone = now == null && (was != null || dir.equals(GLOBAL));
                 if (!recreated && !gone) {
                     continue;
                 }
@@ -170,8 +170,8 @@ public final class LocalState {
         Files.writeString(idFile, text, StandardCharsets.UTF_8);
     }
 
-    private static boolean hasState(Path appDir, String dir) {
-        return Files.exists(appDir.resolve(dir));
+    private static boolean hasState(Path appDir, String dir) throws IOException {
+        return dir.equals(GLOBAL) ? Files.exists(appDir.resolve(GLOBAL)) : !taskDirs(appDir, dir).isEmpty();
     }
 
     /**

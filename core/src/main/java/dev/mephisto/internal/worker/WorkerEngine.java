@@ -92,6 +92,7 @@ public final class WorkerEngine implements AutoCloseable {
     private final AtomicBoolean topicIdsRecorded = new AtomicBoolean();
     private final Properties streamsProps;
     private volatile Throwable failure;
+    private volatile boolean globalStateLost;
     private final MissingTopicGrace missingTopics = new MissingTopicGrace(MISSING_TOPIC_GRACE);
 
     private final List<AutoCloseable> runners = new CopyOnWriteArrayList<>();
@@ -283,12 +284,13 @@ public final class WorkerEngine implements AutoCloseable {
         InvalidOffsetException lost = cause(e, InvalidOffsetException.class);
         String globalStores = lost == null ? null : LocalState.globalStores(topology, lost.partitions().toString());
         if (globalStores != null && !globalStores.equals(LocalState.NO_GLOBAL_STORE)) {
-            // the global thread cannot be replaced; Kafka Streams has already deleted its local state
+            // the global thread cannot be replaced: stop, and delete the global state on close (see close())
             failure = e;
+            globalStateLost = true;
             log.error("worker of app '{}' stops: global store {} lost its place in topic partition(s) {} while running"
-                    + " (the topic was deleted and recreated, or its records expired); its local state is deleted:"
-                    + " restart the worker and it rebuilds the store from the topic", app.name(), globalStores,
-                    lost.partitions());
+                    + " (the topic was deleted and recreated, or its records expired); the worker deletes the"
+                    + " store's local state as it stops: restart it and it rebuilds the store from the topic",
+                    app.name(), globalStores, lost.partitions());
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         }
         boolean missingTopic = MissingTopicGrace.isMissingTopic(e);
@@ -431,6 +433,16 @@ public final class WorkerEngine implements AutoCloseable {
                 .withTimeout(timeout));
         if (!clean) {
             log.warn("worker of app '{}' did not close Kafka Streams within {}", app.name(), timeout);
+        }
+        if (globalStateLost) {
+            Path global = Path.of(streamsProps.get(StreamsConfig.STATE_DIR_CONFIG).toString())
+                    .resolve(app.applicationId()).resolve("global");
+            try {
+                LocalState.delete(global);
+            } catch (IOException e) {
+                log.warn("worker of app '{}' could not delete the global stores' state in {} ({}); delete it by hand"
+                        + " before the next start", app.name(), global, e.toString());
+            }
         }
         metrics.close();
         if (broker != null) {
