@@ -128,7 +128,7 @@ public final class AppConfig {
                 stateDir, deadLetterTopic, statsInterval, kafka);
     }
 
-    /** A copy keeping tables' local state here; Kafka Streams' default temp directory when unset. */
+    /** A copy keeping tables' local state here; unset, {@code state/<cluster id>} beside the worker's data dir. */
     public AppConfig withStateDir(Path dir) {
         Objects.requireNonNull(dir, "dir can't be null");
         return new AppConfig(broker, version, processingGuarantee, threads, topicPartitions, topicReplication, dir,

@@ -49,8 +49,8 @@ public final class WorkerOptions {
             .withCheck(threads -> threads >= 1, "must be 1 or more").withAliases("num.stream.threads");
     /** {@link #withStateDir}: {@code --state-dir}, {@code MEPHISTO_STATE_DIR}, {@code mephisto.state.dir}. */
     public static final Setting<Path> STATE_DIR = Setting.path("mephisto.state.dir",
-                    "Where tables keep local state. Unset: the app's config, else beside the embedded broker's data"
-                            + " or Kafka Streams' temp directory.")
+                    "Where tables keep local state. Unset: the app's config, else state/<cluster id> beside the"
+                            + " data dir (./.mephisto/state/<cluster id>).")
             .withLabel("DIR").withAliases("state.dir");
     /** {@link #withDataDir}: {@code --data-dir}, {@code MEPHISTO_DATA_DIR}, {@code mephisto.data.dir}. */
     public static final Setting<Path> DATA_DIR = Setting.path("mephisto.data.dir", "The embedded broker's data.")
@@ -168,14 +168,23 @@ public final class WorkerOptions {
                 adminToken, webBindAddress, stuckAfter, minFreeDisk);
     }
 
-    /** A copy keeping table state in this directory. */
+    /**
+     * A copy keeping table state in this directory (Kafka Streams adds the application id below it).
+     * Unset, state goes to {@code state/<cluster id>} beside the data dir ({@link #withDataDir}),
+     * {@code ./.mephisto/state/<cluster id>} by default, so no two clusters share it; either way a
+     * worker deletes state built from another cluster, or from a topic since deleted or recreated,
+     * and rebuilds it from the topics.
+     */
     public WorkerOptions withStateDir(Path dir) {
         Objects.requireNonNull(dir, "dir can't be null");
         return new WorkerOptions(broker, threads, dir, dataDir, brokerPort, webPort, kafka,
                 adminToken, webBindAddress, stuckAfter, minFreeDisk);
     }
 
-    /** A copy whose embedded broker keeps its data in this directory. */
+    /**
+     * A copy whose embedded broker keeps its data in this directory; without {@link #withStateDir},
+     * table state goes to {@code state/<cluster id>} beside it, also with a configured broker.
+     */
     public WorkerOptions withDataDir(Path dir) {
         Objects.requireNonNull(dir, "dir can't be null");
         return new WorkerOptions(broker, threads, stateDir, dir, brokerPort, webPort, kafka,

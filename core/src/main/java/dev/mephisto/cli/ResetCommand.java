@@ -2,10 +2,10 @@ package dev.mephisto.cli;
 
 import dev.mephisto.App;
 import dev.mephisto.WorkerOptions;
+import dev.mephisto.internal.runtime.LocalState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -13,13 +13,11 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.GroupNotEmptyException;
-import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,12 +56,14 @@ final class ResetCommand implements Callable<Integer>, ClientCommand {
         String bootstrap = props.getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
         BrokerReach.requireListening(ctx, bootstrap);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS);
+        String clusterId;
         try (Admin admin = Admin.create(props)) {
             refuseWhileRunning(admin, appId, bootstrap);
             deleteGroup(admin, appId);
             deleteInternalTopics(admin, appId);
+            clusterId = LocalState.clusterId(admin, java.time.Duration.ofMillis(TIMEOUT_MS));
         }
-        deleteLocalState(appId);
+        deleteLocalState(appId, clusterId);
         ctx.out().println("reset application id '" + appId + "': it starts from the earliest records next time");
         ctx.out().flush();
         return 0;
@@ -132,22 +132,17 @@ final class ResetCommand implements Callable<Integer>, ClientCommand {
         }
     }
 
-    private void deleteLocalState(String appId) throws IOException {
+    /** The state where the workers put it: the configured state dir, else the default for this cluster. */
+    private void deleteLocalState(String appId, String clusterId) throws IOException {
         Path root = Optional.ofNullable(stateDir)
                 .or(() -> ctx.settings().find(WorkerOptions.STATE_DIR))
                 .or(() -> ctx.app().config().stateDir())
-                .orElseGet(() -> Path.of(new StreamsConfig(ctx.app().streamsProperties())
-                        .getString(StreamsConfig.STATE_DIR_CONFIG)));
-        Path appState = root.resolve(appId);
-        if (!Files.exists(appState)) {
-            ctx.out().println("no local state in " + appState.toAbsolutePath());
-            return;
+                .orElseGet(() -> LocalState.defaultRoot(ctx.settings().get(WorkerOptions.DATA_DIR), clusterId));
+        Path appState = root.resolve(appId).toAbsolutePath();
+        if (LocalState.forget(root, appId)) {
+            ctx.out().println("deleted local state " + appState);
+        } else {
+            ctx.out().println("no local state in " + appState);
         }
-        try (Stream<Path> paths = Files.walk(appState)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
-        ctx.out().println("deleted local state " + appState.toAbsolutePath());
     }
 }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.LongDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -72,9 +73,14 @@ class WorkerProcessIT {
             List<ConsumerRecord<String, Long>> counts = TestConsumer.read(bootstrap, "word-counts",
                     new StringDeserializer(), new LongDeserializer(), 1, Duration.ofSeconds(60), false);
             assertEquals("embedded", counts.get(0).key());
-            // no --state-dir: tables keep their state beside the embedded broker's data, not in the OS temp dir
-            assertTrue(Files.isDirectory(dir.resolve("kafka-streams").resolve(new WordCount().app.applicationId())),
-                    "no state beside the broker's data in " + dir);
+            // no --state-dir: tables keep their state beside the embedded broker's data, one directory per
+            // cluster, not in the OS temp dir
+            String clusterId;
+            try (Stream<Path> clusters = Files.list(dir.resolve("state"))) {
+                clusterId = clusters.filter(Files::isDirectory).findFirst().orElseThrow().getFileName().toString();
+            }
+            assertTrue(Files.isDirectory(dir.resolve("state").resolve(clusterId)
+                    .resolve(new WordCount().app.applicationId())), "no state beside the broker's data in " + dir);
         } finally {
             assertEquals(0, worker.stop(), worker.output());
         }

@@ -16,6 +16,7 @@ import dev.mephisto.internal.model.SinkSpec;
 import dev.mephisto.internal.runtime.DeadLetterWriter;
 import dev.mephisto.internal.runtime.FeedRunner;
 import dev.mephisto.internal.runtime.LocalBrokerAddress;
+import dev.mephisto.internal.runtime.LocalState;
 import dev.mephisto.internal.runtime.SinkRunner;
 import dev.mephisto.internal.runtime.StatsReporter;
 import dev.mephisto.internal.runtime.TopicAdministrator;
@@ -40,11 +41,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.InvalidOffsetException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -83,9 +86,13 @@ public final class WorkerEngine implements AutoCloseable {
     private final EmbeddedBroker broker;
     private final String bootstrapServers;
     private final KafkaStreams streams;
+    private final TopologyDescription topology;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean topicIdsRecorded = new AtomicBoolean();
+    private final Properties streamsProps;
     private volatile Throwable failure;
+    private volatile boolean globalStateLost;
     private final MissingTopicGrace missingTopics = new MissingTopicGrace(MISSING_TOPIC_GRACE);
 
     private final List<AutoCloseable> runners = new CopyOnWriteArrayList<>();
@@ -97,8 +104,11 @@ public final class WorkerEngine implements AutoCloseable {
     private HealthWatch health;
 
     private WorkerEngine(App app, AppParts parts, EmbeddedBroker broker, String bootstrapServers,
-            KafkaStreams streams, StatsReporter stats, WorkerMetrics metrics) {
+            KafkaStreams streams, Properties streamsProps, TopologyDescription topology, StatsReporter stats,
+            WorkerMetrics metrics) {
         this.app = app;
+        this.streamsProps = streamsProps;
+        this.topology = topology;
         this.parts = parts;
         this.broker = broker;
         this.bootstrapServers = bootstrapServers;
@@ -136,8 +146,8 @@ public final class WorkerEngine implements AutoCloseable {
 
     private static WorkerEngine start(App app, AppParts parts, WorkerOptions options, Topology topology,
             EmbeddedBroker broker, String bootstrap, long began) {
-        Properties props = streamsProperties(app, options, broker, bootstrap);
-        prepareTopics(app, topology, props);
+        Properties props = streamsProperties(app, options, bootstrap);
+        prepareCluster(app, options, topology, props);
 
         HostInfo self = null;
         int webPort = options.webPort();
@@ -151,7 +161,8 @@ public final class WorkerEngine implements AutoCloseable {
         KafkaStreams streams = new KafkaStreams(topology, props);
         StatsReporter stats = StatsReporter.start(parts.agentMetrics(), app.config().statsInterval());
         WorkerMetrics metrics = new WorkerMetrics(app.name(), streams, parts.agentMetrics(), parts.deadLetters());
-        WorkerEngine engine = new WorkerEngine(app, parts, broker, bootstrap, streams, stats, metrics);
+        WorkerEngine engine = new WorkerEngine(app, parts, broker, bootstrap, streams, props, topology.describe(),
+                stats, metrics);
         if (webPort >= 0) {
             engine.serveHttp(options, props, topology, new InetSocketAddress(bind, webPort), self);
         }
@@ -166,28 +177,21 @@ public final class WorkerEngine implements AutoCloseable {
     }
 
     /** The app's Kafka Streams properties with the worker's options on top. */
-    private static Properties streamsProperties(App app, WorkerOptions options, EmbeddedBroker broker,
-            String bootstrap) {
+    private static Properties streamsProperties(App app, WorkerOptions options, String bootstrap) {
         Properties props = app.streamsProperties();
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         options.threads().ifPresent(threads -> props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads));
         options.stateDir().ifPresent(dir -> props.put(StreamsConfig.STATE_DIR_CONFIG, dir.toAbsolutePath().toString()));
         props.putAll(options.kafka());
-        if (broker != null && !props.containsKey(StreamsConfig.STATE_DIR_CONFIG)) {
-            // tables live and die with the embedded broker's data: state left in the OS temp dir by an
-            // earlier broker would meet a fresh one as corrupted tasks
-            props.put(StreamsConfig.STATE_DIR_CONFIG, embeddedStateDir(broker.dataDir()).toString());
-        }
         return props;
     }
 
-    /** Where tables keep local state beside an embedded broker's data dir: {@code .mephisto/kafka-streams} for the default. */
-    static Path embeddedStateDir(Path brokerDataDir) {
-        Path dir = brokerDataDir.toAbsolutePath().normalize();
-        return dir.resolveSibling(dir.getFileName() + "-streams");
-    }
-
-    private static void prepareTopics(App app, Topology topology, Properties streamsProps) {
+    /**
+     * Makes the topics fit, and the local state fit the cluster: with no state dir configured, state
+     * goes to {@code state/<cluster id>} beside the data dir; state built from another cluster, or
+     * from offsets the cluster no longer has, is deleted so it rebuilds instead of failing.
+     */
+    private static void prepareCluster(App app, WorkerOptions options, Topology topology, Properties streamsProps) {
         Properties adminProps = new Properties();
         streamsProps.forEach((key, value) -> adminProps.put(key, value));
         adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
@@ -199,7 +203,35 @@ public final class WorkerEngine implements AutoCloseable {
             if (!problems.isEmpty()) {
                 throw new InvalidAppException(app.name(), problems);
             }
+            String clusterId = LocalState.clusterId(admin, ADMIN_TIMEOUT);
+            Object configured = streamsProps.get(StreamsConfig.STATE_DIR_CONFIG);
+            Path root = configured != null ? Path.of(configured.toString())
+                    : LocalState.defaultRoot(options.dataDir(), clusterId);
+            streamsProps.put(StreamsConfig.STATE_DIR_CONFIG, root.toAbsolutePath().toString());
+            LocalState.claim(root, app.applicationId(), clusterId);
+            LocalState.dropStale(root, app.applicationId(), admin, ADMIN_TIMEOUT, topology.describe());
         }
+    }
+
+    /**
+     * Once running, records the ids of the topics the local state is built from, changelogs Kafka
+     * Streams has just created included, so the next start notices one deleted or recreated meanwhile.
+     */
+    private void recordTopicIds() {
+        Thread recorder = new Thread(() -> {
+            Properties adminProps = new Properties();
+            streamsProps.forEach((key, value) -> adminProps.put(key, value));
+            adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
+            Path root = Path.of(streamsProps.get(StreamsConfig.STATE_DIR_CONFIG).toString());
+            try (Admin admin = Admin.create(adminProps)) {
+                LocalState.recordTopicIds(root, app.applicationId(), admin, ADMIN_TIMEOUT, topology);
+            } catch (IOException | RuntimeException e) {
+                log.warn("worker of app '{}' could not record the ids of its tables' topics in {} ({}); a changelog"
+                        + " deleted and recreated before the next start may go unnoticed", app.name(), root, e.toString());
+            }
+        }, app.applicationId() + "-topic-ids");
+        recorder.setDaemon(true);
+        recorder.start();
     }
 
     /** Health checks, the ingress and the HTTP surface; stops what already started when the port cannot be served. */
@@ -249,6 +281,18 @@ public final class WorkerEngine implements AutoCloseable {
     }
 
     private StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onStreamThreadFailure(Throwable e) {
+        InvalidOffsetException lost = cause(e, InvalidOffsetException.class);
+        String globalStores = lost == null ? null : LocalState.globalStores(topology, lost.partitions().toString());
+        if (globalStores != null && !globalStores.equals(LocalState.NO_GLOBAL_STORE)) {
+            // the global thread cannot be replaced: stop, and delete the global state on close (see close())
+            failure = e;
+            globalStateLost = true;
+            log.error("worker of app '{}' stops: global store {} lost its place in topic partition(s) {} while running"
+                    + " (the topic was deleted and recreated, or its records expired); the worker deletes the"
+                    + " store's local state as it stops: restart it and it rebuilds the store from the topic",
+                    app.name(), globalStores, lost.partitions());
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        }
         boolean missingTopic = MissingTopicGrace.isMissingTopic(e);
         if (missingTopic && missingTopics.replace(System.nanoTime())) {
             int replaced = missingTopics.replaced();
@@ -270,6 +314,15 @@ public final class WorkerEngine implements AutoCloseable {
         return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     }
 
+    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
     private static String oneLine(Throwable e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return message.replace('\n', ' ');
@@ -278,6 +331,9 @@ public final class WorkerEngine implements AutoCloseable {
     private void onStateChange(KafkaStreams.State next, KafkaStreams.State previous, long began) {
         if (next == KafkaStreams.State.RUNNING) {
             missingTopics.recovered();
+            if (topicIdsRecorded.compareAndSet(false, true)) {
+                recordTopicIds();
+            }
         }
         if (next == KafkaStreams.State.RUNNING && previous == KafkaStreams.State.REBALANCING) {
             log.info("worker running app={} readyMs={}", app.name(),
@@ -378,6 +434,16 @@ public final class WorkerEngine implements AutoCloseable {
         if (!clean) {
             log.warn("worker of app '{}' did not close Kafka Streams within {}", app.name(), timeout);
         }
+        if (globalStateLost) {
+            Path global = Path.of(streamsProps.get(StreamsConfig.STATE_DIR_CONFIG).toString())
+                    .resolve(app.applicationId()).resolve("global");
+            try {
+                LocalState.delete(global);
+            } catch (IOException e) {
+                log.warn("worker of app '{}' could not delete the global stores' state in {} ({}); delete it by hand"
+                        + " before the next start", app.name(), global, e.toString());
+            }
+        }
         metrics.close();
         if (broker != null) {
             broker.close();
@@ -389,9 +455,7 @@ public final class WorkerEngine implements AutoCloseable {
     /** The directories whose disk must have room: table state, and the embedded broker's data. */
     private static List<Path> watchedDirs(Properties props, EmbeddedBroker broker) {
         List<Path> dirs = new ArrayList<>();
-        Object stateDir = props.get(StreamsConfig.STATE_DIR_CONFIG);
-        dirs.add(stateDir != null ? Path.of(stateDir.toString())
-                : Path.of(System.getProperty("java.io.tmpdir"), "kafka-streams"));
+        dirs.add(Path.of(props.get(StreamsConfig.STATE_DIR_CONFIG).toString()));
         if (broker != null) {
             dirs.add(broker.dataDir());
         }

@@ -1,0 +1,288 @@
+package dev.mephisto.internal.runtime;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.streams.TopologyDescription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where a worker keeps its tables' local state, and the checks that keep state built from another
+ * cluster, or from a topic since deleted or expired, out of it: Kafka Streams' global thread gives
+ * up on such state instead of rebuilding it.
+ *
+ * <p>Below a state root, Kafka Streams keeps an app's state in {@code <root>/<application id>}:
+ * the global stores in {@code global/}, each task's stores in {@code <subtopology>_<partition>/},
+ * Beside that directory this class keeps {@code <application id>.cluster-id}, the cluster the state
+ * was built from, and {@code <application id>.topic-ids}, the ids of the topics it was built from.
+ */
+public final class LocalState {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalState.class);
+    /** What {@link #globalStores} answers when no global store reads the topics named. */
+    public static final String NO_GLOBAL_STORE = "(unknown)";
+    private static final String CLUSTER_ID_SUFFIX = ".cluster-id";
+    private static final String TOPIC_IDS_SUFFIX = ".topic-ids";
+    private static final String GLOBAL = "global";
+    private static final Pattern TASK_DIR = Pattern.compile("\\d+_\\d+");
+
+    private LocalState() {
+    }
+
+    /**
+     * The state root when none is configured: {@code state/<cluster id>} beside the embedded broker's
+     * data directory, {@code ./.mephisto/state/<cluster id>} by default, so neither two clusters nor
+     * two working directories share state by accident.
+     */
+    public static Path defaultRoot(Path dataDir, String clusterId) {
+        Path data = dataDir.toAbsolutePath().normalize();
+        return data.resolveSibling("state").resolve(clusterId);
+    }
+
+    /** The id of the cluster {@code admin} talks to. */
+    public static String clusterId(Admin admin, Duration timeout) {
+        try {
+            return admin.describeCluster().clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while asking the broker for its cluster id", e);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new IllegalStateException("the broker did not tell its cluster id within " + timeout.toSeconds()
+                    + " s (" + cause + "); check that Kafka runs at the configured --broker", cause);
+        }
+    }
+
+    /**
+     * Makes {@code <root>/<appId>} the state of cluster {@code clusterId}: when it was built from
+     * another cluster, deletes it with one line naming both clusters; records the cluster beside it.
+     */
+    public static void claim(Path root, String appId, String clusterId) {
+        Path appDir = root.resolve(appId);
+        Path idFile = root.resolve(appId + CLUSTER_ID_SUFFIX);
+        try {
+            String recorded = Files.isRegularFile(idFile) ? Files.readString(idFile, StandardCharsets.UTF_8).trim() : "";
+            if (!recorded.isEmpty() && !recorded.equals(clusterId) && Files.exists(appDir)) {
+                log.warn("local state of app '{}' in {} was built from cluster {}, but the broker is cluster {}:"
+                        + " deleting it, so the tables rebuild from this cluster's topics", appId, appDir, recorded,
+                        clusterId);
+                delete(appDir);
+            }
+            Files.createDirectories(root);
+            Files.writeString(idFile, clusterId + System.lineSeparator(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot check or record the cluster of the local state in " + appDir
+                    + ": " + e + "; make the state directory writable or choose another with --state-dir", e);
+        }
+    }
+
+    /**
+     * Deletes the global stores' and the tasks' local state built from a topic that has since been
+     * deleted and recreated (its topic id changed, or it is gone), one line each, so Kafka Streams
+     * rebuilds it from the topic instead of failing on it or keeping what the topic no longer holds;
+     * then records the ids of the topics the state is built from beside it, for the next start.
+     * Kafka Streams 4.3 keeps the offsets a store was built up to inside the store, so the topic id
+     * is what tells a recreated topic apart.
+     */
+    public static void dropStale(Path root, String appId, Admin admin, Duration timeout, TopologyDescription topology) {
+        Path appDir = root.resolve(appId);
+        Path idFile = root.resolve(appId + TOPIC_IDS_SUFFIX);
+        Map<String, String> sources = sources(appId, topology);
+        try {
+            Map<String, String> current = topicIds(admin, sources.keySet(), timeout);
+            Map<String, String> recorded = readIds(idFile);
+            Set<String> deleted = new HashSet<>();
+            for (Map.Entry<String, String> source : sources.entrySet()) {
+                String topic = source.getKey();
+                String was = recorded.get(topic);
+                String now = current.get(topic);
+                String dir = source.getValue();
+                if (deleted.contains(dir) || !hasState(appDir, dir)) {
+                    continue;
+                }
+                boolean recreated = was != null && now != null && !was.equals(now);
+                // a changelog never seen may belong to a store without logging: only a global topic counts as gone unseen
+                boolean gone = now == null && (was != null || dir.equals(GLOBAL));
+                if (!recreated && !gone) {
+                    continue;
+                }
+                String what = gone ? "which is gone" : "which was deleted and recreated since (now id " + now + ")";
+                was = was == null ? "unrecorded" : was;
+                if (dir.equals(GLOBAL)) {
+                    log.warn("global store {} of app '{}' in {} was built from topic '{}' (id {}), {}: deleting it,"
+                            + " so it rebuilds from the topic", globalStores(topology, topic), appId,
+                            appDir.resolve(GLOBAL), topic, was, what);
+                    delete(appDir.resolve(GLOBAL));
+                } else {
+                    List<Path> tasks = taskDirs(appDir, dir);
+                    log.warn("tables of app '{}' in tasks {} under {} were built from changelog '{}' (id {}), {}:"
+                            + " deleting their local state, so they rebuild from the changelog", appId,
+                            tasks.stream().map(task -> task.getFileName().toString()).toList(), appDir, topic, was,
+                            what);
+                    for (Path task : tasks) {
+                        delete(task);
+                    }
+                }
+                deleted.add(dir);
+            }
+            writeIds(root, idFile, current);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot check the local state in " + appDir + " against its topics: " + e
+                    + "; delete it by hand (the tables rebuild from their topics) or fix its permissions", e);
+        }
+    }
+
+    /**
+     * Records the ids of the topics the app's local state is built from, as they are now: what a
+     * worker does once running, when Kafka Streams has created the changelogs.
+     */
+    public static void recordTopicIds(Path root, String appId, Admin admin, Duration timeout,
+            TopologyDescription topology) throws IOException {
+        Path idFile = root.resolve(appId + TOPIC_IDS_SUFFIX);
+        Map<String, String> record = readIds(idFile);
+        record.putAll(topicIds(admin, sources(appId, topology).keySet(), timeout));
+        writeIds(root, idFile, record);
+    }
+
+    private static void writeIds(Path root, Path idFile, Map<String, String> ids) throws IOException {
+        Files.createDirectories(root);
+        StringBuilder text = new StringBuilder();
+        ids.forEach((topic, id) -> text.append(topic).append(' ').append(id).append(System.lineSeparator()));
+        Files.writeString(idFile, text, StandardCharsets.UTF_8);
+    }
+
+    private static boolean hasState(Path appDir, String dir) throws IOException {
+        return dir.equals(GLOBAL) ? Files.exists(appDir.resolve(GLOBAL)) : !taskDirs(appDir, dir).isEmpty();
+    }
+
+    /**
+     * The topics local state is built from, each with where that state lives under the app's
+     * directory: {@code global} for a global store's topic, the subtopology id (its tasks are
+     * {@code <id>_<partition>}) for a table's changelog.
+     */
+    private static Map<String, String> sources(String appId, TopologyDescription topology) {
+        Map<String, String> sources = new TreeMap<>();
+        for (TopologyDescription.GlobalStore store : topology.globalStores()) {
+            store.source().topicSet().forEach(topic -> sources.put(topic, GLOBAL));
+        }
+        for (TopologyDescription.Subtopology subtopology : topology.subtopologies()) {
+            for (TopologyDescription.Node node : subtopology.nodes()) {
+                if (node instanceof TopologyDescription.Processor processor) {
+                    processor.stores().forEach(store -> sources.put(appId + "-" + store + "-changelog",
+                            String.valueOf(subtopology.id())));
+                }
+            }
+        }
+        return sources;
+    }
+
+    /** The ids of those of {@code topics} that exist. */
+    private static Map<String, String> topicIds(Admin admin, Set<String> topics, Duration timeout) throws IOException {
+        Map<String, String> ids = new TreeMap<>();
+        if (topics.isEmpty()) {
+            return ids;
+        }
+        Map<String, KafkaFuture<TopicDescription>> described = admin.describeTopics(topics).topicNameValues();
+        for (Map.Entry<String, KafkaFuture<TopicDescription>> topic : described.entrySet()) {
+            try {
+                ids.put(topic.getKey(), topic.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS).topicId()
+                        .toString());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw new IOException("cannot describe topic '" + topic.getKey() + "': " + e.getCause(),
+                            e.getCause());
+                }
+            } catch (TimeoutException e) {
+                throw new IOException("the broker did not describe topic '" + topic.getKey() + "' within "
+                        + timeout.toSeconds() + " s", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while describing topic '" + topic.getKey() + "'", e);
+            }
+        }
+        return ids;
+    }
+
+    private static Map<String, String> readIds(Path file) throws IOException {
+        Map<String, String> ids = new TreeMap<>();
+        if (!Files.isRegularFile(file)) {
+            return ids;
+        }
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            String[] fields = line.trim().split("\\s+");
+            if (fields.length == 2) {
+                ids.put(fields[0], fields[1]);
+            }
+        }
+        return ids;
+    }
+
+    private static List<Path> taskDirs(Path appDir, String subtopology) throws IOException {
+        if (!Files.isDirectory(appDir)) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(appDir)) {
+            return dirs.filter(dir -> dir.getFileName().toString().startsWith(subtopology + "_")
+                    && TASK_DIR.matcher(dir.getFileName().toString()).matches()).sorted().toList();
+        }
+    }
+
+    /**
+     * The global stores of {@code topology} fed by a topic that {@code text} names, quoted, or
+     * {@link #NO_GLOBAL_STORE}; what a log line says when a global store and its topic part ways.
+     */
+    public static String globalStores(TopologyDescription topology, String text) {
+        List<String> stores = new ArrayList<>();
+        for (TopologyDescription.GlobalStore store : topology.globalStores()) {
+            boolean named = store.source().topicSet().stream().anyMatch(topic -> text.contains(topic));
+            if (named) {
+                store.processor().stores().forEach(name -> stores.add("'" + name + "'"));
+            }
+        }
+        return stores.isEmpty() ? NO_GLOBAL_STORE : String.join(", ", stores);
+    }
+
+    /**
+     * Deletes an app's local state under {@code root} and what this class records beside it; false
+     * when there was no state to delete.
+     */
+    public static boolean forget(Path root, String appId) throws IOException {
+        Files.deleteIfExists(root.resolve(appId + CLUSTER_ID_SUFFIX));
+        Files.deleteIfExists(root.resolve(appId + TOPIC_IDS_SUFFIX));
+        Path appDir = root.resolve(appId);
+        boolean existed = Files.exists(appDir);
+        delete(appDir);
+        return existed;
+    }
+
+    /** Deletes {@code dir} and everything below it; nothing when it does not exist. */
+    public static void delete(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
