@@ -151,7 +151,7 @@ class LocalStateIT {
                 for (int i = 0; i < 3; i++) {
                     client.send(topic(app, "clicks"), "k", "x").get(30, TimeUnit.SECONDS);
                 }
-                awaitCount(worker, 3);
+                TopicAdministrationIT.awaitCount(worker, 3);
             }
             String changelog;
             try (Admin admin = admin(cluster)) {
@@ -166,7 +166,7 @@ class LocalStateIT {
                     TopicClient client = client(cluster, again)) {
                 client.send(topic(again, "clicks"), "k", "x").get(30, TimeUnit.SECONDS);
                 // rebuilt from the recreated, empty changelog: the old local count 3 is gone
-                awaitCount(worker, 1);
+                TopicAdministrationIT.awaitCount(worker, 1);
                 assertEquals(WorkerState.RUNNING, worker.state());
             }
             List<String> stale = logs.all().stream().filter(line -> line.contains("rebuild from the changelog")).toList();
@@ -183,7 +183,7 @@ class LocalStateIT {
             try (Worker worker = start(cluster, app, options -> options);
                     TopicClient client = client(cluster, app)) {
                 client.send(topic(app, "clicks"), "k", "x").get(30, TimeUnit.SECONDS);
-                awaitCount(worker, 1);
+                TopicAdministrationIT.awaitCount(worker, 1);
             }
             Path appState;
             try (Stream<Path> clusters = Files.list(dir.resolve("state"))) {
@@ -267,21 +267,6 @@ class LocalStateIT {
             all.forEachRemaining((KeyValue<String, Object> entry) -> keys.add(entry.key));
         }
         return keys;
-    }
-
-    private static void awaitCount(Worker worker, long expected) throws InterruptedException {
-        @SuppressWarnings("unchecked")
-        KeyValueTable<String, Long> counts = (KeyValueTable<String, Long>) worker.app().tables().get(0);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        Long count = null;
-        while (System.nanoTime() < deadline) {
-            count = worker.get(counts, "k");
-            if (count != null && count == expected) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("count of k is " + count + ", expected " + expected);
     }
 
     private static void send(KafkaCluster cluster, App app, String... keys) throws Exception {

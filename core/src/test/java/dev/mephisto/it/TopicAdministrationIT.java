@@ -153,7 +153,8 @@ class TopicAdministrationIT {
         return app;
     }
 
-    private static void awaitCount(Worker worker, long expected) throws InterruptedException {
+    /** Waits until the worker's first table, a key-value count, holds {@code expected} for key {@code k}. */
+    static void awaitCount(Worker worker, long expected) throws InterruptedException {
         @SuppressWarnings("unchecked")
         KeyValueTable<String, Long> counts = (KeyValueTable<String, Long>) worker.app().tables().get(0);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
