@@ -1,9 +1,7 @@
 package dev.mephisto.payments;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.mephisto.Worker;
 import dev.mephisto.WorkerOptions;
@@ -82,18 +80,7 @@ class PaymentsBrokerLossIT {
             long starting = System.nanoTime();
             kafka.cluster().startBroker(lost);
             timeline.add("broker " + lost + " back in sync in " + ms(starting) + " ms");
-            Thread.sleep(3_000);
-            sent.stop();
-            timeline.add("stopped sending: " + sent.ids().size() + " valid payments, " + sent.redelivered()
-                    + " redelivered");
-
-            sent.assertEachProcessedExactlyOnce();
-            sent.assertBalancesExact("localhost:" + worker.webPort());
-            assertNull(worker.failure(), "the worker must not have failed");
-            assertFalse(states.leftRunning(), "the worker must stay RUNNING (or REBALANCING) throughout; seen: "
-                    + states.changes());
-            worker.awaitRunning(Duration.ofSeconds(30));
-            assertEquals(200, WorkerStates.readiness(worker), "the worker must say it is ready");
+            sent.stopAndAssertExactlyOnce(worker, states, timeline);
             timeline.add("states seen " + states.changes() + "; test " + ms(began) + " ms");
         } finally {
             System.out.println("FIGURES broker loss IT: " + String.join("; ", timeline));

@@ -1,8 +1,5 @@
 package dev.mephisto.payments;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.mephisto.Worker;
@@ -110,18 +107,7 @@ class PaymentsWorkerKillIT {
             sent.awaitProcessed(sentAfterTakeover, Duration.ofSeconds(60), "after the takeover");
             timeline.add("all " + sentAfterTakeover.size() + " payments sent so far processed, read committed, "
                     + ms(catchingUp) + " ms after asking (" + ms(killedAt) + " ms after the kill)");
-            Thread.sleep(3_000);
-            sent.stop();
-            timeline.add("stopped sending: " + sent.ids().size() + " valid payments, " + sent.redelivered()
-                    + " redelivered");
-
-            sent.assertEachProcessedExactlyOnce();
-            sent.assertBalancesExact("localhost:" + survivor.webPort());
-            assertNull(survivor.failure(), "the survivor must not have failed");
-            assertFalse(states.leftRunning(), "the survivor must stay RUNNING (or REBALANCING) throughout; seen: "
-                    + states.changes());
-            survivor.awaitRunning(Duration.ofSeconds(30));
-            assertEquals(200, WorkerStates.readiness(survivor), "the survivor must say it is ready");
+            sent.stopAndAssertExactlyOnce(survivor, states, timeline);
             timeline.add("survivor states " + states.changes() + "; test " + ms(began) + " ms");
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + (killed == null ? "" : "\nkilled worker's warnings and errors:\n"

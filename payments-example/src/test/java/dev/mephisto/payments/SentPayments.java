@@ -1,8 +1,11 @@
 package dev.mephisto.payments;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.mephisto.Worker;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -160,6 +163,25 @@ final class SentPayments implements AutoCloseable {
      * Fails unless {@code incoming_payment_processed}, read committed, holds every valid payment sent exactly once
      * and nothing else, and the dead-letter topic holds none of them.
      */
+    /**
+     * The verdict every fault IT shares, once the fault is over: keep sending 3 s more, stop, then
+     * each valid payment processed exactly once (read committed), balances exact, and {@code worker}
+     * never failed, never left RUNNING (or REBALANCING), and ready at the end.
+     */
+    void stopAndAssertExactlyOnce(Worker worker, WorkerStates states, List<String> timeline)
+            throws Exception {
+        Thread.sleep(3_000);
+        stop();
+        timeline.add("stopped sending: " + ids().size() + " valid payments, " + redelivered() + " redelivered");
+        assertEachProcessedExactlyOnce();
+        assertBalancesExact("localhost:" + worker.webPort());
+        assertNull(worker.failure(), "the worker must not have failed");
+        assertFalse(states.leftRunning(),
+                "the worker must stay RUNNING (or REBALANCING) throughout; seen: " + states.changes());
+        worker.awaitRunning(Duration.ofSeconds(30));
+        assertEquals(200, WorkerStates.readiness(worker), "the worker must say it is ready");
+    }
+
     void assertEachProcessedExactlyOnce() {
         Set<String> sent = ids();
         List<ConsumerRecord<byte[], byte[]>> records = CommittedRecords.read(bootstrap, payments.processed().name(),
