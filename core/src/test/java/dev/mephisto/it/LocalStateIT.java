@@ -224,14 +224,7 @@ class LocalStateIT {
     void shouldRebuildATableWhoseChangelogOffsetsExpiredWhileStopped() throws Exception {
         try (KafkaCluster cluster = KafkaCluster.start();
                 RecordedLogs logs = RecordedLogs.of(StreamThread.class)) {
-            App app = countingApp();
-            try (Worker worker = start(cluster, app, options -> options);
-                    TopicClient client = client(cluster, app)) {
-                for (int i = 0; i < 3; i++) {
-                    client.send(topic(app, "clicks"), "k", "x").get(30, TimeUnit.SECONDS);
-                }
-                TopicAdministrationIT.awaitCount(worker, 3);
-            }
+            countThreeClicks(cluster);
             // while this worker is stopped, another one counts on (count 10, then 11) and retention removes
             // all of the changelog but the last record: this worker's local state is from before the log start
             TopicPartition changelog;
@@ -240,9 +233,7 @@ class LocalStateIT {
                     KafkaProducer<String, Long> producer = new KafkaProducer<>(Map.of(
                             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()),
                             new StringSerializer(), new LongSerializer())) {
-                changelog = new TopicPartition(admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
-                        .filter(name -> name.startsWith("counting-") && name.endsWith("-changelog"))
-                        .findFirst().orElseThrow(), 0);
+                changelog = new TopicPartition(countingChangelog(admin), 0);
                 producer.send(new ProducerRecord<>(changelog.topic(), 0, "k", 10L)).get(30, TimeUnit.SECONDS);
                 end = producer.send(new ProducerRecord<>(changelog.topic(), 0, "k", 11L)).get(30, TimeUnit.SECONDS)
                         .offset();
@@ -277,19 +268,10 @@ class LocalStateIT {
     void shouldRebuildATableWhoseChangelogWasRecreatedWhileStopped() throws Exception {
         try (KafkaCluster cluster = KafkaCluster.start();
                 RecordedLogs logs = RecordedLogs.of(LocalState.class)) {
-            App app = countingApp();
-            try (Worker worker = start(cluster, app, options -> options);
-                    TopicClient client = client(cluster, app)) {
-                for (int i = 0; i < 3; i++) {
-                    client.send(topic(app, "clicks"), "k", "x").get(30, TimeUnit.SECONDS);
-                }
-                TopicAdministrationIT.awaitCount(worker, 3);
-            }
+            countThreeClicks(cluster);
             String changelog;
             try (Admin admin = admin(cluster)) {
-                changelog = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
-                        .filter(name -> name.startsWith("counting-") && name.endsWith("-changelog"))
-                        .findFirst().orElseThrow();
+                changelog = countingChangelog(admin);
                 admin.deleteTopics(List.of(changelog)).all().get(30, TimeUnit.SECONDS);
             }
 
@@ -376,6 +358,23 @@ class LocalStateIT {
         KeyValueTable<String, Long> counts = app.table("click-counts", Codec.string(), Codec.int64());
         app.agent("count", clicks, (key, value, ctx) -> ctx.table(counts).merge(key, 1L, Long::sum)).uses(counts);
         return app;
+    }
+
+    /** Runs the counting app on {@code cluster} until it counted three clicks of key k, then stops it. */
+    private void countThreeClicks(KafkaCluster cluster) throws Exception {
+        App app = countingApp();
+        try (Worker worker = start(cluster, app, options -> options);
+                TopicClient client = client(cluster, app)) {
+            for (int i = 0; i < 3; i++) {
+                client.send(topic(app, "clicks"), "k", "x").get(30, TimeUnit.SECONDS);
+            }
+            TopicAdministrationIT.awaitCount(worker, 3);
+        }
+    }
+
+    private static String countingChangelog(Admin admin) throws Exception {
+        return admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                .filter(name -> name.startsWith("counting-") && name.endsWith("-changelog")).findFirst().orElseThrow();
     }
 
     private Worker start(KafkaCluster cluster, App app, UnaryOperator<WorkerOptions> options)

@@ -215,10 +215,7 @@ public final class WorkerEngine implements AutoCloseable {
      * from offsets the cluster no longer has, is deleted so it rebuilds instead of failing.
      */
     private static void prepareCluster(App app, WorkerOptions options, Topology topology, Properties streamsProps) {
-        Properties adminProps = new Properties();
-        streamsProps.forEach((key, value) -> adminProps.put(key, value));
-        adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
-        adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
+        Properties adminProps = adminProperties(streamsProps, ADMIN_TIMEOUT);
         TopicAdministrator.Declared declared = new TopicAdministrator.Declared(app.topics(), app.deadLetterTopic(),
                 app.config().topicPartitions(), app.config().topicReplication());
         try (Admin admin = Admin.create(adminProps)) {
@@ -243,9 +240,7 @@ public final class WorkerEngine implements AutoCloseable {
      */
     private void recordTopicIds() {
         Thread recorder = new Thread(() -> {
-            Properties adminProps = new Properties();
-            streamsProps.forEach((key, value) -> adminProps.put(key, value));
-            adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
+            Properties adminProps = adminProperties(streamsProps, ADMIN_TIMEOUT);
             Path root = Path.of(streamsProps.get(StreamsConfig.STATE_DIR_CONFIG).toString());
             try (Admin admin = Admin.create(adminProps)) {
                 LocalState.recordTopicIds(root, app.applicationId(), admin, ADMIN_TIMEOUT, topology);
@@ -260,10 +255,7 @@ public final class WorkerEngine implements AutoCloseable {
 
     /** After a clean stop, how far the global stores read at most, for the next start (see {@link LocalState#dropExpired}). */
     private void recordGlobalEnds(Duration timeout) {
-        Properties adminProps = new Properties();
-        streamsProps.forEach((key, value) -> adminProps.put(key, value));
-        adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        Properties adminProps = adminProperties(streamsProps, timeout);
         Path root = Path.of(streamsProps.get(StreamsConfig.STATE_DIR_CONFIG).toString());
         try (Admin admin = Admin.create(adminProps)) {
             LocalState.recordGlobalEnds(root, app.applicationId(), admin, timeout, topology);
@@ -431,10 +423,7 @@ public final class WorkerEngine implements AutoCloseable {
      * tasks.
      */
     private void removeGhostMembers(String clientPrefix) {
-        Properties adminProps = new Properties();
-        streamsProps.forEach((key, value) -> adminProps.put(key, value));
-        adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) BROKER_CHECK_TIMEOUT.toMillis());
-        adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) BROKER_CHECK_TIMEOUT.toMillis());
+        Properties adminProps = adminProperties(streamsProps, BROKER_CHECK_TIMEOUT);
         try (Admin admin = Admin.create(adminProps)) {
             ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(app.applicationId()))
                     .describedGroups().get(app.applicationId()).get(BROKER_CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -612,6 +601,15 @@ public final class WorkerEngine implements AutoCloseable {
         }
         stopped.countDown();
         log.info("worker stopped app={} clean={}", app.name(), clean);
+    }
+
+    /** Admin client properties from the worker's Kafka Streams properties, every call bounded by {@code timeout}. */
+    private static Properties adminProperties(Properties streamsProps, Duration timeout) {
+        Properties adminProps = new Properties();
+        streamsProps.forEach((key, value) -> adminProps.put(key, value));
+        adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        return adminProps;
     }
 
     /** The directories whose disk must have room: table state, and the embedded broker's data. */
