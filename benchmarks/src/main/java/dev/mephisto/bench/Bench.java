@@ -66,6 +66,12 @@ public final class Bench implements Callable<Integer> {
                     + " same bytes and Mephisto creates none: isolates the framework's cost from the request ids'")
     boolean inputRequestIds;
 
+    @Option(names = "--step-timeout", paramLabel = "SECONDS",
+            description = "deadline of each step of a repetition (produce, start, await output, latency, close);"
+                    + " a step past it is abandoned and the repetition reported FAILED (default: 60 s plus 1 s per"
+                    + " 5,000 records)")
+    long stepTimeoutSeconds;
+
     @Option(names = "--latency-sample", description = "records in each latency sample; 0 turns it off (default ${DEFAULT-VALUE})")
     int latencySample = 500;
 
@@ -217,20 +223,33 @@ public final class Bench implements Callable<Integer> {
         return only.isEmpty() || only.stream().anyMatch(name::contains);
     }
 
+    /** The deadline of one step of a repetition. */
+    Duration stepTimeout() {
+        return Duration.ofSeconds(stepTimeoutSeconds > 0 ? stepTimeoutSeconds : 60 + records / 5_000);
+    }
+
     private void brokerLimit(Admin admin, Load load, LatencyProbe probe, String runId, int rep, boolean warm)
             throws Exception {
         String topic = "bench-" + runId + "-r" + rep + "-limit";
         String probeTopic = topic + "-probe";
-        createTopics(admin, topic, probeTopic);
+        Duration limit = stepTimeout();
         HeapPeak.reset();
-        long produceNanos = load.produce(topic);
-        long consumeNanos = load.consume(topic);
-        long heap = HeapPeak.peakMegabytes();
-        double[] latency = probe.measure(probeTopic, probeTopic, latencySample);
-        add(new Row(rep, warm, "broker-producer", "broker", "plain", rate(produceNanos), Double.NaN, 0, latency,
-                heap, "acks=all linger.ms=5 batch=64KB"));
-        add(new Row(rep, warm, "broker-consumer", "broker", "plain", rate(consumeNanos), Double.NaN, 0, null,
-                heap, "from the beginning"));
+        try {
+            Steps.run("create topics " + topic, limit, step -> createTopics(admin, topic, probeTopic));
+            long produceNanos = Steps.call("produce " + records + " records to " + topic, limit,
+                    step -> load.produce(topic, 1, step));
+            long consumeNanos = Steps.call("consume " + topic, limit, step -> load.consume(topic));
+            long heap = HeapPeak.peakMegabytes();
+            double[] latency = Steps.call("latency probe on " + probeTopic, limit,
+                    step -> probe.measure(probeTopic, probeTopic, latencySample));
+            add(new Row(rep, warm, "broker-producer", "broker", "plain", rate(produceNanos), Double.NaN, 0, latency,
+                    heap, "acks=all linger.ms=5 batch=64KB"));
+            add(new Row(rep, warm, "broker-consumer", "broker", "plain", rate(consumeNanos), Double.NaN, 0, null,
+                    heap, "from the beginning"));
+        } catch (Exception | Error e) {
+            add(new Row(rep, warm, "broker-producer", "broker", "plain", Double.NaN, Double.NaN, 0, null,
+                    HeapPeak.peakMegabytes(), "FAILED: " + e));
+        }
         // topics are not deleted during a run: recreating producers against a broker that is deleting
         // topics hung a run on OutOfOrderSequenceException; every rep uses fresh names instead
     }
@@ -240,26 +259,42 @@ public final class Bench implements Callable<Integer> {
         String applicationId = "bench-" + runId + "-r" + rep + "-" + job.name();
         String input = applicationId + "-in";
         String output = applicationId + "-out";
-        createTopics(admin, input, output);
-        load.produce(input);
         Path stateDir = Files.createDirectories(work.resolve(applicationId));
+        Duration limit = stepTimeout();
         HeapPeak.reset();
-        long began = System.nanoTime();
         String note = "";
         double rate = Double.NaN;
         long startMs = -1;
         double[] latency = null;
-        long heap;
-        try (RunningJob running = job.start(bootstrapServers, applicationId, input, output, stateDir)) {
-            long runningAt = awaitRunning(running);
+        long heap = -1;
+        RunningJob running = null;
+        try {
+            Steps.run("create topics " + input + ", " + output, limit, step -> createTopics(admin, input, output));
+            Steps.call("produce " + records + " records to " + input, limit, step -> load.produce(input, 1, step));
+            long began = System.nanoTime();
+            RunningJob started = Steps.call("start " + job.name(), limit,
+                    step -> job.start(bootstrapServers, applicationId, input, output, stateDir));
+            running = started;
+            long runningAt = Steps.call("await " + job.name() + " RUNNING", limit, step -> awaitRunning(started));
             startMs = TimeUnit.NANOSECONDS.toMillis(runningAt - began);
-            long completeAt = watcher.awaitComplete(output, records, Duration.ofMinutes(5));
+            long completeAt = Steps.call("await " + records + " records on " + output, limit,
+                    step -> watcher.awaitComplete(output, records, limit.plusSeconds(60)));
             rate = records * 1e9 / (completeAt - runningAt);
             heap = HeapPeak.peakMegabytes();
-            latency = probe.measure(input, output, latencySample);
+            latency = Steps.call("latency probe " + input + " -> " + output, limit,
+                    step -> probe.measure(input, output, latencySample));
         } catch (Exception | Error e) {
-            heap = HeapPeak.peakMegabytes();
             note = "FAILED: " + e;
+        } finally {
+            heap = heap < 0 ? HeapPeak.peakMegabytes() : heap;
+            if (running != null) {
+                RunningJob toClose = running;
+                try {
+                    Steps.run("close " + job.name(), limit, step -> toClose.close());
+                } catch (Exception | Error e) {
+                    note = (note.isEmpty() ? "FAILED: " : note + "; ") + e;
+                }
+            }
         }
         double ratio = Double.NaN;
         Double twin = twinRate.remove(job.pairName());

@@ -32,10 +32,22 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.LongSerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.processor.internals.StreamThread;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -108,36 +120,147 @@ class LocalStateIT {
     }
 
     @Test
-    void shouldStopWithOneLineWhenAGlobalStoreLosesItsTopicWhileRunningAndRebuildOnRestart() throws Exception {
+    void shouldRebuildAGlobalStoreThatLosesItsTopicWhileRunningWithoutStopping() throws Exception {
         try (KafkaCluster cluster = KafkaCluster.start();
                 RecordedLogs engine = RecordedLogs.of(dev.mephisto.internal.worker.WorkerEngine.class)) {
             App app = directoryApp();
             send(cluster, app, "a1", "a2", "a3", "a4", "a5");
-            try (Worker worker = start(cluster, app, options -> options.withKafka("metadata.max.age.ms", 500))) {
+            try (Worker worker = start(cluster, app, options -> options.withKafka("metadata.max.age.ms", 500)
+                    .withWebPort(0));
+                    ReadinessWatch readiness = new ReadinessWatch("http://127.0.0.1:" + worker.webPort()
+                            + "/health/ready")) {
                 assertEquals(Set.of("a1", "a2", "a3", "a4", "a5"), globalKeys(worker));
                 Thread.sleep(2_000); // the topic ids are recorded once running, on a thread of their own
                 recreate(cluster, "directory");
                 send(cluster, app, "b1", "b2");
+
+                Set<WorkerState> seen = awaitGlobalKeys(worker, Set.of("b1", "b2"));
+                worker.awaitRunning(Duration.ofSeconds(120));
+                String rebuilding = readiness.firstContaining("\"rebuild\"");
+                assertTrue(rebuilding.replace(" ", "").contains("\"ready\":false") && rebuilding.contains("global store '" + STORE
+                        + "' lost its place in topic partition(s) [directory-0]"), rebuilding);
+                assertTrue(seen.contains(WorkerState.REBALANCING), "states seen while rebuilding " + seen);
+                assertTrue(seen.stream().allMatch(WorkerState::alive), "states seen while rebuilding " + seen);
+                assertEquals(WorkerState.RUNNING, worker.state());
+                assertNull(worker.failure());
+                // the same worker handle keeps reading the recreated topic
+                send(cluster, app, "c1");
+                awaitGlobalKeys(worker, Set.of("b1", "b2", "c1"));
+            }
+            List<String> rebuilds = engine.all().stream().filter(line -> line.contains(" rebuilds: ")).toList();
+            assertEquals(1, rebuilds.size(), "" + engine.all());
+            assertTrue(rebuilds.get(0).startsWith("worker of app 'directory' rebuilds: global store '" + STORE
+                    + "' lost its place in topic partition(s) [directory-0] while running"), rebuilds.get(0));
+            assertTrue(rebuilds.get(0).contains("rebuilding it from the topic without stopping"), rebuilds.get(0));
+            assertEquals(List.of(), engine.all().stream().filter(line -> line.contains(" stops: ")).toList());
+            assertEquals(1, engine.count("rebuilt its global state and runs again"), "" + engine.all());
+        }
+    }
+
+    @Test
+    void shouldStopWithOneLineWhenAGlobalStoreKeepsLosingItsTopic() throws Exception {
+        try (KafkaCluster cluster = KafkaCluster.start();
+                RecordedLogs engine = RecordedLogs.of(dev.mephisto.internal.worker.WorkerEngine.class)) {
+            App app = directoryApp();
+            send(cluster, app, "a1");
+            try (Worker worker = start(cluster, app, options -> options.withKafka("metadata.max.age.ms", 500))) {
+                awaitGlobalKeys(worker, Set.of("a1"));
+                for (int round = 1; round <= 3; round++) {
+                    recreate(cluster, "directory");
+                    send(cluster, app, "r" + round);
+                    awaitGlobalKeys(worker, Set.of("r" + round));
+                    worker.awaitRunning(Duration.ofSeconds(120));
+                }
+                recreate(cluster, "directory");
+                send(cluster, app, "r4");
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
                 while (worker.state() != WorkerState.FAILED && System.nanoTime() < deadline) {
                     Thread.sleep(100);
                 }
                 assertEquals(WorkerState.FAILED, worker.state(), "" + engine.all());
             }
+            assertEquals(3, engine.count(" rebuilds: "), "" + engine.all());
             List<String> stops = engine.all().stream().filter(line -> line.contains(" stops: ")).toList();
             assertEquals(1, stops.size(), "" + engine.all());
             assertTrue(stops.get(0).startsWith("worker of app 'directory' stops: global store '" + STORE
-                    + "' lost its place in topic partition(s) [directory-0] while running"), stops.get(0));
-            assertTrue(stops.get(0).contains("restart it and it rebuilds the store from the topic"), stops.get(0));
+                    + "' lost its place in topic partition(s) [directory-0] while running, the 4th time within 10 min"),
+                    stops.get(0));
+            assertTrue(stops.get(0).contains("make the topic stay"), stops.get(0));
+            assertTrue(stops.get(0).contains("restart the worker and it rebuilds the store from the topic"),
+                    stops.get(0));
             try (Stream<Path> clusters = Files.list(dir.resolve("state"))) {
                 Path global = clusters.filter(Files::isDirectory).findFirst().orElseThrow()
                         .resolve("directory").resolve("global");
                 assertTrue(Files.notExists(global), "global store state left in " + global);
             }
+        }
+    }
+
+    @Test
+    void shouldRebuildAGlobalStoreWhoseRecordsExpiredWhileStopped() throws Exception {
+        try (KafkaCluster cluster = KafkaCluster.start();
+                RecordedLogs logs = RecordedLogs.of(LocalState.class)) {
+            App app = directoryApp();
+            send(cluster, app, "a1", "a2", "a3", "a4", "a5");
+            try (Worker worker = start(cluster, app, options -> options)) {
+                assertEquals(Set.of("a1", "a2", "a3", "a4", "a5"), globalKeys(worker));
+            }
+            // while the worker is stopped, three more records arrive and retention removes all but the last
+            send(cluster, app, "b1", "b2", "b3");
+            expireBefore(cluster, new TopicPartition("directory", 0), 7);
 
             try (Worker worker = start(cluster, directoryApp(), options -> options)) {
-                assertEquals(Set.of("b1", "b2"), globalKeys(worker));
+                assertEquals(Set.of("b3"), globalKeys(worker));
+                assertEquals(WorkerState.RUNNING, worker.state());
+                assertNull(worker.failure());
             }
+            List<String> expired = logs.all().stream().filter(line -> line.contains("expired")).toList();
+            assertEquals(1, expired.size(), "" + logs.all());
+            assertTrue(expired.get(0).startsWith("global store '" + STORE + "' of app 'directory'"), expired.get(0));
+        }
+    }
+
+    @Test
+    void shouldRebuildATableWhoseChangelogOffsetsExpiredWhileStopped() throws Exception {
+        try (KafkaCluster cluster = KafkaCluster.start();
+                RecordedLogs logs = RecordedLogs.of(StreamThread.class)) {
+            countThreeClicks(cluster);
+            // while this worker is stopped, another one counts on (count 10, then 11) and retention removes
+            // all of the changelog but the last record: this worker's local state is from before the log start
+            TopicPartition changelog;
+            long end;
+            try (Admin admin = admin(cluster);
+                    KafkaProducer<String, Long> producer = new KafkaProducer<>(Map.of(
+                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()),
+                            new StringSerializer(), new LongSerializer())) {
+                changelog = new TopicPartition(countingChangelog(admin), 0);
+                producer.send(new ProducerRecord<>(changelog.topic(), 0, "k", 10L)).get(30, TimeUnit.SECONDS);
+                end = producer.send(new ProducerRecord<>(changelog.topic(), 0, "k", 11L)).get(30, TimeUnit.SECONDS)
+                        .offset();
+            }
+            // a windowed table's changelog is compact,delete: retention applies (a compacted one never expires)
+            try (Admin admin = admin(cluster)) {
+                ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, changelog.topic());
+                admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(
+                        new ConfigEntry("cleanup.policy", "compact,delete"), AlterConfigOp.OpType.SET)))).all()
+                        .get(30, TimeUnit.SECONDS);
+            }
+            expireBefore(cluster, changelog, end);
+
+            App again = countingApp();
+            try (Worker worker = start(cluster, again, options -> options);
+                    TopicClient client = client(cluster, again)) {
+                TopicAdministrationIT.awaitCount(worker, 11);
+                client.send(topic(again, "clicks"), "k", "x").get(30, TimeUnit.SECONDS);
+                TopicAdministrationIT.awaitCount(worker, 12);
+                assertEquals(WorkerState.RUNNING, worker.state());
+                assertNull(worker.failure());
+            }
+            // Kafka Streams handles this one itself (a TaskCorruptedException, the task wiped and restored): its line
+            List<String> corrupted = logs.all().stream().filter(line -> line.contains("are corrupted")).toList();
+            assertEquals(1, corrupted.size(), "" + logs.all());
+            assertTrue(corrupted.get(0).contains("Detected the states of tasks [0_0] are corrupted. Will close the task as"
+                    + " dirty and re-create and bootstrap from scratch"), corrupted.get(0));
         }
     }
 
@@ -145,19 +268,10 @@ class LocalStateIT {
     void shouldRebuildATableWhoseChangelogWasRecreatedWhileStopped() throws Exception {
         try (KafkaCluster cluster = KafkaCluster.start();
                 RecordedLogs logs = RecordedLogs.of(LocalState.class)) {
-            App app = countingApp();
-            try (Worker worker = start(cluster, app, options -> options);
-                    TopicClient client = client(cluster, app)) {
-                for (int i = 0; i < 3; i++) {
-                    client.send(topic(app, "clicks"), "k", "x").get(30, TimeUnit.SECONDS);
-                }
-                TopicAdministrationIT.awaitCount(worker, 3);
-            }
+            countThreeClicks(cluster);
             String changelog;
             try (Admin admin = admin(cluster)) {
-                changelog = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
-                        .filter(name -> name.startsWith("counting-") && name.endsWith("-changelog"))
-                        .findFirst().orElseThrow();
+                changelog = countingChangelog(admin);
                 admin.deleteTopics(List.of(changelog)).all().get(30, TimeUnit.SECONDS);
             }
 
@@ -246,6 +360,23 @@ class LocalStateIT {
         return app;
     }
 
+    /** Runs the counting app on {@code cluster} until it counted three clicks of key k, then stops it. */
+    private void countThreeClicks(KafkaCluster cluster) throws Exception {
+        App app = countingApp();
+        try (Worker worker = start(cluster, app, options -> options);
+                TopicClient client = client(cluster, app)) {
+            for (int i = 0; i < 3; i++) {
+                client.send(topic(app, "clicks"), "k", "x").get(30, TimeUnit.SECONDS);
+            }
+            TopicAdministrationIT.awaitCount(worker, 3);
+        }
+    }
+
+    private static String countingChangelog(Admin admin) throws Exception {
+        return admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                .filter(name -> name.startsWith("counting-") && name.endsWith("-changelog")).findFirst().orElseThrow();
+    }
+
     private Worker start(KafkaCluster cluster, App app, UnaryOperator<WorkerOptions> options)
             throws InterruptedException {
         Worker worker = Worker.start(app, options.apply(WorkerOptions.defaults().withBroker(cluster.bootstrapServers())
@@ -257,6 +388,73 @@ class LocalStateIT {
             throw e;
         }
         return worker;
+    }
+
+    /** Reads a readiness URL every 20 ms on a thread of its own, keeping each distinct answer. */
+    private static final class ReadinessWatch implements AutoCloseable {
+        private final Set<String> answers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final Thread reader;
+        private volatile boolean open = true;
+
+        ReadinessWatch(String url) {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                    .timeout(Duration.ofSeconds(5)).build();
+            reader = new Thread(() -> {
+                while (open) {
+                    try {
+                        answers.add(http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+                        Thread.sleep(20);
+                    } catch (java.io.IOException e) {
+                        // the worker is between answers: read again
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "readiness-watch");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        String firstContaining(String text) {
+            return answers.stream().filter(answer -> answer.contains(text)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no readiness answer contains " + text + ": " + answers));
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            open = false;
+            reader.interrupt();
+            reader.join(10_000);
+        }
+    }
+
+    /** Waits until the worker's global store holds exactly {@code keys}; the worker states seen meanwhile. */
+    private static Set<WorkerState> awaitGlobalKeys(Worker worker, Set<String> keys) throws InterruptedException {
+        Set<WorkerState> seen = new TreeSet<>();
+        Set<String> found = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (System.nanoTime() < deadline) {
+            seen.add(worker.state());
+            try {
+                found = globalKeys(worker);
+                if (found.equals(keys)) {
+                    return seen;
+                }
+            } catch (InvalidStateStoreException | IllegalStateException rebuilding) {
+                found = null;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("global store holds " + found + ", expected " + keys + "; states seen " + seen);
+    }
+
+    /** What retention does to a partition: its records before {@code offset} are gone. */
+    private static void expireBefore(KafkaCluster cluster, TopicPartition partition, long offset) throws Exception {
+        try (Admin admin = admin(cluster)) {
+            admin.deleteRecords(Map.of(partition, RecordsToDelete.beforeOffset(offset))).all()
+                    .get(30, TimeUnit.SECONDS);
+        }
     }
 
     private static Set<String> globalKeys(Worker worker) {

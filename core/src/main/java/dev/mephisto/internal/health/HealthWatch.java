@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -54,7 +55,8 @@ public final class HealthWatch implements AutoCloseable {
     static final String LAST_POLL_METRIC = "last-poll-seconds-ago";
 
     private final String app;
-    private final KafkaStreams streams;
+    private final Supplier<KafkaStreams> streams;
+    private volatile Problem rebuild;
     private final List<AgentMetrics> agents;
     private final Settings settings;
     private final Admin admin;
@@ -65,7 +67,7 @@ public final class HealthWatch implements AutoCloseable {
     private long lastBrokerCheck;
     private Set<String> lastLogged = Set.of();
 
-    private HealthWatch(String app, KafkaStreams streams, List<AgentMetrics> agents, Settings settings, Admin admin) {
+    private HealthWatch(String app, Supplier<KafkaStreams> streams, List<AgentMetrics> agents, Settings settings, Admin admin) {
         this.app = app;
         this.streams = streams;
         this.agents = List.copyOf(agents);
@@ -80,9 +82,10 @@ public final class HealthWatch implements AutoCloseable {
 
     /**
      * Starts watching: {@code streamsProps} give the broker address and client security settings
-     * for the broker check's own admin client.
+     * for the broker check's own admin client; {@code streams} gives the worker's Kafka Streams as it
+     * is now (a worker rebuilding a global store replaces it).
      */
-    public static HealthWatch start(String app, String applicationId, KafkaStreams streams, Properties streamsProps,
+    public static HealthWatch start(String app, String applicationId, Supplier<KafkaStreams> streams, Properties streamsProps,
             List<AgentMetrics> agents, Settings settings) {
         Map<String, Object> adminProps = new StreamsConfig(streamsProps).getAdminConfigs(applicationId + "-health");
         int timeoutMs = (int) settings.brokerTimeout().toMillis();
@@ -95,9 +98,25 @@ public final class HealthWatch implements AutoCloseable {
         return watch;
     }
 
-    /** The problems found by the latest checks; empty when all is well. */
+    /** The problems found by the latest checks, and a rebuild under way; empty when all is well. */
     public List<Problem> problems() {
-        return problems;
+        Problem rebuilding = rebuild;
+        if (rebuilding == null) {
+            return problems;
+        }
+        List<Problem> all = new ArrayList<>(problems);
+        all.add(rebuilding);
+        return List.copyOf(all);
+    }
+
+    /** Reports the worker not ready while it rebuilds local state ({@code what}: which, and why), until {@link #rebuilt()}. */
+    public void rebuilding(String what) {
+        rebuild = new Problem("rebuild", what);
+    }
+
+    /** The rebuild {@link #rebuilding} reported is done. */
+    public void rebuilt() {
+        rebuild = null;
     }
 
     /** True while the last broker check failed: closing then need not wait for commits that cannot succeed. */
@@ -187,11 +206,12 @@ public final class HealthWatch implements AutoCloseable {
                 }
             }
         }
-        if (streams.state() != KafkaStreams.State.RUNNING) {
+        KafkaStreams current = streams.get();
+        if (current.state() != KafkaStreams.State.RUNNING) {
             return;
         }
-        Map<String, Double> lastPoll = lastPollSecondsByClient();
-        for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+        Map<String, Double> lastPoll = lastPollSecondsByClient(current);
+        for (ThreadMetadata thread : current.metadataForLocalThreads()) {
             Double seconds = lastPoll.get(thread.consumerClientId());
             if (seconds == null || seconds < 0 || named.contains(thread.threadName())
                     || seconds * 1000 < settings.stuckAfter().toMillis()) {
@@ -203,7 +223,7 @@ public final class HealthWatch implements AutoCloseable {
         }
     }
 
-    private Map<String, Double> lastPollSecondsByClient() {
+    private static Map<String, Double> lastPollSecondsByClient(KafkaStreams streams) {
         Map<String, Double> seconds = new java.util.HashMap<>();
         for (Map.Entry<MetricName, ? extends Metric> entry : streams.metrics().entrySet()) {
             MetricName name = entry.getKey();

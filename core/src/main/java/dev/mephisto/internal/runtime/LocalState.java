@@ -7,19 +7,23 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.streams.TopologyDescription;
 import org.slf4j.Logger;
@@ -33,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * <p>Below a state root, Kafka Streams keeps an app's state in {@code <root>/<application id>}:
  * the global stores in {@code global/}, each task's stores in {@code <subtopology>_<partition>/},
  * Beside that directory this class keeps {@code <application id>.cluster-id}, the cluster the state
- * was built from, and {@code <application id>.topic-ids}, the ids of the topics it was built from.
+ * was built from, {@code <application id>.topic-ids}, the ids of the topics it was built from, and
+ * {@code <application id>.global-ends}, after a clean stop, the end offsets of the global stores'
+ * topics then: the global stores read no further than that.
  */
 public final class LocalState {
 
@@ -42,8 +48,11 @@ public final class LocalState {
     public static final String NO_GLOBAL_STORE = "(unknown)";
     private static final String CLUSTER_ID_SUFFIX = ".cluster-id";
     private static final String TOPIC_IDS_SUFFIX = ".topic-ids";
+    private static final String GLOBAL_ENDS_SUFFIX = ".global-ends";
     private static final String GLOBAL = "global";
     private static final Pattern TASK_DIR = Pattern.compile("\\d+_\\d+");
+    private static final Comparator<TopicPartition> PARTITION_ORDER = Comparator.comparing(TopicPartition::topic)
+            .thenComparingInt(TopicPartition::partition);
 
     private LocalState() {
     }
@@ -149,6 +158,125 @@ public final class LocalState {
             throw new IllegalStateException("cannot check the local state in " + appDir + " against its topics: " + e
                     + "; delete it by hand (the tables rebuild from their topics) or fix its permissions", e);
         }
+    }
+
+    /**
+     * Records, once the worker has stopped cleanly, the end offsets of the global stores' topic
+     * partitions: the global stores' local state reaches no further, so a next start that finds a
+     * partition beginning after that knows records the stores never read expired meanwhile.
+     */
+    public static void recordGlobalEnds(Path root, String appId, Admin admin, Duration timeout,
+            TopologyDescription topology) throws IOException {
+        Set<String> topics = globalTopics(topology);
+        Map<TopicPartition, Long> ends = offsets(admin, topics, OffsetSpec.latest(), timeout);
+        Files.createDirectories(root);
+        StringBuilder text = new StringBuilder();
+        ends.forEach((partition, offset) -> text.append(partition.topic()).append(' ').append(partition.partition())
+                .append(' ').append(offset).append(System.lineSeparator()));
+        Files.writeString(root.resolve(appId + GLOBAL_ENDS_SUFFIX), text, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Deletes the global stores' local state when records they never read expired while the worker
+     * was stopped (a partition now begins after where the stores stopped reading), with one line, so
+     * the stores rebuild from the topic: Kafka Streams 4.3's global thread dies on such state at
+     * start and leaves the worker REBALANCING for ever. Where the stores stopped is what
+     * {@link #recordGlobalEnds} wrote at the last clean stop; after any other stop it is unknown, and
+     * state on a partition that no longer begins at offset 0 is rebuilt too. The record is used once.
+     */
+    public static void dropExpired(Path root, String appId, Admin admin, Duration timeout,
+            TopologyDescription topology) {
+        Path global = root.resolve(appId).resolve(GLOBAL);
+        Path endsFile = root.resolve(appId + GLOBAL_ENDS_SUFFIX);
+        try {
+            Set<String> topics = globalTopics(topology);
+            if (Files.exists(global) && !topics.isEmpty()) {
+                Map<TopicPartition, Long> read = readEnds(endsFile);
+                Map<TopicPartition, Long> starts = offsets(admin, topics, OffsetSpec.earliest(), timeout);
+                for (Map.Entry<TopicPartition, Long> start : starts.entrySet()) {
+                    Long reached = read.get(start.getKey());
+                    boolean expired = reached == null ? start.getValue() > 0 : start.getValue() > reached;
+                    if (!expired) {
+                        continue;
+                    }
+                    log.warn("global store {} of app '{}' in {} {}, but topic partition {} now begins at offset {}:"
+                            + " records it never read expired (retention) while the worker was stopped; deleting its"
+                            + " local state, so it rebuilds from the topic",
+                            globalStores(topology, start.getKey().topic()), appId, global,
+                            reached == null ? "was left by a worker that did not stop cleanly, so how far it read is"
+                                    + " unknown" : "read up to offset " + reached,
+                            start.getKey(), start.getValue());
+                    delete(global);
+                    break;
+                }
+            }
+            Files.deleteIfExists(endsFile);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot check the global stores' local state in " + global + " against"
+                    + " their topics: " + e + "; delete it by hand (the stores rebuild from their topics) or fix its"
+                    + " permissions", e);
+        }
+    }
+
+    private static Set<String> globalTopics(TopologyDescription topology) {
+        Set<String> topics = new TreeSet<>();
+        topology.globalStores().forEach(store -> topics.addAll(store.source().topicSet()));
+        return topics;
+    }
+
+    /** The offsets {@code spec} names of every partition of those of {@code topics} that exist. */
+    private static Map<TopicPartition, Long> offsets(Admin admin, Set<String> topics, OffsetSpec spec,
+            Duration timeout) throws IOException {
+        Map<TopicPartition, Long> offsets = new TreeMap<>(PARTITION_ORDER);
+        if (topics.isEmpty()) {
+            return offsets;
+        }
+        try {
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            for (Map.Entry<String, KafkaFuture<TopicDescription>> topic
+                    : admin.describeTopics(topics).topicNameValues().entrySet()) {
+                TopicDescription description;
+                try {
+                    description = topic.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                        continue;
+                    }
+                    throw e;
+                }
+                description.partitions().forEach(info -> request.put(
+                        new TopicPartition(topic.getKey(), info.partition()), spec));
+            }
+            admin.listOffsets(request).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .forEach((partition, info) -> offsets.put(partition, info.offset()));
+            return offsets;
+        } catch (ExecutionException e) {
+            throw new IOException("cannot list the offsets of topics " + topics + ": " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IOException("the broker did not list the offsets of topics " + topics + " within "
+                    + timeout.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while listing the offsets of topics " + topics, e);
+        }
+    }
+
+    private static Map<TopicPartition, Long> readEnds(Path file) throws IOException {
+        Map<TopicPartition, Long> ends = new TreeMap<>(PARTITION_ORDER);
+        if (!Files.isRegularFile(file)) {
+            return ends;
+        }
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            String[] fields = line.trim().split("\\s+");
+            if (fields.length == 3) {
+                try {
+                    ends.put(new TopicPartition(fields[0], Integer.parseInt(fields[1])), Long.parseLong(fields[2]));
+                } catch (NumberFormatException ignored) {
+                    // a damaged line: that partition counts as unknown
+                }
+            }
+        }
+        return ends;
     }
 
     /**
@@ -267,6 +395,7 @@ public final class LocalState {
      */
     public static boolean forget(Path root, String appId) throws IOException {
         Files.deleteIfExists(root.resolve(appId + CLUSTER_ID_SUFFIX));
+        Files.deleteIfExists(root.resolve(appId + GLOBAL_ENDS_SUFFIX));
         Files.deleteIfExists(root.resolve(appId + TOPIC_IDS_SUFFIX));
         Path appDir = root.resolve(appId);
         boolean existed = Files.exists(appDir);

@@ -12,7 +12,7 @@ import org.apache.kafka.streams.KafkaStreams;
 public final class WorkerMetrics implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final KafkaStreamsMetrics kafkaMetrics;
+    private KafkaStreamsMetrics kafkaMetrics;
 
     public WorkerMetrics(String app, KafkaStreams streams, List<AgentMetrics> agents, DeadLetterTopic deadLetters) {
         registry.config().commonTags("app", app);
@@ -37,13 +37,20 @@ public final class WorkerMetrics implements AutoCloseable {
         }
     }
 
+    /** Reports the metrics of {@code streams} from now on: a worker rebuilding a global store replaces its Kafka Streams. */
+    public synchronized void rebind(KafkaStreams streams) {
+        kafkaMetrics.close();
+        kafkaMetrics = new KafkaStreamsMetrics(streams);
+        kafkaMetrics.bindTo(registry);
+    }
+
     /** The Prometheus text exposition. */
     public String scrape() {
         return registry.scrape();
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         kafkaMetrics.close();
         registry.close();
     }

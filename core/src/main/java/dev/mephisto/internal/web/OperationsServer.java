@@ -49,10 +49,10 @@ public final class OperationsServer implements AutoCloseable {
 
     /**
      * What the server serves, from the worker that runs it: the app's name, agents and topology, the
-     * worker's state, Kafka Streams (to pause and resume), and the worker's other parts.
+     * worker's state, Kafka Streams as it is now (to pause and resume), and the worker's other parts.
      */
     public record Parts(String app, List<Agent> agents, TopologyDescription topology, Supplier<WorkerState> state,
-            KafkaStreams streams, TableLookup tables, StatsReporter stats, WorkerMetrics metrics, Ingress ingress,
+            Supplier<KafkaStreams> streams, TableLookup tables, StatsReporter stats, WorkerMetrics metrics, Ingress ingress,
             String adminToken, HealthWatch health) {
         public Parts {
             agents = List.copyOf(agents);
@@ -165,7 +165,7 @@ public final class OperationsServer implements AutoCloseable {
             reason(reasons, "state", "the worker is " + state + ", not RUNNING"
                     + (state == WorkerState.REBALANCING ? ": partitions are being assigned or restored" : ""));
         }
-        if (parts.streams().isPaused()) {
+        if (parts.streams().get().isPaused()) {
             reason(reasons, "paused", "the worker was paused with POST /pause and processes nothing until"
                     + " POST /resume");
         }
@@ -287,7 +287,7 @@ public final class OperationsServer implements AutoCloseable {
                     .body());
             return;
         }
-        KafkaStreams streams = parts.streams();
+        KafkaStreams streams = parts.streams().get();
         synchronized (this) {
             if (pause == streams.isPaused()) {
                 json(exchange, 409, Answer.error(409, "the worker is already " + (pause ? "paused" : "running")

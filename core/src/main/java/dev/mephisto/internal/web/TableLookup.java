@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -31,11 +32,14 @@ public final class TableLookup {
 
     private final String app;
     private final List<Table<?, ?, ?>> tables;
-    private final KafkaStreams streams;
+    private final Supplier<KafkaStreams> streams;
     private final HostInfo self;
 
-    /** @param self this worker's advertised {@code application.server}, or {@code null} when it has none */
-    public TableLookup(String app, List<Table<?, ?, ?>> tables, KafkaStreams streams, HostInfo self) {
+    /**
+     * @param streams the worker's Kafka Streams as it is now (a worker rebuilding a global store replaces it)
+     * @param self this worker's advertised {@code application.server}, or {@code null} when it has none
+     */
+    public TableLookup(String app, List<Table<?, ?, ?>> tables, Supplier<KafkaStreams> streams, HostInfo self) {
         this.app = app;
         this.tables = List.copyOf(tables);
         this.streams = streams;
@@ -43,8 +47,8 @@ public final class TableLookup {
     }
 
     public LookupResult lookup(String tableName, String keyText) {
-        if (streams.state() != KafkaStreams.State.RUNNING) {
-            return new LookupResult.NotReady("the worker is " + WorkerStates.of(streams, false) + ", so who holds"
+        if (streams.get().state() != KafkaStreams.State.RUNNING) {
+            return new LookupResult.NotReady("the worker is " + WorkerStates.of(streams.get(), false) + ", so who holds"
                     + " which key is not known yet: retry when it is RUNNING");
         }
         Optional<Table<?, ?, ?>> table = tables.stream().filter(t -> t.name().equals(tableName)).findFirst();
@@ -75,7 +79,7 @@ public final class TableLookup {
                     : value(table, key, keyText);
         } catch (InvalidStateStoreException e) {
             return new LookupResult.NotReady("table '" + table.name() + "' is not queryable right now ("
-                    + WorkerStates.of(streams, false) + "): retry when the worker is RUNNING");
+                    + WorkerStates.of(streams.get(), false) + "): retry when the worker is RUNNING");
         }
     }
 
@@ -85,7 +89,7 @@ public final class TableLookup {
     }
 
     private <K, V> LookupResult value(Table<K, V, ?> table, K key, String keyText) {
-        ReadOnlyKeyValueStore<K, V> store = streams.store(
+        ReadOnlyKeyValueStore<K, V> store = streams.get().store(
                 StoreQueryParameters.fromNameAndType(table.name(), QueryableStoreTypes.<K, V>keyValueStore()));
         V value = store.get(key);
         if (value == null) {
@@ -95,7 +99,7 @@ public final class TableLookup {
     }
 
     private <K, V> LookupResult windows(WindowedTable<K, V> table, K key, String keyText) {
-        ReadOnlyWindowStore<K, V> store = streams.store(
+        ReadOnlyWindowStore<K, V> store = streams.get().store(
                 StoreQueryParameters.fromNameAndType(table.name(), QueryableStoreTypes.<K, V>windowStore()));
         List<LookupResult.WindowValue> windows = new ArrayList<>();
         long size = table.window().size().toMillis();
@@ -114,7 +118,7 @@ public final class TableLookup {
         if (self == null) {
             return null;
         }
-        KeyQueryMetadata metadata = streams.queryMetadataForKey(store, key, (topic, k) -> keyCodec.encode(k));
+        KeyQueryMetadata metadata = streams.get().queryMetadataForKey(store, key, (topic, k) -> keyCodec.encode(k));
         if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
             return new LookupResult.NotReady("no worker holds table '" + store + "' for this key right now"
                     + " (rebalancing or restoring): retry shortly");

@@ -37,10 +37,14 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.apache.kafka.clients.consumer.InvalidOffsetException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -80,13 +84,27 @@ public final class WorkerEngine implements AutoCloseable {
     private static final Duration BROKER_CHECK_TIMEOUT = Duration.ofSeconds(5);
     /** How long a source topic may be missing (a broker restarting, a topic recreated) before the worker stops. */
     private static final Duration MISSING_TOPIC_GRACE = Duration.ofMinutes(5);
+    /** How many times a worker rebuilds lost global state by itself within {@link #REBUILD_WINDOW} before it stops instead. */
+    private static final int MAX_REBUILDS = 3;
+    private static final Duration REBUILD_WINDOW = Duration.ofMinutes(10);
 
     private final App app;
     private final AppParts parts;
     private final EmbeddedBroker broker;
     private final String bootstrapServers;
-    private final KafkaStreams streams;
+    /** The Kafka Streams running the app now: a rebuild of lost global state replaces it. */
+    private volatile KafkaStreams streams;
+    private final Topology compiled;
     private final TopologyDescription topology;
+    private final long began;
+    /** Held while Kafka Streams is replaced or closed, so a close never races a rebuild. */
+    private final Object lifecycle = new Object();
+    private final RebuildBudget rebuilds = new RebuildBudget(MAX_REBUILDS, REBUILD_WINDOW);
+    /** The instance a rebuild replaces: its own way to ERROR is no failure of the worker. */
+    private volatile KafkaStreams retiring;
+    /** What is being rebuilt and why, while a rebuild is under way; null otherwise. */
+    private volatile String rebuilding;
+    private volatile long rebuildStarted;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean topicIdsRecorded = new AtomicBoolean();
@@ -98,23 +116,30 @@ public final class WorkerEngine implements AutoCloseable {
     private final List<AutoCloseable> runners = new CopyOnWriteArrayList<>();
     private TopicClient client;
     private final StatsReporter stats;
-    private final WorkerMetrics metrics;
+    private WorkerMetrics metrics;
     private OperationsServer web;
     private Ingress ingress;
     private HealthWatch health;
 
     private WorkerEngine(App app, AppParts parts, EmbeddedBroker broker, String bootstrapServers,
-            KafkaStreams streams, Properties streamsProps, TopologyDescription topology, StatsReporter stats,
-            WorkerMetrics metrics) {
+            Properties streamsProps, Topology compiled, StatsReporter stats, long began) {
         this.app = app;
         this.streamsProps = streamsProps;
-        this.topology = topology;
+        this.compiled = compiled;
+        this.topology = compiled.describe();
         this.parts = parts;
         this.broker = broker;
         this.bootstrapServers = bootstrapServers;
-        this.streams = streams;
         this.stats = stats;
-        this.metrics = metrics;
+        this.began = began;
+    }
+
+    /** A Kafka Streams for the app, its failures and state changes reported to this engine. */
+    private KafkaStreams newStreams() {
+        KafkaStreams created = new KafkaStreams(compiled, streamsProps);
+        created.setUncaughtExceptionHandler(e -> onStreamThreadFailure(created, e));
+        created.setStateListener((next, previous) -> onStateChange(created, next, previous));
+        return created;
     }
 
     /**
@@ -158,16 +183,14 @@ public final class WorkerEngine implements AutoCloseable {
             self = new HostInfo(WebAddress.advertisedHost(bind), webPort);
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         }
-        KafkaStreams streams = new KafkaStreams(topology, props);
         StatsReporter stats = StatsReporter.start(parts.agentMetrics(), app.config().statsInterval());
-        WorkerMetrics metrics = new WorkerMetrics(app.name(), streams, parts.agentMetrics(), parts.deadLetters());
-        WorkerEngine engine = new WorkerEngine(app, parts, broker, bootstrap, streams, props, topology.describe(),
-                stats, metrics);
+        WorkerEngine engine = new WorkerEngine(app, parts, broker, bootstrap, props, topology, stats, began);
+        KafkaStreams streams = engine.newStreams();
+        engine.streams = streams;
+        engine.metrics = new WorkerMetrics(app.name(), streams, parts.agentMetrics(), parts.deadLetters());
         if (webPort >= 0) {
             engine.serveHttp(options, props, topology, new InetSocketAddress(bind, webPort), self);
         }
-        streams.setUncaughtExceptionHandler(engine::onStreamThreadFailure);
-        streams.setStateListener((next, previous) -> engine.onStateChange(next, previous, began));
         streams.start();
         engine.startSinksAndFeeds(props);
         log.info("worker started app={} applicationId={} broker={} threads={} web={}", app.name(),
@@ -192,10 +215,7 @@ public final class WorkerEngine implements AutoCloseable {
      * from offsets the cluster no longer has, is deleted so it rebuilds instead of failing.
      */
     private static void prepareCluster(App app, WorkerOptions options, Topology topology, Properties streamsProps) {
-        Properties adminProps = new Properties();
-        streamsProps.forEach((key, value) -> adminProps.put(key, value));
-        adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
-        adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
+        Properties adminProps = adminProperties(streamsProps, ADMIN_TIMEOUT);
         TopicAdministrator.Declared declared = new TopicAdministrator.Declared(app.topics(), app.deadLetterTopic(),
                 app.config().topicPartitions(), app.config().topicReplication());
         try (Admin admin = Admin.create(adminProps)) {
@@ -210,6 +230,7 @@ public final class WorkerEngine implements AutoCloseable {
             streamsProps.put(StreamsConfig.STATE_DIR_CONFIG, root.toAbsolutePath().toString());
             LocalState.claim(root, app.applicationId(), clusterId);
             LocalState.dropStale(root, app.applicationId(), admin, ADMIN_TIMEOUT, topology.describe());
+            LocalState.dropExpired(root, app.applicationId(), admin, ADMIN_TIMEOUT, topology.describe());
         }
     }
 
@@ -219,9 +240,7 @@ public final class WorkerEngine implements AutoCloseable {
      */
     private void recordTopicIds() {
         Thread recorder = new Thread(() -> {
-            Properties adminProps = new Properties();
-            streamsProps.forEach((key, value) -> adminProps.put(key, value));
-            adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
+            Properties adminProps = adminProperties(streamsProps, ADMIN_TIMEOUT);
             Path root = Path.of(streamsProps.get(StreamsConfig.STATE_DIR_CONFIG).toString());
             try (Admin admin = Admin.create(adminProps)) {
                 LocalState.recordTopicIds(root, app.applicationId(), admin, ADMIN_TIMEOUT, topology);
@@ -234,17 +253,29 @@ public final class WorkerEngine implements AutoCloseable {
         recorder.start();
     }
 
+    /** After a clean stop, how far the global stores read at most, for the next start (see {@link LocalState#dropExpired}). */
+    private void recordGlobalEnds(Duration timeout) {
+        Properties adminProps = adminProperties(streamsProps, timeout);
+        Path root = Path.of(streamsProps.get(StreamsConfig.STATE_DIR_CONFIG).toString());
+        try (Admin admin = Admin.create(adminProps)) {
+            LocalState.recordGlobalEnds(root, app.applicationId(), admin, timeout, topology);
+        } catch (IOException | RuntimeException e) {
+            log.warn("worker of app '{}' could not record how far its global stores read ({}); the next start"
+                    + " rebuilds them if their topics no longer begin at offset 0", app.name(), e.toString());
+        }
+    }
+
     /** Health checks, the ingress and the HTTP surface; stops what already started when the port cannot be served. */
     private void serveHttp(WorkerOptions options, Properties props, Topology topology, InetSocketAddress address,
             HostInfo self) {
         try {
             ingress = new Ingress(app, bootstrapServers);
-            health = HealthWatch.start(app.name(), app.applicationId(), streams, props, parts.agentMetrics(),
+            health = HealthWatch.start(app.name(), app.applicationId(), this::kafkaStreams, props, parts.agentMetrics(),
                     new HealthWatch.Settings(options.stuckAfter(), options.minFreeDisk(),
                             watchedDirs(props, broker), BROKER_CHECK_EVERY, BROKER_CHECK_TIMEOUT, broker != null));
-            TableLookup tables = new TableLookup(app.name(), app.tables(), streams, self);
+            TableLookup tables = new TableLookup(app.name(), app.tables(), this::kafkaStreams, self);
             web = OperationsServer.start(address, new OperationsServer.Parts(app.name(), app.agents(),
-                    topology.describe(), this::state, streams, tables, stats, metrics, ingress,
+                    topology.describe(), this::state, this::kafkaStreams, tables, stats, metrics, ingress,
                     options.adminToken().orElse(null), health));
         } catch (IOException e) {
             streams.close();
@@ -280,17 +311,34 @@ public final class WorkerEngine implements AutoCloseable {
         }
     }
 
-    private StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onStreamThreadFailure(Throwable e) {
+    private StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onStreamThreadFailure(KafkaStreams instance,
+            Throwable e) {
+        if (instance != streams || instance == retiring) {
+            // an instance a rebuild replaces: its last words change nothing
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        }
         InvalidOffsetException lost = cause(e, InvalidOffsetException.class);
         String globalStores = lost == null ? null : LocalState.globalStores(topology, lost.partitions().toString());
         if (globalStores != null && !globalStores.equals(LocalState.NO_GLOBAL_STORE)) {
-            // the global thread cannot be replaced: stop, and delete the global state on close (see close())
+            // the global thread cannot be replaced: Kafka Streams stops, and a fresh instance rebuilds the store
+            if (rebuilding == null && !closed.get() && rebuilds.tryRebuild(System.nanoTime())) {
+                String what = "global store " + globalStores + " lost its place in topic partition(s) "
+                        + lost.partitions() + " while running (the topic was deleted and recreated, or its records"
+                        + " expired before the store read them)";
+                log.warn("worker of app '{}' rebuilds: {}; deleting the store's local state and rebuilding it from the"
+                        + " topic without stopping (not ready until done; rebuild {} of at most {} within {} min)",
+                        app.name(), what, rebuilds.count(), MAX_REBUILDS, REBUILD_WINDOW.toMinutes());
+                beginRebuild(instance, what, globalStores, lost.partitions().toString());
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            }
             failure = e;
             globalStateLost = true;
-            log.error("worker of app '{}' stops: global store {} lost its place in topic partition(s) {} while running"
-                    + " (the topic was deleted and recreated, or its records expired); the worker deletes the"
-                    + " store's local state as it stops: restart it and it rebuilds the store from the topic",
-                    app.name(), globalStores, lost.partitions());
+            log.error("worker of app '{}' stops: global store {} lost its place in topic partition(s) {} while running,"
+                    + " {}; the worker deletes the store's local state as it stops: make the topic stay (no deleting"
+                    + " and recreating it, a retention longer than the worker takes to read it), then restart the"
+                    + " worker and it rebuilds the store from the topic", app.name(), globalStores, lost.partitions(),
+                    rebuilding != null ? "again, while rebuilding it" : "the " + (MAX_REBUILDS + 1) + "th time within "
+                    + REBUILD_WINDOW.toMinutes() + " min");
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         }
         boolean missingTopic = MissingTopicGrace.isMissingTopic(e);
@@ -314,6 +362,90 @@ public final class WorkerEngine implements AutoCloseable {
         return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     }
 
+    /**
+     * Replaces {@code old}, whose global thread gave up on lost global state, with a fresh Kafka
+     * Streams on a thread of its own (Kafka Streams cannot be closed from its own threads): closes
+     * it, deletes the global stores' local state, starts the new one. The worker stays the same
+     * handle; it reports {@code REBALANCING} and not ready until the new instance is RUNNING.
+     */
+    private void beginRebuild(KafkaStreams old, String what, String stores, String partitions) {
+        retiring = old;
+        topicIdsRecorded.set(false); // the recreated topic's id, once running again
+        rebuildStarted = System.nanoTime();
+        rebuilding = what;
+        if (health != null) {
+            health.rebuilding(what + ": rebuilding it from the topic; ready again once done");
+        }
+        // the failing global thread is named <client id>-GlobalStreamThread; the old stream threads' consumers <client id>-...
+        String thread = Thread.currentThread().getName();
+        String clientPrefix = thread.endsWith("GlobalStreamThread")
+                ? thread.substring(0, thread.length() - "GlobalStreamThread".length()) : null;
+        Thread rebuilder = new Thread(() -> rebuild(old, stores, partitions, clientPrefix),
+                app.applicationId() + "-rebuild");
+        rebuilder.setDaemon(true);
+        rebuilder.start();
+    }
+
+    private void rebuild(KafkaStreams old, String stores, String partitions, String clientPrefix) {
+        old.close(CLOSE_TIMEOUT);
+        if (clientPrefix != null) {
+            removeGhostMembers(clientPrefix);
+        }
+        synchronized (lifecycle) {
+            if (closed.get()) {
+                return;
+            }
+            try {
+                LocalState.delete(globalStateDir());
+                KafkaStreams next = newStreams();
+                if (old.isPaused()) {
+                    next.pause();
+                }
+                streams = next;
+                metrics.rebind(next);
+                next.start();
+            } catch (IOException | RuntimeException e) {
+                failure = e;
+                rebuilding = null;
+                log.error("worker of app '{}' stops: it could not rebuild global store {} from topic partition(s) {}"
+                        + " ({}); delete {} by hand, check that the topic exists and the state directory is writable,"
+                        + " then restart the worker", app.name(), stores, partitions, oneLine(e), globalStateDir());
+                stopped.countDown();
+            }
+        }
+    }
+
+    /**
+     * Removes from the group the members the closed instance left behind (Kafka Streams' consumers
+     * do not leave on close), when they are its only members: otherwise the fresh instance's first
+     * rebalance waits a whole session timeout for them. With other workers in the group they stay,
+     * and expire after the session timeout: removing every member would make the others lose their
+     * tasks.
+     */
+    private void removeGhostMembers(String clientPrefix) {
+        Properties adminProps = adminProperties(streamsProps, BROKER_CHECK_TIMEOUT);
+        try (Admin admin = Admin.create(adminProps)) {
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(app.applicationId()))
+                    .describedGroups().get(app.applicationId()).get(BROKER_CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            boolean onlyGhosts = !group.members().isEmpty()
+                    && group.members().stream().allMatch(member -> member.clientId().startsWith(clientPrefix));
+            if (onlyGhosts) {
+                admin.removeMembersFromConsumerGroup(app.applicationId(), new RemoveMembersFromConsumerGroupOptions())
+                        .all().get(BROKER_CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            log.debug("worker of app '{}' could not remove the replaced instance's group members ({}); they expire"
+                    + " after the session timeout", app.name(), e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Path globalStateDir() {
+        return Path.of(streamsProps.get(StreamsConfig.STATE_DIR_CONFIG).toString()).resolve(app.applicationId())
+                .resolve("global");
+    }
+
     private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (type.isInstance(t)) {
@@ -328,14 +460,25 @@ public final class WorkerEngine implements AutoCloseable {
         return message.replace('\n', ' ');
     }
 
-    private void onStateChange(KafkaStreams.State next, KafkaStreams.State previous, long began) {
+    private void onStateChange(KafkaStreams instance, KafkaStreams.State next, KafkaStreams.State previous) {
+        if (instance == retiring) {
+            log.debug("replaced Kafka Streams of app {} went from {} to {}", app.name(), previous, next);
+            return;
+        }
         if (next == KafkaStreams.State.RUNNING) {
             missingTopics.recovered();
             if (topicIdsRecorded.compareAndSet(false, true)) {
                 recordTopicIds();
             }
         }
-        if (next == KafkaStreams.State.RUNNING && previous == KafkaStreams.State.REBALANCING) {
+        if (next == KafkaStreams.State.RUNNING && rebuilding != null) {
+            rebuilding = null;
+            if (health != null) {
+                health.rebuilt();
+            }
+            log.info("worker of app '{}' rebuilt its global state and runs again rebuildMs={}", app.name(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - rebuildStarted));
+        } else if (next == KafkaStreams.State.RUNNING && previous == KafkaStreams.State.REBALANCING) {
             log.info("worker running app={} readyMs={}", app.name(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
         } else {
@@ -349,8 +492,8 @@ public final class WorkerEngine implements AutoCloseable {
     /** Waits until Kafka Streams is RUNNING (tasks assigned and restored). */
     public void awaitRunning(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (streams.state() != KafkaStreams.State.RUNNING) {
-            if (failure != null || streams.state() == KafkaStreams.State.ERROR) {
+        while (streams.state() != KafkaStreams.State.RUNNING || rebuilding != null) {
+            if (failure != null || (rebuilding == null && streams.state() == KafkaStreams.State.ERROR)) {
                 throw new IllegalStateException("worker of app '" + app.name() + "' failed: " + failure, failure);
             }
             if (System.nanoTime() > deadline) {
@@ -372,6 +515,9 @@ public final class WorkerEngine implements AutoCloseable {
     }
 
     public WorkerState state() {
+        if (rebuilding != null && failure == null) {
+            return WorkerState.REBALANCING;
+        }
         return WorkerStates.of(streams, failure != null);
     }
 
@@ -428,15 +574,20 @@ public final class WorkerEngine implements AutoCloseable {
             }
             health.close();
         }
-        // leave the group so the remaining workers take over at once instead of after the session timeout
-        boolean clean = streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                .withTimeout(timeout));
+        boolean clean;
+        synchronized (lifecycle) {
+            // leave the group so the remaining workers take over at once instead of after the session timeout
+            clean = streams.close(CloseOptions.groupMembershipOperation(
+                    CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(timeout));
+        }
         if (!clean) {
             log.warn("worker of app '{}' did not close Kafka Streams within {}", app.name(), timeout);
         }
+        if (clean && failure == null && !topology.globalStores().isEmpty()) {
+            recordGlobalEnds(timeout);
+        }
         if (globalStateLost) {
-            Path global = Path.of(streamsProps.get(StreamsConfig.STATE_DIR_CONFIG).toString())
-                    .resolve(app.applicationId()).resolve("global");
+            Path global = globalStateDir();
             try {
                 LocalState.delete(global);
             } catch (IOException e) {
@@ -450,6 +601,15 @@ public final class WorkerEngine implements AutoCloseable {
         }
         stopped.countDown();
         log.info("worker stopped app={} clean={}", app.name(), clean);
+    }
+
+    /** Admin client properties from the worker's Kafka Streams properties, every call bounded by {@code timeout}. */
+    private static Properties adminProperties(Properties streamsProps, Duration timeout) {
+        Properties adminProps = new Properties();
+        streamsProps.forEach((key, value) -> adminProps.put(key, value));
+        adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        return adminProps;
     }
 
     /** The directories whose disk must have room: table state, and the embedded broker's data. */
