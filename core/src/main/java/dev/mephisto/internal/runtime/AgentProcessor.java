@@ -37,7 +37,7 @@ public final class AgentProcessor implements Processor<Object, Object, Object, O
     public void init(ProcessorContext<Object, Object> task) {
         this.task = task;
         this.inFlight = metrics.track();
-        this.context = new AgentTaskContext(wiring, task);
+        this.context = new AgentTaskContext(wiring, task, metrics);
         this.windows = new WindowCloseRunner(wiring, task, context);
         this.closesWindows = windows.closesWindows();
         context.openTables(wiring, windows::closedBefore);

@@ -220,14 +220,22 @@ public final class OperationsServer implements AutoCloseable {
             agent.tables().forEach(node.putArray("tables")::add);
             StatsReporter.Snapshot snapshot = stats.get(agent.name());
             if (snapshot != null) {
-                node.put("consumed", snapshot.totalConsumed());
-                node.put("errors", snapshot.totalErrors());
-                node.put("ratePerSecond", snapshot.ratePerSecond());
-                node.put("meanMillis", snapshot.meanMillis());
-                node.put("p99Millis", snapshot.p99MillisSinceStart());
+                putWindow(node, snapshot.total());
+                putWindow(node.putObject("lastInterval"), snapshot.interval());
             }
         }
         json(exchange, 200, list);
+    }
+
+    /** One window's figures, the same names at the top (since start) and under {@code lastInterval}. */
+    private static void putWindow(ObjectNode node, StatsReporter.Window window) {
+        node.put("seconds", window.seconds());
+        node.put("consumed", window.consumed());
+        node.put("sent", window.sent());
+        node.put("errors", window.errors());
+        node.put("ratePerSecond", window.ratePerSecond());
+        node.put("meanMillis", window.meanMillis());
+        node.put("p99Millis", window.p99Millis());
     }
 
     private void table(HttpExchange exchange) throws IOException {

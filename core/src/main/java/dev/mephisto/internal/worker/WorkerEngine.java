@@ -160,7 +160,8 @@ public final class WorkerEngine implements AutoCloseable {
         }
         KafkaStreams streams = new KafkaStreams(topology, props);
         StatsReporter stats = StatsReporter.start(parts.agentMetrics(), app.config().statsInterval());
-        WorkerMetrics metrics = new WorkerMetrics(app.name(), streams, parts.agentMetrics(), parts.deadLetters());
+        WorkerMetrics metrics = new WorkerMetrics(app.name(), streams, parts.agentMetrics(), parts.deadLetters(),
+                app.tables().stream().filter(KeyValueTable.class::isInstance).map(dev.mephisto.Table::name).toList());
         WorkerEngine engine = new WorkerEngine(app, parts, broker, bootstrap, streams, props, topology.describe(),
                 stats, metrics);
         if (webPort >= 0) {
