@@ -79,7 +79,7 @@ public final class WorkerMetrics implements AutoCloseable {
     }
 
     /** RocksDB's estimate over this worker's partitions, read at scrape time only. */
-    double approximateEntries(String table) {
+    public double approximateEntries(String table) {
         try {
             return streams.store(StoreQueryParameters.fromNameAndType(table,
                     QueryableStoreTypes.keyValueStore())).approximateNumEntries();

@@ -244,9 +244,9 @@ public final class WorkerEngine implements AutoCloseable {
                     new HealthWatch.Settings(options.stuckAfter(), options.minFreeDisk(),
                             watchedDirs(props, broker), BROKER_CHECK_EVERY, BROKER_CHECK_TIMEOUT, broker != null));
             TableLookup tables = new TableLookup(app.name(), app.tables(), streams, self);
-            web = OperationsServer.start(address, new OperationsServer.Parts(app.name(), app.agents(),
-                    topology.describe(), this::state, streams, tables, stats, metrics, ingress,
-                    options.adminToken().orElse(null), health));
+            web = OperationsServer.start(address, new OperationsServer.Parts(app, topology.describe(), this::state,
+                    streams, tables, stats, metrics, ingress, options.adminToken().orElse(null), health,
+                    parts.deadLetters()));
         } catch (IOException e) {
             streams.close();
             stats.close();
