@@ -7,6 +7,10 @@ import dev.mephisto.WebRequest;
 import dev.mephisto.WebResponse;
 import dev.mephisto.internal.codec.JsonCodec;
 import dev.mephisto.internal.runtime.RequestIds;
+import dev.mephisto.internal.runtime.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -47,7 +51,17 @@ final class AppRoutes {
                 allowed.add(route.method());
                 continue;
             }
-            handle(exchange, route, params);
+            Tracer tracer = Tracing.tracer();
+            if (tracer == null) {
+                handle(exchange, route, params);
+                return true;
+            }
+            Span span = HttpSpans.start(tracer, exchange, route.method() + " " + route.path());
+            try (Scope scope = span.makeCurrent()) {
+                handle(exchange, route, params);
+            } finally {
+                HttpSpans.end(span, exchange);
+            }
             return true;
         }
         if (allowed.isEmpty()) {

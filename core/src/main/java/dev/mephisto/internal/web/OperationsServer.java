@@ -20,6 +20,10 @@ import dev.mephisto.internal.compile.TopologyFormats;
 import dev.mephisto.internal.health.HealthWatch;
 import dev.mephisto.internal.runtime.DeadLetterTopic;
 import dev.mephisto.internal.runtime.StatsReporter;
+import dev.mephisto.internal.runtime.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import dev.mephisto.internal.runtime.WorkerMetrics;
 import java.io.IOException;
 import java.io.InputStream;
@@ -317,6 +321,20 @@ public final class OperationsServer implements AutoCloseable {
     }
 
     private void ingress(HttpExchange exchange) throws IOException {
+        Tracer tracer = Tracing.tracer();
+        if (tracer == null) {
+            ingressUntraced(exchange);
+            return;
+        }
+        Span span = HttpSpans.start(tracer, exchange, "POST /topics/{topic}");
+        try (Scope scope = span.makeCurrent()) {
+            ingressUntraced(exchange);
+        } finally {
+            HttpSpans.end(span, exchange);
+        }
+    }
+
+    private void ingressUntraced(HttpExchange exchange) throws IOException {
         String topic = decode(exchange.getRequestURI().getRawPath().substring("/topics/".length()));
         byte[] body = readBody(exchange.getRequestBody(), Ingress.MAX_BODY_BYTES + 1);
         String requestId = exchange.getRequestHeaders().getFirst(AgentContext.REQUEST_ID_HTTP_HEADER);
