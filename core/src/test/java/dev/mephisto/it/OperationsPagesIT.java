@@ -146,6 +146,30 @@ class OperationsPagesIT {
         }
     }
 
+    @Test
+    void shouldLetGetFindTheWorkerByTheAddressItRecordedBesideItsData() throws Exception {
+        App app = shop();
+        Path data = dir.resolve("data");
+        try (Worker worker = Worker.start(app, WorkerOptions.defaults().withBroker(kafka.bootstrapServers())
+                .withStateDir(dir.resolve("state")).withDataDir(data).withWebPort(0))) {
+            worker.awaitRunning(Duration.ofSeconds(60));
+            assertEquals(202, post("http://localhost:" + worker.webPort() + "/topics/shop-orders?key=k", "x", Map.of())
+                    .statusCode());
+            awaitBody("http://localhost:" + worker.webPort() + "/tables/shop-counts/k", "\"value\" : 1");
+
+            assertEquals("1", CliDemoAppsIT.cli(app, "get", "shop-counts", "k", "--data-dir", data.toString()).trim(),
+                    "found on port " + worker.webPort() + " without --worker");
+            assertEquals("1", CliDemoAppsIT.cli(app, "get", "shop-counts", "k", "--data-dir", data.toString(),
+                    "--worker", "localhost:" + worker.webPort()).trim(), "the flag wins");
+        }
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = dev.mephisto.cli.Cli.of(settings -> app).env(Map.of("MEPHISTO_WEB_PORT", "1")).out(new java.io.PrintWriter(new java.io.StringWriter()))
+                .err(new java.io.PrintWriter(err)).run("get", "shop-counts", "k", "--data-dir", data.toString());
+        assertEquals(1, code);
+        assertTrue(err.toString().startsWith("error: no worker answers at http://localhost:1 ("), "a stopped worker"
+                + " removes its address, so the web port setting is asked: " + err);
+    }
+
     private void awaitBody(String url, String... anyOf) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         String body = "";

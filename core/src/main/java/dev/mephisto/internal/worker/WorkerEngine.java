@@ -17,6 +17,7 @@ import dev.mephisto.internal.runtime.DeadLetterWriter;
 import dev.mephisto.internal.runtime.FeedRunner;
 import dev.mephisto.internal.runtime.LocalBrokerAddress;
 import dev.mephisto.internal.runtime.LocalState;
+import dev.mephisto.internal.runtime.LocalWebAddress;
 import dev.mephisto.internal.runtime.SinkRunner;
 import dev.mephisto.internal.runtime.StatsReporter;
 import dev.mephisto.internal.runtime.TopicAdministrator;
@@ -100,6 +101,9 @@ public final class WorkerEngine implements AutoCloseable {
     private final StatsReporter stats;
     private final WorkerMetrics metrics;
     private OperationsServer web;
+    /** Where {@link #web} is reached, and the data dir that records it for the CLI's {@code get}. */
+    private String webAddress;
+    private Path webDataDir;
     private Ingress ingress;
     private HealthWatch health;
 
@@ -247,6 +251,11 @@ public final class WorkerEngine implements AutoCloseable {
             web = OperationsServer.start(address, new OperationsServer.Parts(app, topology.describe(), this::state,
                     streams, tables, stats, metrics, ingress, options.adminToken().orElse(null), health,
                     parts.deadLetters()));
+            webAddress = self.host() + ":" + web.port();
+            webDataDir = options.dataDir();
+            LocalWebAddress.write(webDataDir, app.applicationId(), webAddress).ifPresent(problem -> log.warn(
+                    "worker of app '{}' could not record its HTTP address in {} ({}); 'get' then needs --worker {}",
+                    app.name(), LocalWebAddress.file(webDataDir, app.applicationId()), problem, webAddress));
         } catch (IOException e) {
             streams.close();
             stats.close();
@@ -405,6 +414,7 @@ public final class WorkerEngine implements AutoCloseable {
         }
         if (web != null) {
             web.close();
+            LocalWebAddress.remove(webDataDir, app.applicationId(), webAddress);
         }
         if (ingress != null) {
             ingress.close();
