@@ -308,6 +308,74 @@ public final class App {
         return StreamsProperties.of(applicationId(), deadLetterTopic(), config, deadLetters);
     }
 
+    // ---- operations: the topology page and the app's own HTTP routes (issue 17) ----
+
+    /**
+     * The topology as one self-contained HTML page, drawn as SVG at two zoom levels (agents, tables
+     * and topics as declared; Kafka Streams' processors per sub-topology) with the text: what a
+     * worker serves at {@code GET /topology?format=html} and {@code topology --format html} writes.
+     * It loads nothing from the network.
+     *
+     * <pre>{@code
+     * Files.writeString(Path.of("topology.html"), app.topologyHtml());
+     * }</pre>
+     */
+    public String topologyHtml() {
+        java.util.Map<String, String> sinkTopics = new java.util.LinkedHashMap<>();
+        sinks.forEach(sink -> sinkTopics.put(sink.name(), sink.topic().name()));
+        java.util.Map<String, String> feedTopics = new java.util.LinkedHashMap<>();
+        feeds.forEach(feed -> feedTopics.put(feed.name(), feed.topic().name()));
+        return dev.mephisto.internal.web.TopologyPage.html(name(), topics().stream().map(Topic::name).toList(),
+                agents(), tables(), streamsBlocks(), sinkTopics, feedTopics, topology().describe());
+    }
+
+    /**
+     * Adds an HTTP route of the app's own to every worker's server, beside the built-in endpoints
+     * (Faust's web views, {@code @app.page}). {@code {name}} segments of the path match any one
+     * segment; the handler gets the request id and JSON helpers. A table lookup inside a handler
+     * reads this worker's partitions: for any key, use the routed {@code GET /tables/{table}/{key}}.
+     *
+     * <pre>{@code
+     * app.route("GET", "/customers/{id}/greeting",
+     *         request -> WebResponse.json(Map.of("hello", request.pathParam("id"))));
+     * }</pre>
+     *
+     * @throws IllegalArgumentException for a path under a built-in endpoint ({@link Route#RESERVED}),
+     *     or the same method and path declared twice
+     */
+    public App route(String method, String path, WebHandler handler) {
+        Route route = new Route(method, path, handler);
+        model.requireOpen("declare route " + route.method() + " " + path);
+        for (Route declared : routes) {
+            if (declared.method().equals(route.method()) && declared.segments().size() == route.segments().size()
+                    && sameShape(declared.segments(), route.segments())) {
+                throw new IllegalArgumentException("route " + route.method() + " " + path + " matches the same requests"
+                        + " as route " + declared.method() + " " + declared.path() + ": declare each path once");
+            }
+        }
+        routes.add(route);
+        return this;
+    }
+
+    private static boolean sameShape(List<String> one, List<String> other) {
+        for (int i = 0; i < one.size(); i++) {
+            boolean bothParams = one.get(i).startsWith("{") && other.get(i).startsWith("{");
+            if (!bothParams && !one.get(i).equals(other.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The app's own HTTP routes ({@link #route}), in declaration order. */
+    public List<Route> routes() {
+        return List.copyOf(routes);
+    }
+
+    private final List<Route> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    // ---- end of operations ----
+
     @Override
     public String toString() {
         return "App(" + applicationId() + ")";

@@ -4,6 +4,7 @@ import dev.mephisto.App;
 import dev.mephisto.Setting;
 import dev.mephisto.Settings;
 import dev.mephisto.Topic;
+import dev.mephisto.internal.settings.KafkaKeys;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -63,6 +64,8 @@ public final class CliContext<A> {
     public synchronized Settings settings() {
         if (settings == null) {
             settings = Settings.resolve(declared, flags, env, configProperties(), configFile);
+            KafkaKeys.typos(settings.kafka(), configFile).forEach(line -> err.println("warning: " + line));
+            err.flush();
         }
         return settings;
     }

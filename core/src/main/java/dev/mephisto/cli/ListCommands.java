@@ -5,8 +5,13 @@ import dev.mephisto.App;
 import dev.mephisto.Table;
 import dev.mephisto.Topic;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.apache.kafka.streams.TopologyDescription;
 import picocli.CommandLine.Command;
 
 /** The listing commands: what the app declares, no broker needed. */
@@ -15,7 +20,9 @@ final class ListCommands {
     private ListCommands() {
     }
 
-    @Command(name = "topics", mixinStandardHelpOptions = true, description = "List the topics the app declares.")
+    @Command(name = "topics", mixinStandardHelpOptions = true,
+            description = "List the topics the app declares, its dead-letter topic and the internal topics Kafka Streams"
+                    + " makes for it.")
     static final class Topics implements Callable<Integer> {
         private final CliContext<?> ctx;
 
@@ -27,17 +34,50 @@ final class ListCommands {
         public Integer call() {
             App app = ctx.app();
             List<String[]> rows = new ArrayList<>();
-            rows.add(new String[] {"TOPIC", "KEY", "VALUE", "PARTITIONS", "REPLICATION", "SETTINGS"});
+            rows.add(new String[] {"TOPIC", "ROLE", "KEY", "VALUE", "PARTITIONS", "REPLICATION", "SETTINGS"});
+            String defaultPartitions = app.config().topicPartitions() + " (default)";
+            String defaultReplication = app.config().topicReplication() > 0
+                    ? app.config().topicReplication() + " (default)" : "broker default";
+            Set<String> declared = new HashSet<>();
             for (Topic<?, ?> topic : app.topics()) {
-                rows.add(new String[] {topic.name(), topic.keyCodec().describe(), topic.valueCodec().describe(),
-                        topic.partitions().isPresent() ? String.valueOf(topic.partitions().getAsInt())
-                                : app.config().topicPartitions() + " (default)",
-                        topic.replication().map(String::valueOf).orElse(app.config().topicReplication() > 0
-                                ? app.config().topicReplication() + " (default)" : "broker default"),
+                declared.add(topic.name());
+                rows.add(new String[] {topic.name(), topic.acceptsIngress() ? "declared, ingress" : "declared",
+                        topic.keyCodec().describe(), topic.valueCodec().describe(),
+                        topic.partitions().isPresent() ? String.valueOf(topic.partitions().getAsInt()) : defaultPartitions,
+                        topic.replication().map(String::valueOf).orElse(defaultReplication),
                         topic.topicConfigs().isEmpty() ? "-" : topic.topicConfigs().toString()});
             }
+            rows.add(new String[] {app.deadLetterTopic(), "dead letters", "bytes", "bytes", defaultPartitions,
+                    defaultReplication, "-"});
+            internalTopics(app, declared).forEach((name, role) -> rows.add(new String[] {name, role, "-", "-",
+                    "as its source", "as the app's", "-"}));
             printTable(ctx, rows);
             return 0;
+        }
+
+        /**
+         * What Kafka Streams creates for the app, by its naming: {@code <application id>-<name>} for a
+         * topic the topology uses but the app does not declare (a repartition topic), and
+         * {@code <application id>-<store>-changelog} per store (unless the store disables logging).
+         */
+        static Map<String, String> internalTopics(App app, Set<String> declared) {
+            Map<String, String> internal = new TreeMap<>();
+            TopologyDescription description = app.topology().describe();
+            for (TopologyDescription.Subtopology sub : description.subtopologies()) {
+                for (TopologyDescription.Node node : sub.nodes()) {
+                    if (node instanceof TopologyDescription.Source source && source.topicSet() != null) {
+                        source.topicSet().stream().filter(topic -> !declared.contains(topic))
+                                .forEach(topic -> internal.put(app.applicationId() + "-" + topic, "internal (repartition)"));
+                    } else if (node instanceof TopologyDescription.Sink sink && sink.topic() != null
+                            && !declared.contains(sink.topic())) {
+                        internal.put(app.applicationId() + "-" + sink.topic(), "internal (repartition)");
+                    } else if (node instanceof TopologyDescription.Processor processor) {
+                        processor.stores().forEach(store -> internal.put(app.applicationId() + "-" + store + "-changelog",
+                                "internal (changelog)"));
+                    }
+                }
+            }
+            return internal;
         }
     }
 

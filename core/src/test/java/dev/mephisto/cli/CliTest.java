@@ -62,9 +62,13 @@ class CliTest {
 
         assertEquals(0, result.code(), result.err());
         assertEquals(List.of(
-                "TOPIC     KEY     VALUE          PARTITIONS   REPLICATION     SETTINGS",
-                "received  string  json(Payment)  6            broker default  -",
-                "totals    string  long           1 (default)  broker default  -"), result.out().lines().toList());
+                "TOPIC                          ROLE                  KEY     VALUE          PARTITIONS     REPLICATION     SETTINGS",
+                "received                       declared              string  json(Payment)  6              broker default  -",
+                "totals                         declared              string  long           1 (default)    broker default  -",
+                "payments.dlq                   dead letters          bytes   bytes          1 (default)    broker default  -",
+                "payments-balances-changelog    internal (changelog)  -       -              as its source  as the app's    -",
+                "payments-per-minute-changelog  internal (changelog)  -       -              as its source  as the app's    -"),
+                result.out().lines().toList());
     }
 
     @Test

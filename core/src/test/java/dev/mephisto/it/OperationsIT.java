@@ -288,12 +288,21 @@ class OperationsIT {
             Thread.sleep(1500); // one STATS interval
 
             String metrics = get(base + "/metrics").body();
+            JsonNode agentsNow = JSON.readTree(get(base + "/agents").body());
             assertTrue(metrics.contains("mephisto_agent_consumed_total{agent=\"copy\",app=\"ops-surface\"}"),
                     metrics.lines().filter(l -> l.contains("mephisto")).toList().toString());
             assertTrue(metrics.contains("kafka_stream"), "Kafka Streams' own metrics are bound in");
+            assertMetricTypes(metrics);
+            double consumedMetric = sample(metrics, "mephisto_agent_consumed_total{agent=\"copy\",app=\"ops-surface\"}");
+            double countMetric = sample(metrics, "mephisto_agent_processing_seconds_count{agent=\"copy\",app=\"ops-surface\"}");
+            assertEquals(consumedMetric, agentsNow.get(0).get("consumed").asDouble(), "/agents and /metrics agree");
+            assertEquals(consumedMetric, countMetric, "one processing time per record consumed");
+            assertTrue(agentsNow.get(0).get("p99Millis").asDouble() > 0, "a p99 next to a mean: " + agentsNow);
+            assertTrue(agentsNow.get(0).get("sent").asLong() >= 2, agentsNow.toString());
+            assertTrue(sample(metrics, "mephisto_dead_letters_total{app=\"ops-surface\"}") >= 1, "the feed's bad line");
             assertTrue(get(base + "/topology").body().contains("Processor: copy"));
             assertTrue(get(base + "/topology?format=mermaid").body().startsWith("flowchart LR"));
-            assertTrue(get(base + "/topology?format=html").body().contains("<pre class=\"mermaid\">"));
+            assertTrue(get(base + "/topology?format=html").body().contains("<svg "), "drawn on the server");
             JsonNode agents = JSON.readTree(get(base + "/agents").body());
             assertEquals("copy", agents.get(0).get("name").asText());
             assertTrue(agents.get(0).get("consumed").asLong() >= 2, agents.toString());
@@ -305,6 +314,30 @@ class OperationsIT {
             assertTrue(dlq.contains("value=not json"), dlq);
             assertTrue(dlq.trim().endsWith("1 dead letter(s) in ops-surface.dlq"), dlq);
         }
+    }
+
+    /** The names and types a Prometheus user expects: histograms in seconds, counters in _total, JVM and process. */
+    private static void assertMetricTypes(String metrics) {
+        for (String type : List.of("# TYPE mephisto_agent_processing_seconds histogram",
+                "# TYPE mephisto_agent_processing_seconds_max gauge", "# TYPE mephisto_agent_consumed_total counter",
+                "# TYPE mephisto_agent_sent_total counter", "# TYPE mephisto_agent_errors_total counter",
+                "# TYPE mephisto_dead_letters_total counter", "# TYPE mephisto_dead_letters_failed_total counter",
+                "# TYPE jvm_memory_used_bytes gauge", "# TYPE jvm_gc_pause_seconds", "# TYPE jvm_threads_live_threads gauge",
+                "# TYPE process_cpu_usage gauge", "# TYPE process_uptime_seconds gauge",
+                "# TYPE mephisto_consumer_lag_records gauge", "# TYPE kafka_consumer_fetch_manager_records_lag_max gauge")) {
+            assertTrue(metrics.contains(type), type + " in\n" + metrics.lines().filter(l -> l.startsWith("# TYPE"))
+                    .toList());
+        }
+        assertTrue(metrics.lines().anyMatch(line -> line.startsWith("mephisto_agent_processing_seconds_bucket{agent=\"copy\""
+                + ",app=\"ops-surface\",le=\"")), "buckets per agent");
+        assertTrue(metrics.lines().anyMatch(line -> line.startsWith("mephisto_consumer_lag_records{")
+                && line.contains("partition=\"0\"") && line.contains("topic=\"surface-in\"")), "lag per partition");
+    }
+
+    private static double sample(String metrics, String series) {
+        return metrics.lines().filter(line -> line.startsWith(series + " ")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
+                .orElseThrow(() -> new AssertionError(series + " not in\n" + metrics));
     }
 
     private HttpResponse<String> post(String url, String body, Map<String, String> headers) throws Exception {

@@ -15,6 +15,7 @@ import dev.mephisto.WorkerOptions;
 import dev.mephisto.internal.codec.CodecSerde;
 import dev.mephisto.internal.runtime.LocalBrokerAddress;
 import dev.mephisto.internal.runtime.RequestIds;
+import dev.mephisto.internal.runtime.Tracing;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -111,6 +112,7 @@ public final class KafkaTopicClient implements TopicClient {
             }
         });
         headers.add(AgentContext.REQUEST_ID_HEADER, requestId.getBytes(StandardCharsets.UTF_8));
+        Tracing.injectCurrent(headers); // a send inside a traced HTTP request or route continues its trace
         Long timestamp = record.timestamp().map(Instant::toEpochMilli).orElse(null);
         CompletableFuture<Sent> sent = new CompletableFuture<>();
         try {

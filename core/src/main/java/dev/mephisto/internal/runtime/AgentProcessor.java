@@ -4,6 +4,10 @@ import dev.mephisto.AgentContext;
 import dev.mephisto.AgentFunction;
 import dev.mephisto.internal.model.AgentWiring;
 import dev.mephisto.internal.model.TimerSpec;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -25,6 +29,8 @@ public final class AgentProcessor implements Processor<Object, Object, Object, O
     private WindowCloseRunner windows;
     private boolean closesWindows;
     private InFlight inFlight;
+    /** Null without an OpenTelemetry SDK: then tracing costs a record one null check. */
+    private Tracer tracer;
 
     public AgentProcessor(AgentWiring wiring, AgentMetrics metrics) {
         this.wiring = wiring;
@@ -37,7 +43,8 @@ public final class AgentProcessor implements Processor<Object, Object, Object, O
     public void init(ProcessorContext<Object, Object> task) {
         this.task = task;
         this.inFlight = metrics.track();
-        this.context = new AgentTaskContext(wiring, task);
+        this.tracer = Tracing.tracer();
+        this.context = new AgentTaskContext(wiring, task, metrics);
         this.windows = new WindowCloseRunner(wiring, task, context);
         this.closesWindows = windows.closesWindows();
         context.openTables(wiring, windows::closedBefore);
@@ -56,20 +63,54 @@ public final class AgentProcessor implements Processor<Object, Object, Object, O
         context.enterRecord(record, requestId);
         MDC.put(AgentContext.REQUEST_ID_MDC_KEY, requestId);
         MDC.put(AgentContext.AGENT_MDC_KEY, agent);
+        if (tracer != null) {
+            processTraced(record, requestId, started);
+        } else {
+            processUntraced(record, started);
+        }
+        if (closesWindows) {
+            windows.observe();
+        }
+    }
+
+    private void processUntraced(Record<Object, Object> record, long started) {
         try {
             function.process(record.key(), record.value(), context);
         } catch (Exception e) {
             throw metrics.failure(agent, e);
         } finally {
-            context.leaveRecord();
-            MDC.remove(AgentContext.REQUEST_ID_MDC_KEY);
-            MDC.remove(AgentContext.AGENT_MDC_KEY);
-            inFlight.leave();
-            metrics.recordProcessed(System.nanoTime() - started);
+            leave(started);
         }
-        if (closesWindows) {
-            windows.observe();
+    }
+
+    /**
+     * Under a span whose parent is the record's {@code traceparent}; the record's header then names
+     * this span, so what the agent sends (which copies the headers) continues the trace.
+     */
+    private void processTraced(Record<Object, Object> record, String requestId, long started) {
+        Span span = Tracing.startFromRecord(tracer, agent, SpanKind.CONSUMER, record.headers());
+        span.setAttribute("messaging.system", "kafka");
+        task.recordMetadata().ifPresent(metadata -> span.setAttribute("messaging.destination.name", metadata.topic()));
+        span.setAttribute("mephisto.agent", agent);
+        span.setAttribute(Tracing.REQUEST_ID_ATTRIBUTE, requestId);
+        try (Scope scope = span.makeCurrent()) {
+            Tracing.injectCurrent(record.headers());
+            function.process(record.key(), record.value(), context);
+        } catch (Exception e) {
+            Tracing.failed(span, e);
+            throw metrics.failure(agent, e);
+        } finally {
+            span.end();
+            leave(started);
         }
+    }
+
+    private void leave(long started) {
+        context.leaveRecord();
+        MDC.remove(AgentContext.REQUEST_ID_MDC_KEY);
+        MDC.remove(AgentContext.AGENT_MDC_KEY);
+        inFlight.leave();
+        metrics.recordProcessed(System.nanoTime() - started);
     }
 
     @Override

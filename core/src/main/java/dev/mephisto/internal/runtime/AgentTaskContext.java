@@ -30,6 +30,7 @@ final class AgentTaskContext implements AgentContext {
     private final String agent;
     private final Map<String, String> sinks;
     private final ProcessorContext<Object, Object> context;
+    private final AgentMetrics metrics;
     private final Map<String, OpenTable> tables = new HashMap<>();
 
     /** A table as the app declares it, and the agent's view of it on this task. */
@@ -41,10 +42,11 @@ final class AgentTaskContext implements AgentContext {
     private long timerTime = -1;
     private Map<String, String> currentHeaders;
 
-    AgentTaskContext(AgentWiring wiring, ProcessorContext<Object, Object> context) {
+    AgentTaskContext(AgentWiring wiring, ProcessorContext<Object, Object> context, AgentMetrics metrics) {
         this.agent = wiring.agent().name();
         this.sinks = wiring.sinks();
         this.context = context;
+        this.metrics = metrics;
     }
 
     /**
@@ -104,6 +106,7 @@ final class AgentTaskContext implements AgentContext {
         // one Record, not current.withKey().withValue(): every Record constructor copies the headers
         context.forward(current != null ? new Record<>(key, value, current.timestamp(), current.headers())
                 : new Record<>(key, value, timestamp()), sink);
+        metrics.recordSent();
     }
 
     @Override
@@ -126,6 +129,7 @@ final class AgentTaskContext implements AgentContext {
             copy.add(name, text == null ? null : text.getBytes(StandardCharsets.UTF_8));
         });
         context.forward(record, sink);
+        metrics.recordSent();
     }
 
     @Override

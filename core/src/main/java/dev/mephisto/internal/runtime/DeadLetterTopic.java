@@ -39,11 +39,41 @@ public final class DeadLetterTopic {
     private static final long LOOKUP_RETRY_NANOS = TimeUnit.MINUTES.toNanos(1);
     private static final Logger log = LoggerFactory.getLogger(DeadLetterTopic.class);
 
+    /** How many dead letters {@link #recent()} keeps, for the dashboard. */
+    static final int RECENT = 20;
+
+    private final LongAdder made = new LongAdder();
     private final LongAdder failed = new LongAdder();
+    private final java.util.ArrayDeque<Recent> recent = new java.util.ArrayDeque<>(RECENT);
     private final LongAdder truncated = new LongAdder();
     private final Map<String, Limit> topicLimits = new ConcurrentHashMap<>();
 
     private record Limit(int bytes, long lookedUpAt, boolean known) {
+    }
+
+    /** One dead letter as the dashboard lists it. */
+    public record Recent(java.time.Instant at, String kind, String agent, String topic, String partition,
+            String offset, String error) {
+    }
+
+    /** Dead letters made (handed to the producer for the dead-letter topic), of every kind. */
+    public long made() {
+        return made.sum();
+    }
+
+    /** The last {@value #RECENT} dead letters made by this worker, newest first. */
+    public synchronized java.util.List<Recent> recent() {
+        return java.util.List.copyOf(recent);
+    }
+
+    private synchronized void remember(Headers headers) {
+        if (recent.size() == RECENT) {
+            recent.removeLast();
+        }
+        recent.addFirst(new Recent(java.time.Instant.now(), HeaderText.text(headers, DeadLetter.HEADER_KIND),
+                HeaderText.text(headers, DeadLetter.HEADER_AGENT), HeaderText.text(headers, DeadLetter.HEADER_TOPIC),
+                HeaderText.text(headers, DeadLetter.HEADER_PARTITION), HeaderText.text(headers, DeadLetter.HEADER_OFFSET),
+                HeaderText.oneLine(HeaderText.text(headers, DeadLetter.HEADER_MESSAGE))));
     }
 
     /** Dead letters that could not be written (logged, never fatal). */
@@ -138,6 +168,8 @@ public final class DeadLetterTopic {
     /** The dead letter cut to fit {@code dlq} when it would not; a cut one is logged and counted. */
     DeadLetterFit.Fitted fit(Map<String, ?> configs, String dlq, byte[] key, byte[] value,
             org.apache.kafka.common.header.internals.RecordHeaders headers) {
+        made.increment();
+        remember(headers);
         long size = DeadLetterFit.size(key, value, headers);
         int limit = limit(configs, dlq, size);
         DeadLetterFit.Fitted fitted = DeadLetterFit.fit(key, value, headers, limit);

@@ -19,15 +19,24 @@ public final class LocalBrokerAddress {
 
     public static void write(Path dataDir, String bootstrapServers) {
         try {
-            Files.createDirectories(dataDir);
-            Files.writeString(dataDir.resolve(FILE), bootstrapServers + System.lineSeparator(), StandardCharsets.UTF_8);
+            writeFile(dataDir.resolve(FILE), bootstrapServers);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write the broker address to " + dataDir.resolve(FILE) + ": " + e, e);
         }
     }
 
     public static Optional<String> read(Path dataDir) {
-        Path file = dataDir.resolve(FILE);
+        return readFile(dataDir.resolve(FILE));
+    }
+
+    /** Writes one address as the file's only line, creating its directory. */
+    static void writeFile(Path file, String address) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, address + System.lineSeparator(), StandardCharsets.UTF_8);
+    }
+
+    /** The address a file holds; empty when there is none or it cannot be read. */
+    static Optional<String> readFile(Path file) {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }

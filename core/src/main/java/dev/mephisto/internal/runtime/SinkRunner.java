@@ -35,6 +35,8 @@ public final class SinkRunner<K, V> implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
+    /** Null without an OpenTelemetry SDK. */
+    private final io.opentelemetry.api.trace.Tracer tracer = Tracing.tracer();
 
     /** Reads with {@code client} in group {@code <applicationId>-sink-<name>}; dead letters go through {@code deadLetters}. */
     public SinkRunner(String applicationId, SinkSpec<K, V> spec, TopicClient client, DeadLetterWriter deadLetters) {
@@ -90,11 +92,16 @@ public final class SinkRunner<K, V> implements AutoCloseable {
         SinkRecord<K, V> record = new SinkRecord<>(received.topic(), received.partition(), received.offset(),
                 received.key(), received.value(), received.timestamp(), received.headers());
         MDC.put(dev.mephisto.AgentContext.REQUEST_ID_MDC_KEY, String.valueOf(record.requestId()));
+        io.opentelemetry.api.trace.Span span = tracer == null ? null : Tracing.fromTextHeaders(tracer, "sink " + spec.name(),
+                received.headers()).setSpanKind(io.opentelemetry.api.trace.SpanKind.CONSUMER)
+                .setAttribute("messaging.system", "kafka").setAttribute("messaging.destination.name", received.topic())
+                .setAttribute("mephisto.sink", spec.name())
+                .setAttribute(Tracing.REQUEST_ID_ATTRIBUTE, String.valueOf(record.requestId())).startSpan();
         try {
             Duration backoff = FIRST_BACKOFF;
             for (int attempt = 1; running.get(); attempt++) {
                 try {
-                    spec.sink().write(record);
+                    writeOnce(record, span);
                     written.incrementAndGet();
                     return;
                 } catch (Exception e) {
@@ -107,6 +114,22 @@ public final class SinkRunner<K, V> implements AutoCloseable {
             }
         } finally {
             MDC.remove(dev.mephisto.AgentContext.REQUEST_ID_MDC_KEY);
+            if (span != null) {
+                span.end();
+            }
+        }
+    }
+
+    private void writeOnce(SinkRecord<K, V> record, io.opentelemetry.api.trace.Span span) throws Exception {
+        if (span == null) {
+            spec.sink().write(record);
+            return;
+        }
+        try (io.opentelemetry.context.Scope scope = span.makeCurrent()) {
+            spec.sink().write(record);
+        } catch (Exception e) {
+            span.addEvent("write failed, retrying: " + e);
+            throw e;
         }
     }
 

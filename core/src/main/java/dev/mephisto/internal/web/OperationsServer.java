@@ -1,5 +1,10 @@
 package dev.mephisto.internal.web;
 
+import static dev.mephisto.internal.web.Exchanges.decode;
+import static dev.mephisto.internal.web.Exchanges.json;
+import static dev.mephisto.internal.web.Exchanges.query;
+import static dev.mephisto.internal.web.Exchanges.send;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -9,18 +14,21 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.mephisto.AgentContext;
 import dev.mephisto.Agent;
+import dev.mephisto.App;
 import dev.mephisto.WorkerState;
-import dev.mephisto.internal.codec.JsonCodec;
 import dev.mephisto.internal.compile.TopologyFormats;
 import dev.mephisto.internal.health.HealthWatch;
+import dev.mephisto.internal.runtime.DeadLetterTopic;
 import dev.mephisto.internal.runtime.StatsReporter;
+import dev.mephisto.internal.runtime.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import dev.mephisto.internal.runtime.WorkerMetrics;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -51,12 +59,9 @@ public final class OperationsServer implements AutoCloseable {
      * What the server serves, from the worker that runs it: the app's name, agents and topology, the
      * worker's state, Kafka Streams as it is now (to pause and resume), and the worker's other parts.
      */
-    public record Parts(String app, List<Agent> agents, TopologyDescription topology, Supplier<WorkerState> state,
+    public record Parts(App app, TopologyDescription topology, Supplier<WorkerState> state,
             Supplier<KafkaStreams> streams, TableLookup tables, StatsReporter stats, WorkerMetrics metrics, Ingress ingress,
-            String adminToken, HealthWatch health) {
-        public Parts {
-            agents = List.copyOf(agents);
-        }
+            String adminToken, HealthWatch health, DeadLetterTopic deadLetters) {
     }
 
     /** Threads answering requests: enough that slow clients, each cut off after the request timeout, cannot starve health. */
@@ -75,11 +80,13 @@ public final class OperationsServer implements AutoCloseable {
     private final ExecutorService executor;
     private final Parts parts;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final AppRoutes routes;
 
     private OperationsServer(HttpServer server, ExecutorService executor, Parts parts) {
         this.server = server;
         this.executor = executor;
         this.parts = parts;
+        this.routes = new AppRoutes(parts.app().routes());
     }
 
     /** Starts serving on {@code address} (port 0 for any free port). */
@@ -105,6 +112,7 @@ public final class OperationsServer implements AutoCloseable {
         ops.route("/topics/", "POST", ops::ingress);
         ops.route("/pause", "POST", exchange -> ops.pauseOrResume(exchange, true));
         ops.route("/resume", "POST", exchange -> ops.pauseOrResume(exchange, false));
+        ops.route("/", "GET", ops::rootOrOwnRoute);
         server.start();
         log.info("operations HTTP ready address={} port={} threads={} maxReqTimeS={} maxRspTimeS={}",
                 server.getAddress().getAddress().getHostAddress(), server.getAddress().getPort(), THREADS,
@@ -135,9 +143,22 @@ public final class OperationsServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /**
+     * Serves {@code path} (and, ending in {@code /}, what is under it; {@code /} is the dashboard and
+     * the app's own routes, {@link AppRoutes}); anything else under it is a JSON 404.
+     */
     private void route(String path, String method, HttpHandler handler) {
         server.createContext(path, exchange -> {
             try (exchange) {
+                String asked = exchange.getRequestURI().getRawPath();
+                if (!path.endsWith("/") && !asked.equals(path)) {
+                    notFound(exchange);
+                    return;
+                }
+                if (path.equals("/")) {
+                    handler.handle(exchange);
+                    return;
+                }
                 if (!exchange.getRequestMethod().equals(method)) {
                     exchange.getResponseHeaders().set("Allow", method);
                     json(exchange, 405, Answer.error(405, path + " takes " + method).body());
@@ -149,6 +170,36 @@ public final class OperationsServer implements AutoCloseable {
                 json(exchange, 500, Answer.error(500, "the worker failed to answer: " + e).body());
             }
         });
+    }
+
+    private void rootOrOwnRoute(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getRawPath();
+        if (!path.equals("/")) {
+            if (!routes.serve(exchange)) {
+                notFound(exchange);
+            }
+            return;
+        }
+        if (!exchange.getRequestMethod().equals("GET")) {
+            exchange.getResponseHeaders().set("Allow", "GET");
+            json(exchange, 405, Answer.error(405, "/ takes GET").body());
+            return;
+        }
+        send(exchange, 200, "text/html; charset=utf-8", DashboardPage.html(dashboard()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private DashboardPage.View dashboard() {
+        Map<String, Double> entries = new HashMap<>();
+        parts.app().tables().forEach(table -> entries.put(table.name(), parts.metrics().approximateEntries(table.name())));
+        return new DashboardPage.View(parts.app(), parts.state().get(), parts.streams().get().isPaused(),
+                parts.health() == null ? List.of() : parts.health().problems(), parts.stats().snapshots(),
+                parts.metrics().lag(), entries, parts.deadLetters().recent());
+    }
+
+    /** A JSON 404 listing the endpoints, for any path nothing serves. */
+    static void notFound(HttpExchange exchange) throws IOException {
+        json(exchange, 404, Answer.error(404, "nothing is served at " + exchange.getRequestMethod() + " "
+                + exchange.getRequestURI().getRawPath() + "; see GET / for the endpoints of this worker").body());
     }
 
     private void live(HttpExchange exchange) throws IOException {
@@ -201,8 +252,7 @@ public final class OperationsServer implements AutoCloseable {
             case "dot" -> send(exchange, 200, "text/vnd.graphviz; charset=utf-8",
                     TopologyFormats.dot(description).getBytes(StandardCharsets.UTF_8));
             case "html" -> send(exchange, 200, "text/html; charset=utf-8",
-                    TopologyPage.html(parts.app(), TopologyFormats.mermaid(description), description.toString())
-                            .getBytes(StandardCharsets.UTF_8));
+                    parts.app().topologyHtml().getBytes(StandardCharsets.UTF_8));
             default -> json(exchange, 400, Answer.error(400, "format must be text, mermaid, dot or html, got '"
                     + format + "'").body());
         }
@@ -212,7 +262,7 @@ public final class OperationsServer implements AutoCloseable {
         Map<String, StatsReporter.Snapshot> stats = new HashMap<>();
         parts.stats().snapshots().forEach(snapshot -> stats.put(snapshot.agent(), snapshot));
         ArrayNode list = JsonNodeFactory.instance.arrayNode();
-        for (Agent agent : parts.agents()) {
+        for (Agent agent : parts.app().agents()) {
             ObjectNode node = list.addObject();
             node.put("name", agent.name());
             agent.sources().forEach(node.putArray("reads")::add);
@@ -220,14 +270,22 @@ public final class OperationsServer implements AutoCloseable {
             agent.tables().forEach(node.putArray("tables")::add);
             StatsReporter.Snapshot snapshot = stats.get(agent.name());
             if (snapshot != null) {
-                node.put("consumed", snapshot.totalConsumed());
-                node.put("errors", snapshot.totalErrors());
-                node.put("ratePerSecond", snapshot.ratePerSecond());
-                node.put("meanMillis", snapshot.meanMillis());
-                node.put("p99Millis", snapshot.p99MillisSinceStart());
+                putWindow(node, snapshot.total());
+                putWindow(node.putObject("lastInterval"), snapshot.interval());
             }
         }
         json(exchange, 200, list);
+    }
+
+    /** One window's figures, the same names at the top (since start) and under {@code lastInterval}. */
+    private static void putWindow(ObjectNode node, StatsReporter.Window window) {
+        node.put("seconds", window.seconds());
+        node.put("consumed", window.consumed());
+        node.put("sent", window.sent());
+        node.put("errors", window.errors());
+        node.put("ratePerSecond", window.ratePerSecond());
+        node.put("meanMillis", window.meanMillis());
+        node.put("p99Millis", window.p99Millis());
     }
 
     private void table(HttpExchange exchange) throws IOException {
@@ -263,6 +321,20 @@ public final class OperationsServer implements AutoCloseable {
     }
 
     private void ingress(HttpExchange exchange) throws IOException {
+        Tracer tracer = Tracing.tracer();
+        if (tracer == null) {
+            ingressUntraced(exchange);
+            return;
+        }
+        Span span = HttpSpans.start(tracer, exchange, "POST /topics/{topic}");
+        try (Scope scope = span.makeCurrent()) {
+            ingressUntraced(exchange);
+        } finally {
+            HttpSpans.end(span, exchange);
+        }
+    }
+
+    private void ingressUntraced(HttpExchange exchange) throws IOException {
         String topic = decode(exchange.getRequestURI().getRawPath().substring("/topics/".length()));
         byte[] body = readBody(exchange.getRequestBody(), Ingress.MAX_BODY_BYTES + 1);
         String requestId = exchange.getRequestHeaders().getFirst(AgentContext.REQUEST_ID_HTTP_HEADER);
@@ -300,7 +372,7 @@ public final class OperationsServer implements AutoCloseable {
                 streams.resume();
             }
         }
-        log.info("worker {} app={}", pause ? "paused" : "resumed", parts.app());
+        log.info("worker {} app={}", pause ? "paused" : "resumed", parts.app().name());
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("paused", pause);
         json(exchange, 200, body);
@@ -320,44 +392,10 @@ public final class OperationsServer implements AutoCloseable {
         return in.readNBytes(limit);
     }
 
-    private static Map<String, String> query(HttpExchange exchange) {
-        Map<String, String> query = new HashMap<>();
-        String raw = exchange.getRequestURI().getRawQuery();
-        if (raw == null) {
-            return query;
-        }
-        for (String pair : raw.split("&")) {
-            int at = pair.indexOf('=');
-            if (at > 0) {
-                query.put(decode(pair.substring(0, at)), decode(pair.substring(at + 1)));
-            }
-        }
-        return query;
-    }
-
-    private static String decode(String text) {
-        return URLDecoder.decode(text, StandardCharsets.UTF_8);
-    }
-
     private static JsonNode stateBody(WorkerState state) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("state", state.name());
         return body;
-    }
-
-    private static void json(HttpExchange exchange, int status, JsonNode body) throws IOException {
-        send(exchange, status, "application/json; charset=utf-8",
-                JsonCodec.defaultMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(body));
-    }
-
-    private static void send(HttpExchange exchange, int status, String contentType, byte[] bytes) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
     }
 
     @Override

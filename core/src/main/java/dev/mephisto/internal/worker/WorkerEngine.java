@@ -17,6 +17,7 @@ import dev.mephisto.internal.runtime.DeadLetterWriter;
 import dev.mephisto.internal.runtime.FeedRunner;
 import dev.mephisto.internal.runtime.LocalBrokerAddress;
 import dev.mephisto.internal.runtime.LocalState;
+import dev.mephisto.internal.runtime.LocalWebAddress;
 import dev.mephisto.internal.runtime.SinkRunner;
 import dev.mephisto.internal.runtime.StatsReporter;
 import dev.mephisto.internal.runtime.TopicAdministrator;
@@ -118,6 +119,9 @@ public final class WorkerEngine implements AutoCloseable {
     private final StatsReporter stats;
     private WorkerMetrics metrics;
     private OperationsServer web;
+    /** Where {@link #web} is reached, and the data dir that records it for the CLI's {@code get}. */
+    private String webAddress;
+    private Path webDataDir;
     private Ingress ingress;
     private HealthWatch health;
 
@@ -187,7 +191,8 @@ public final class WorkerEngine implements AutoCloseable {
         WorkerEngine engine = new WorkerEngine(app, parts, broker, bootstrap, props, topology, stats, began);
         KafkaStreams streams = engine.newStreams();
         engine.streams = streams;
-        engine.metrics = new WorkerMetrics(app.name(), streams, parts.agentMetrics(), parts.deadLetters());
+        engine.metrics = new WorkerMetrics(app.name(), streams, parts.agentMetrics(), parts.deadLetters(),
+                app.tables().stream().filter(KeyValueTable.class::isInstance).map(dev.mephisto.Table::name).toList());
         if (webPort >= 0) {
             engine.serveHttp(options, props, topology, new InetSocketAddress(bind, webPort), self);
         }
@@ -274,9 +279,14 @@ public final class WorkerEngine implements AutoCloseable {
                     new HealthWatch.Settings(options.stuckAfter(), options.minFreeDisk(),
                             watchedDirs(props, broker), BROKER_CHECK_EVERY, BROKER_CHECK_TIMEOUT, broker != null));
             TableLookup tables = new TableLookup(app.name(), app.tables(), this::kafkaStreams, self);
-            web = OperationsServer.start(address, new OperationsServer.Parts(app.name(), app.agents(),
-                    topology.describe(), this::state, this::kafkaStreams, tables, stats, metrics, ingress,
-                    options.adminToken().orElse(null), health));
+            web = OperationsServer.start(address, new OperationsServer.Parts(app, topology.describe(), this::state,
+                    this::kafkaStreams, tables, stats, metrics, ingress, options.adminToken().orElse(null), health,
+                    parts.deadLetters()));
+            webAddress = self.host() + ":" + web.port();
+            webDataDir = options.dataDir();
+            LocalWebAddress.write(webDataDir, app.applicationId(), webAddress).ifPresent(problem -> log.warn(
+                    "worker of app '{}' could not record its HTTP address in {} ({}); 'get' then needs --worker {}",
+                    app.name(), LocalWebAddress.file(webDataDir, app.applicationId()), problem, webAddress));
         } catch (IOException e) {
             streams.close();
             stats.close();
@@ -550,6 +560,7 @@ public final class WorkerEngine implements AutoCloseable {
         }
         if (web != null) {
             web.close();
+            LocalWebAddress.remove(webDataDir, app.applicationId(), webAddress);
         }
         if (ingress != null) {
             ingress.close();
