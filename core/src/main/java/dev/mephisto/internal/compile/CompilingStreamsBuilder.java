@@ -5,6 +5,8 @@ import dev.mephisto.internal.model.Names;
 import dev.mephisto.DslBuilder;
 import dev.mephisto.RekeyedSource;
 import dev.mephisto.Topic;
+import dev.mephisto.internal.runtime.EventTimeCheck;
+import dev.mephisto.internal.runtime.EventTimeExtractor;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +47,26 @@ public final class CompilingStreamsBuilder extends StreamsBuilder implements Dsl
             problems.add("DSL block '" + currentBlock + "' reads topic '" + topic.name()
                     + "', which the app does not declare: declare it with app.topic(...)");
         }
-        return (KStream<K, V>) sources.computeIfAbsent(topic.name(),
-                name -> stream(name, topic.consumed().withName(Names.source(name))));
+        return (KStream<K, V>) sources.computeIfAbsent(topic.name(), name -> read(topic));
+    }
+
+    /**
+     * A topic's source node; with an event-time field, its timestamps read from the value and a
+     * node after it that dead-letters records without one.
+     */
+    private <K, V> KStream<K, V> read(Topic<K, V> topic) {
+        if (!topic.hasEventTime()) {
+            return stream(topic.name(), topic.consumed().withName(Names.source(topic.name())));
+        }
+        String check = Names.eventTimeCheck(topic.name());
+        return stream(topic.name(), topic.consumed().withName(Names.source(topic.name()))
+                .withTimestampExtractor(new EventTimeExtractor(topic)))
+                .processValues(() -> new EventTimeCheck<K, V>(topic, check), Named.as(check));
+    }
+
+    /** The node an agent or join reading {@code topic} hangs under: its source, or its event-time check. */
+    static String readNode(Topic<?, ?> topic) {
+        return topic.hasEventTime() ? Names.eventTimeCheck(topic.name()) : Names.source(topic.name());
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.mephisto.internal.compile;
 
+import dev.mephisto.internal.model.JoinSpec;
+import dev.mephisto.internal.model.Names;
+
 import dev.mephisto.RekeyedSource;
 import dev.mephisto.internal.model.AgentSpec;
 import dev.mephisto.internal.model.AppModel;
@@ -36,6 +39,9 @@ final class Validation {
             checkSources(agent, rekeys);
             checkSendTargets(agent);
             checkTables(agent, usedTables);
+            if (agent.join() != null) {
+                checkJoin((JoinSpec<?, ?, ?>) agent.join());
+            }
         }
         for (Table<?, ?, ?> table : app.tables().values()) {
             if (!usedTables.contains(table.name())) {
@@ -84,6 +90,30 @@ final class Validation {
             } else {
                 problems.add("agent '" + agent.name() + "' reads " + source + ", which is neither a Topic nor"
                         + " topic.rekey(...): read a declared topic");
+            }
+        }
+    }
+
+    /** A join's sides must meet on one partition per key, and its stores must not take a table's name. */
+    private void checkJoin(JoinSpec<?, ?, ?> join) {
+        if (!join.left().keyCodec().equals(join.right().keyCodec())) {
+            problems.add("join '" + join.name() + "' joins '" + join.left().name() + "' keyed by "
+                    + join.left().keyCodec().describe() + " with '" + join.right().name() + "' keyed by "
+                    + join.right().keyCodec().describe() + ": both sides need the same key codec, or equal keys"
+                    + " land on different partitions (re-key one side with topic.rekey(...))");
+        }
+        if (join.left() instanceof Topic<?, ?> left && join.right() instanceof Topic<?, ?> right
+                && left.partitions().isPresent() && right.partitions().isPresent()
+                && left.partitions().getAsInt() != right.partitions().getAsInt()) {
+            problems.add("join '" + join.name() + "' joins topic '" + left.name() + "' (" + left.partitions().getAsInt()
+                    + " partitions) with topic '" + right.name() + "' (" + right.partitions().getAsInt()
+                    + " partitions): a join needs co-partitioned sides, so give both the same partition count");
+        }
+        for (String store : List.of(Names.joinSideStore(join.name(), true), Names.joinSideStore(join.name(), false),
+                Names.joinExpiryStore(join.name()))) {
+            if (app.tables().containsKey(store)) {
+                problems.add("join '" + join.name() + "' keeps its records in store '" + store + "', which is also a"
+                        + " table's name: rename the table or the join");
             }
         }
     }
