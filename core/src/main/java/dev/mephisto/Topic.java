@@ -248,6 +248,25 @@ public final class Topic<K, V> implements Source<K, V> {
         return new RekeyedSource<>(name, this, selector, keyCodec);
     }
 
+    /**
+     * A source that reads each record of this topic once per id: copies of a record (same id, within
+     * the dedupe's retention of event time) after the first are dropped, whichever partition they came
+     * in on. The records are re-keyed by the id through a repartition topic named after {@code name},
+     * so a payment sent twice by producers with different partitioners (Java's, librdkafka's, a
+     * custom one) still meets its copy; the reader sees the id as the key.
+     *
+     * <pre>{@code
+     * Source<String, PaymentReceived> once = received.dedupe("received-once",
+     *         Dedupe.by(PaymentReceived::paymentId, Codec.string()).within(Duration.ofHours(24)));
+     * app.agent("attribute", once, (paymentId, payment, ctx) -> ...);
+     * }</pre>
+     */
+    public <I> DedupedSource<K, V, I> dedupe(String name, Dedupe<V, I> dedupe) {
+        LegalNames.requireLegal("dedupe", name);
+        Objects.requireNonNull(dedupe, "dedupe can't be null (dedupe '" + name + "')");
+        return new DedupedSource<>(name, this, dedupe);
+    }
+
     @Override
     public String name() {
         return name;

@@ -5,6 +5,11 @@ import dev.mephisto.internal.model.Names;
 import dev.mephisto.DslBuilder;
 import dev.mephisto.RekeyedSource;
 import dev.mephisto.Topic;
+import dev.mephisto.DedupedSource;
+import dev.mephisto.internal.runtime.DedupeProcessor;
+import dev.mephisto.internal.runtime.Rejection;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.Stores;
 import dev.mephisto.internal.runtime.EventTimeCheck;
 import dev.mephisto.internal.runtime.EventTimeExtractor;
 import java.util.HashMap;
@@ -87,6 +92,38 @@ public final class CompilingStreamsBuilder extends StreamsBuilder implements Dsl
                 .repartition(Repartitioned.<R, V>as(name)
                         .withKeySerde(source.keyCodec().keySerde())
                         .withValueSerde(source.topic().valueSerde())));
+    }
+
+    /**
+     * The one stream of a dedupe: re-keyed by its id through {@code <app id>-<name>-repartition}, then
+     * its dedupe node with its store of seen ids.
+     */
+    <K, V, I> void dedupe(DedupedSource<K, V, I> source) {
+        if (rekeyed.containsKey(source.name())) {
+            return;
+        }
+        String seen = Names.dedupeStore(source.name());
+        addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(seen),
+                source.keyCodec().keySerde(), Serdes.ByteArray()));
+        rekeyed.put(source.name(), stream(source.topic())
+                .selectKey((key, value) -> idOf(source, value), Named.as(Names.rekeySelect(source.name())))
+                .repartition(Repartitioned.<I, V>as(source.name())
+                        .withKeySerde(source.keyCodec().keySerde())
+                        .withValueSerde(source.topic().valueSerde()))
+                .processValues(() -> new DedupeProcessor<I, V>(source), Named.as(Names.dedupe(source.name())), seen));
+    }
+
+    private static <V, I> I idOf(DedupedSource<?, V, I> source, V value) {
+        if (value == null) {
+            throw new Rejection(Names.rekeySelect(source.name()), "dedupe '" + source.name() + "' of topic '"
+                    + source.topic().name() + "' got a record without a value: it has no id to deduplicate by");
+        }
+        I id = source.dedupe().id().apply(value);
+        if (id == null) {
+            throw new Rejection(Names.rekeySelect(source.name()), "dedupe '" + source.name() + "' of topic '"
+                    + source.topic().name() + "' got a record whose id is null: producers must set it");
+        }
+        return id;
     }
 
     private static <K, V, R> R selectKey(RekeyedSource<K, V, R> source, K key, V value) {

@@ -1,6 +1,7 @@
 package dev.mephisto.internal.compile;
 
 import dev.mephisto.RekeyedSource;
+import dev.mephisto.DedupedSource;
 import dev.mephisto.internal.model.AgentSpec;
 import dev.mephisto.internal.model.AppModel;
 import dev.mephisto.internal.model.JoinSpec;
@@ -63,6 +64,8 @@ public final class TopologyCompiler {
                     builder.stream(topic);
                 } else if (source instanceof RekeyedSource<?, ?, ?> rekeyed) {
                     builder.rekey(rekeyed);
+                } else if (source instanceof DedupedSource<?, ?, ?> deduped) {
+                    builder.dedupe(deduped);
                 }
             }
         }
@@ -156,6 +159,9 @@ public final class TopologyCompiler {
 
     /** The node an agent reading {@code source} hangs under. */
     static String readNode(Source<?, ?> source) {
+        if (source instanceof DedupedSource<?, ?, ?>) {
+            return Names.dedupe(source.name());
+        }
         return source instanceof Topic<?, ?> topic ? CompilingStreamsBuilder.readNode(topic)
                 : Names.rekeySource(source.name());
     }

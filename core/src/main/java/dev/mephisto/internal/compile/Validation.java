@@ -4,6 +4,7 @@ import dev.mephisto.internal.model.JoinSpec;
 import dev.mephisto.internal.model.Names;
 
 import dev.mephisto.RekeyedSource;
+import dev.mephisto.DedupedSource;
 import dev.mephisto.internal.model.AgentSpec;
 import dev.mephisto.internal.model.AppModel;
 import dev.mephisto.Source;
@@ -71,6 +72,8 @@ final class Validation {
         }
     }
 
+    private final Map<String, Source<?, ?>> dedupes = new HashMap<>();
+
     private void checkSources(AgentSpec agent, Map<String, RekeyedSource<?, ?, ?>> rekeys) {
         Set<String> seen = new HashSet<>();
         for (Source<?, ?> source : agent.sourceList()) {
@@ -87,9 +90,17 @@ final class Validation {
                     problems.add("re-key '" + rekeyed.name() + "' is defined twice (agent '" + agent.name()
                             + "' has another one): call topic.rekey(...) once and share the Source");
                 }
+            } else if (source instanceof DedupedSource<?, ?, ?> deduped) {
+                requireDeclared(deduped.topic(), "agent '" + agent.name() + "' deduplicates topic '"
+                        + deduped.topic().name() + "'");
+                Source<?, ?> other = dedupes.putIfAbsent(deduped.name(), deduped);
+                if (other != null && other != deduped) {
+                    problems.add("dedupe '" + deduped.name() + "' is defined twice (agent '" + agent.name()
+                            + "' has another one): call topic.dedupe(...) once and share the Source");
+                }
             } else {
                 problems.add("agent '" + agent.name() + "' reads " + source + ", which is neither a Topic nor"
-                        + " topic.rekey(...): read a declared topic");
+                        + " topic.rekey(...) nor topic.dedupe(...): read a declared topic");
             }
         }
     }
