@@ -9,10 +9,12 @@ import java.util.Objects;
  * {@link #withGrace(Duration)}.
  *
  * <p>A left record at time {@code t} matches every right record of the same key whose event time is
- * in {@code [t - within, t + within]}, and the other way round. A record is <em>late</em> when its
- * event time is more than the grace behind the join's stream time as it arrives: it goes to the
- * dead-letter topic as kind {@code late}. A record that found no match is <em>unmatched</em> once
- * stream time passes {@code t + within + grace}: from then on no record that is not late can match it.
+ * in {@code [t - within, t + within]}, and the other way round. The join's stream time is the
+ * largest event time it has seen. A record whose window and grace have closed when it arrives
+ * (stream time past {@code t + within + grace}) is <em>late</em>: it goes to the dead-letter topic as
+ * kind {@code late}. A record that found no match is <em>unmatched</em> once stream time passes
+ * {@code t + within + grace}: it leaves the join and its unmatched function is called; a partner
+ * arriving after that, more than the grace out of order, finds nothing to match.
  *
  * <pre>{@code
  * JoinWindow window = JoinWindow.within(Duration.ofSeconds(30)).withGrace(Duration.ofSeconds(5));
@@ -37,7 +39,7 @@ public final class JoinWindow {
         return new JoinWindow(within, Duration.ZERO);
     }
 
-    /** A copy that accepts records up to {@code grace} behind stream time before calling them late. */
+    /** A copy that keeps windows open {@code grace} longer for records out of order, before calling them late. */
     public JoinWindow withGrace(Duration grace) {
         Objects.requireNonNull(grace, "grace can't be null");
         if (grace.isNegative()) {
@@ -51,7 +53,7 @@ public final class JoinWindow {
         return within;
     }
 
-    /** How far behind stream time a record may arrive and still join. */
+    /** How long after its window a record may still arrive and join. */
     public Duration grace() {
         return grace;
     }

@@ -29,11 +29,12 @@ import org.slf4j.MDC;
  * their window and grace close, and keeps the join's stream time. Stream time is the join's own: the
  * largest event time it has seen, so other topics in the task do not move it.
  *
- * <p>A record: late (more than the grace behind stream time) goes to the dead-letter topic as
- * {@code late}; identical to one held (same key, event time and value bytes) is a redelivery and is
+ * <p>A record: late (its window and grace closed: stream time past its event time plus window plus
+ * grace) goes to the dead-letter topic as {@code late}; identical to one held (same key, event time and value bytes) is a redelivery and is
  * dropped; otherwise it matches every record of the other side within the window, once each, and
  * waits. Then every record whose window and grace stream time has passed leaves the stores; those
- * that never matched go to the side's unmatched function.
+ * that never matched go to the side's unmatched function. A record that arrives after its partner
+ * left the stores finds nothing to match: both are reported unmatched, never one matched and one not.
  */
 public final class JoinProcessor implements Processor<Object, Object, Object, Object> {
 
@@ -105,7 +106,7 @@ public final class JoinProcessor implements Processor<Object, Object, Object, Ob
                     + " neither of its sides " + leftByTopic.keySet());
         }
         long time = record.timestamp();
-        if (streamTime >= 0 && time + graceMs < streamTime) {
+        if (streamTime >= 0 && time + withinMs + graceMs < streamTime) {
             throw new LateRecord("join '" + name + "' " + (left ? "left" : "right") + " side", time, time - withinMs,
                     time + withinMs, streamTime, graceMs);
         }

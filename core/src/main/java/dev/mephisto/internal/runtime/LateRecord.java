@@ -16,9 +16,9 @@ public final class LateRecord extends RuntimeException {
 
     public LateRecord(String where, long eventTime, long windowStart, long windowEnd, long streamTime, long graceMs) {
         super(where + ": record with event time " + Instant.ofEpochMilli(eventTime) + " arrived at stream time "
-                + Instant.ofEpochMilli(streamTime) + ", " + (streamTime - eventTime) + " ms behind, more than the grace of "
-                + graceMs + " ms, so its window " + Instant.ofEpochMilli(windowStart) + "/" + Instant.ofEpochMilli(windowEnd)
-                + " had closed; raise the grace if records this late are normal", null, false, false);
+                + Instant.ofEpochMilli(streamTime) + ", after its window " + Instant.ofEpochMilli(windowStart) + "/"
+                + Instant.ofEpochMilli(windowEnd) + " and the grace of " + graceMs + " ms had passed; raise the grace if"
+                + " records this late are normal", null, false, false);
         this.eventTime = eventTime;
         this.windowStart = windowStart;
         this.windowEnd = windowEnd;
