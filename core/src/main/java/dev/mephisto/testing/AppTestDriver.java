@@ -64,11 +64,13 @@ public final class AppTestDriver implements AutoCloseable {
     private final Map<String, TestOutputTopic<?, ?>> outputs = new HashMap<>();
     private final Map<String, TestInputTopic<byte[], byte[]>> rawInputs = new HashMap<>();
     private Instant eventClock;
+    private Instant wallClock;
     private TestOutputTopic<byte[], byte[]> deadLetterTopic;
 
     private AppTestDriver(App app, Instant start) {
         this.app = app;
         this.eventClock = start;
+        this.wallClock = start;
         try {
             this.stateDir = Files.createTempDirectory("mephisto-test-" + app.name() + "-");
         } catch (IOException e) {
@@ -209,6 +211,15 @@ public final class AppTestDriver implements AutoCloseable {
     public void advanceWallClock(Duration duration) {
         requireForward(duration);
         driver.advanceWallClockTime(duration);
+        wallClock = wallClock.plus(duration);
+    }
+
+    /**
+     * The wall clock as agents see it ({@code ctx.wallClockMillis()}); with {@link #eventTime()},
+     * the two clocks of a test.
+     */
+    public Instant wallClock() {
+        return wallClock;
     }
 
     /** Moves the event clock on: records sent afterwards without a timestamp carry the later time. */

@@ -24,8 +24,16 @@ public final class EventTimeCheck<K, V> implements FixedKeyProcessor<K, V, V> {
         this.node = node;
     }
 
-    /** The event time of a value, or {@code null} when it has none (or reading it fails). */
+    /**
+     * The event time of a value, or {@code null} when it has none, reading it fails, or it is before
+     * 1970 (a Kafka timestamp can't be negative: Kafka Streams would drop the record with only a log line).
+     */
     static <V> Instant timeOf(Topic<?, V> topic, V value) {
+        Instant time = rawTimeOf(topic, value);
+        return time == null || time.isBefore(Instant.EPOCH) ? null : time;
+    }
+
+    private static <V> Instant rawTimeOf(Topic<?, V> topic, V value) {
         try {
             return topic.eventTimeOf(value);
         } catch (RuntimeException e) {
@@ -45,6 +53,12 @@ public final class EventTimeCheck<K, V> implements FixedKeyProcessor<K, V, V> {
             return;
         }
         String where = context.recordMetadata().map(EventTimeCheck::where).orElse("topic '" + topic.name() + "'");
+        Instant before1970 = rawTimeOf(topic, record.value());
+        if (before1970 != null) {
+            throw new Rejection(node, where + ": event-time field '" + topic.eventTimeField() + "' is " + before1970
+                    + ", before 1970-01-01T00:00:00Z, which a Kafka timestamp cannot carry; producers must send a"
+                    + " later time");
+        }
         throw new Rejection(node, where + ": event-time field '" + topic.eventTimeField() + "' is missing or null,"
                 + " so the record has no event time; producers must set '" + topic.eventTimeField()
                 + "' (or drop withEventTime(...) from topic '" + topic.name() + "' to use the record timestamp)");
