@@ -122,6 +122,19 @@ class JoinTest {
     }
 
     @Test
+    void shouldReportBothUnmatchedWhenAPartnerArrivesAfterTheRecordLeftTheJoin() {
+        driver();
+        order("o-1", T);
+        order("o-2", T.plusSeconds(40)); // o-1's window and grace close at 35 s: it leaves, unmatched
+        ship("o-1", T.plusSeconds(10));  // within o-1's window, but more than the grace out of order
+
+        assertEquals(List.of("o-1"), driver.readKeyValues(unshipped).stream().map(kv -> kv.key).toList());
+        assertTrue(driver.isEmpty(shipped), "never one side matched and the other unmatched");
+        order("o-3", T.plusSeconds(100));
+        assertEquals(List.of(new Shipment("o-1", T.plusSeconds(10))), driver.readValues(orphans));
+    }
+
+    @Test
     void shouldSendARecordPastTheGraceToTheDeadLetterTopicAsLateWithItsTimes() {
         driver();
         order("o-1", T.plusSeconds(60));

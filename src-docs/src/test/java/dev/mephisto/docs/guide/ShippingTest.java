@@ -60,7 +60,8 @@ class ShippingTest {
         driver.send(shipping.orders, "o-1", new Order("o-1", "ada", T));
         driver.send(shipping.orders, "o-1", new Order("o-1", "eve", T));
 
-        assertEquals(DeadLetter.Kind.REJECTED, driver.deadLetters().get(0).kind());
-        assertTrue(driver.deadLetters().get(0).message().startsWith("conflicting copy: id 'o-1'"));
+        DeadLetter conflict = driver.deadLetters().get(0);
+        assertEquals(DeadLetter.Kind.REJECTED, conflict.kind());
+        assertTrue(conflict.message().startsWith("conflicting copy: id 'o-1'"), conflict.message());
     }
 }
