@@ -191,6 +191,21 @@ class ReconcileTest {
         assertTrue(driver.isEmpty(payments.reconciled()));
     }
 
+    @Test
+    void shouldKeepEveryTableOnItsKeysPartitionWhenTheDriverPlaysThreePartitions() {
+        PaymentsApp three = PaymentsApp.create(Fixtures.settings());
+        try (AppTestDriver partitioned = AppTestDriver.create(three.app(), START, 3)) {
+            for (int i = 0; i < 30; i++) {
+                partitioned.send(three.received(), "p-" + i, payment("p-" + i, "acct-" + (i % 4), "10.00", "EUR"));
+            }
+            partitioned.send(three.received(), "p-held", payment("p-held", "acct-1", "75000.00", "EUR"));
+
+            assertEquals(List.of(), partitioned.deadLetters(), "no agent or join uses a row of another partition");
+            assertEquals(8, partitioned.get(three.balances(), "acct-0").payments());
+            assertNotNull(partitioned.get(three.pending(), "p-held"));
+        }
+    }
+
     /** A valid payment received (and processed) at {@code at}: it moves stream time to there. */
     private void receivedAt(String paymentId, Instant at) {
         driver.advanceWallClock(Duration.between(driver.wallClock(), at).isNegative() ? Duration.ZERO
