@@ -162,6 +162,36 @@ public final class App {
     }
 
     /**
+     * Declares a stream–stream join of two sources of the same key, on event time: {@code onMatch}
+     * runs once per pair of records within {@code window}, and the join's unmatched functions once per
+     * record that found no partner by the time its window and grace closed (see {@link Join} and
+     * {@link JoinWindow}). Each source's event time is its topic's ({@link Topic#withEventTime}).
+     *
+     * <pre>{@code
+     * app.join("reconcile", received, processed, JoinWindow.within(Duration.ofSeconds(30)),
+     *         (paymentId, r, p, ctx) -> ctx.send(reconciled, paymentId, Reconciled.of(r, p)))
+     *    .onUnmatchedLeft((paymentId, r, ctx) -> ctx.send(overdue, paymentId, Overdue.of(r)))
+     *    .sendsTo(reconciled, overdue);
+     * }</pre>
+     */
+    public <K, L, R> Join<K, L, R> join(String name, Source<K, L> left, Source<K, R> right, JoinWindow window,
+            JoinFunction<K, L, R> onMatch) {
+        LegalNames.requireLegal("join", name);
+        Objects.requireNonNull(left, "left can't be null (join '" + name + "')");
+        Objects.requireNonNull(right, "right can't be null (join '" + name + "')");
+        Objects.requireNonNull(window, "window can't be null (join '" + name + "')");
+        Objects.requireNonNull(onMatch, "onMatch can't be null (join '" + name + "')");
+        if (left.name().equals(right.name())) {
+            throw new IllegalArgumentException("join '" + name + "' reads '" + left.name() + "' on both sides: join"
+                    + " two different sources");
+        }
+        dev.mephisto.internal.model.JoinSpec<K, L, R> join =
+                new dev.mephisto.internal.model.JoinSpec<>(model::requireOpen, name, left, right, window, onMatch);
+        model.addAgent(join.agent());
+        return join;
+    }
+
+    /**
      * Declares an agent written as a chain of steps over one source (hopeit's steps).
      *
      * <pre>{@code

@@ -15,8 +15,8 @@ import java.util.Map;
  * }
  * }</pre>
  *
- * @param kind what failed: {@link Kind#DECODE}, {@link Kind#REJECTED}, {@link Kind#AGENT_FAILED} or
- *     {@link Kind#SEND_FAILED} ({@link Kind#UNKNOWN} for a kind this version does not know)
+ * @param kind what failed: {@link Kind#DECODE}, {@link Kind#REJECTED}, {@link Kind#AGENT_FAILED},
+ *     {@link Kind#SEND_FAILED} or {@link Kind#LATE} ({@link Kind#UNKNOWN} for a kind this version does not know)
  * @param error the exception's class name (or {@code rejected})
  * @param message the reason, one line
  * @param topic the topic the record was read from
@@ -58,6 +58,12 @@ public record DeadLetter(Kind kind, String error, String message, String topic, 
         AGENT_FAILED("agent-failed"),
         /** A record the agent sent could not be encoded or written. */
         SEND_FAILED("send-failed"),
+        /**
+         * A record that came past its window's grace: its event time was more than the grace behind
+         * stream time when it arrived, so the window it belongs to had closed. Never dropped silently:
+         * {@link #HEADER_EVENT_TIME}, {@link #HEADER_WINDOW} and {@link #HEADER_STREAM_TIME} say by how much.
+         */
+        LATE("late"),
         /**
          * A header this version does not know (written by a newer Mephisto, or by hand), or none: the
          * header's own text is still in {@link DeadLetter#headers()} under {@link #HEADER_KIND}.
@@ -104,6 +110,12 @@ public record DeadLetter(Kind kind, String error, String message, String topic, 
     public static final String HEADER_AGENT = "mephisto.agent";
     public static final String HEADER_FAILED_AT = "mephisto.failed.at";
     public static final String HEADER_TARGET_TOPIC = "mephisto.target.topic";
+    /** With {@link Kind#LATE}: the record's event time, ISO-8601. */
+    public static final String HEADER_EVENT_TIME = "mephisto.late.event-time";
+    /** With {@link Kind#LATE}: the window it belonged to, {@code <start>/<end>} in ISO-8601. */
+    public static final String HEADER_WINDOW = "mephisto.late.window";
+    /** With {@link Kind#LATE}: the stream time when it arrived, ISO-8601. */
+    public static final String HEADER_STREAM_TIME = "mephisto.late.stream-time";
     /**
      * Present when the dead letter had to be cut to fit the dead-letter topic's size limit: what was
      * cut, as a comma-separated list of {@code key}, {@code value} and {@code headers} (the original

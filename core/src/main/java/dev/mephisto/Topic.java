@@ -1,6 +1,7 @@
 package dev.mephisto;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,15 +46,21 @@ public final class Topic<K, V> implements Source<K, V> {
     private final Validator<V> validator;
     private final boolean ingress;
     private final java.util.function.Function<V, K> ingressKey;
+    private final String eventTimeField;
+    private final java.util.function.Function<V, Instant> eventTime;
 
     private Topic(String name, Codec<K> keyCodec, Codec<V> valueCodec, Integer partitions, Short replication,
             Duration retention, boolean compacted, Map<String, String> configs) {
-        this(name, keyCodec, valueCodec, partitions, replication, retention, compacted, configs, null, false, null);
+        this(name, keyCodec, valueCodec, partitions, replication, retention, compacted, configs, null, false, null,
+                null, null);
     }
 
     private Topic(String name, Codec<K> keyCodec, Codec<V> valueCodec, Integer partitions, Short replication,
             Duration retention, boolean compacted, Map<String, String> configs, Validator<V> validator,
-            boolean ingress, java.util.function.Function<V, K> ingressKey) {
+            boolean ingress, java.util.function.Function<V, K> ingressKey, String eventTimeField,
+            java.util.function.Function<V, Instant> eventTime) {
+        this.eventTimeField = eventTimeField;
+        this.eventTime = eventTime;
         this.name = name;
         this.keyCodec = keyCodec;
         this.valueCodec = valueCodec;
@@ -142,7 +149,7 @@ public final class Topic<K, V> implements Source<K, V> {
     public Topic<K, V> withValidator(Validator<V> validator) {
         Objects.requireNonNull(validator, "validator can't be null (topic '" + name + "')");
         return new Topic<>(name, keyCodec, valueCodec, partitions, replication, retention, compacted, configs,
-                validator, ingress, ingressKey);
+                validator, ingress, ingressKey, eventTimeField, eventTime);
     }
 
     /**
@@ -151,14 +158,55 @@ public final class Topic<K, V> implements Source<K, V> {
      */
     public Topic<K, V> withIngress() {
         return new Topic<>(name, keyCodec, valueCodec, partitions, replication, retention, compacted, configs,
-                validator, true, ingressKey);
+                validator, true, ingressKey, eventTimeField, eventTime);
     }
 
     /** Like {@link #withIngress()}, taking the key from the value when the request gives no {@code ?key=}. */
     public Topic<K, V> withIngress(java.util.function.Function<V, K> keyOf) {
         Objects.requireNonNull(keyOf, "keyOf can't be null (topic '" + name + "')");
         return new Topic<>(name, keyCodec, valueCodec, partitions, replication, retention, compacted, configs,
-                validator, true, keyOf);
+                validator, true, keyOf, eventTimeField, eventTime);
+    }
+
+    /**
+     * A copy whose records' event time is a field of the value, instead of the Kafka record's own
+     * timestamp: windows, joins, stream-time timers and late-record decisions read it. A record whose
+     * field is missing or {@code null} goes to the dead-letter topic (kind {@code rejected}) with a
+     * message naming the topic, partition, offset and field; it does not move stream time.
+     *
+     * <pre>{@code
+     * Topic<String, PaymentReceived> received = app.topic(Topic.of("incoming_payment_received", Codec.string(),
+     *         Codec.json(PaymentReceived.class)).withEventTime("receivedAt", PaymentReceived::receivedAt));
+     * }</pre>
+     *
+     * @param field the field's name, for error messages
+     */
+    public Topic<K, V> withEventTime(String field, java.util.function.Function<V, Instant> eventTime) {
+        LegalNames.requireLegal("event-time field", field);
+        Objects.requireNonNull(eventTime, "eventTime can't be null (topic '" + name + "')");
+        return new Topic<>(name, keyCodec, valueCodec, partitions, replication, retention, compacted, configs,
+                validator, ingress, ingressKey, field, eventTime);
+    }
+
+    /** Whether the topic's event time is a field of its values ({@link #withEventTime}). */
+    public boolean hasEventTime() {
+        return eventTime != null;
+    }
+
+    /** The name of the event-time field, or {@code null} when the record timestamp is the event time. */
+    public String eventTimeField() {
+        return eventTimeField;
+    }
+
+    /**
+     * The event time of {@code value} by {@link #withEventTime}, or {@code null} when the value or its
+     * field is missing (or the topic has no event-time field).
+     */
+    public Instant eventTimeOf(V value) {
+        if (eventTime == null || value == null) {
+            return null;
+        }
+        return eventTime.apply(value);
     }
 
     /** The problem {@link #withValidator validator} finds with {@code value}, or {@code null}. */
@@ -179,7 +227,7 @@ public final class Topic<K, V> implements Source<K, V> {
     private Topic<K, V> copy(Integer partitions, Short replication, Duration retention, boolean compacted,
             Map<String, String> configs) {
         return new Topic<>(name, keyCodec, valueCodec, partitions, replication, retention, compacted, configs,
-                validator, ingress, ingressKey);
+                validator, ingress, ingressKey, eventTimeField, eventTime);
     }
 
     /**
@@ -198,6 +246,25 @@ public final class Topic<K, V> implements Source<K, V> {
         Objects.requireNonNull(selector, "selector can't be null (re-key '" + name + "')");
         Objects.requireNonNull(keyCodec, "keyCodec can't be null (re-key '" + name + "')");
         return new RekeyedSource<>(name, this, selector, keyCodec);
+    }
+
+    /**
+     * A source that reads each record of this topic once per id: copies of a record (same id, within
+     * the dedupe's retention of event time) after the first are dropped, whichever partition they came
+     * in on. The records are re-keyed by the id through a repartition topic named after {@code name},
+     * so a payment sent twice by producers with different partitioners (Java's, librdkafka's, a
+     * custom one) still meets its copy; the reader sees the id as the key.
+     *
+     * <pre>{@code
+     * Source<String, PaymentReceived> once = received.dedupe("received-once",
+     *         Dedupe.by(PaymentReceived::paymentId, Codec.string()).within(Duration.ofHours(24)));
+     * app.agent("attribute", once, (paymentId, payment, ctx) -> ...);
+     * }</pre>
+     */
+    public <I> DedupedSource<K, V, I> dedupe(String name, Dedupe<V, I> dedupe) {
+        LegalNames.requireLegal("dedupe", name);
+        Objects.requireNonNull(dedupe, "dedupe can't be null (dedupe '" + name + "')");
+        return new DedupedSource<>(name, this, dedupe);
     }
 
     @Override
@@ -318,7 +385,8 @@ public final class Topic<K, V> implements Source<K, V> {
                 && Objects.equals(partitions, other.partitions) && Objects.equals(replication, other.replication)
                 && Objects.equals(retention, other.retention) && compacted == other.compacted
                 && configs.equals(other.configs) && validator == other.validator && ingress == other.ingress
-                && ingressKey == other.ingressKey;
+                && ingressKey == other.ingressKey && eventTime == other.eventTime
+                && Objects.equals(eventTimeField, other.eventTimeField);
     }
 
     @Override

@@ -70,4 +70,23 @@ class TopicTest {
         assertEquals(Duration.ofDays(2).plusHours(1),
                 TableWindow.tumbling(Duration.ofDays(2)).withGrace(Duration.ofHours(1)).retention());
     }
+
+    record Event(String id, java.time.Instant at) {
+    }
+
+    @Test
+    void shouldReadTheEventTimeFieldAndKeepEverySettingWhenCopied() {
+        Topic<String, Event> events = Topic.of("events", Codec.string(), Codec.json(Event.class)).withPartitions(6)
+                .withEventTime("at", Event::at);
+        java.time.Instant at = java.time.Instant.parse("2026-01-01T00:00:00Z");
+
+        assertTrue(events.hasEventTime());
+        assertEquals("at", events.eventTimeField());
+        assertEquals(at, events.eventTimeOf(new Event("e-1", at)));
+        assertEquals(null, events.eventTimeOf(new Event("e-1", null)));
+        assertEquals(null, events.eventTimeOf(null));
+        assertEquals(OptionalInt.of(6), events.withRetention(Duration.ofDays(1)).partitions());
+        assertTrue(events.withRetention(Duration.ofDays(1)).hasEventTime(), "kept by every copy");
+        assertFalse(base.hasEventTime());
+    }
 }

@@ -64,11 +64,13 @@ public final class AppTestDriver implements AutoCloseable {
     private final Map<String, TestOutputTopic<?, ?>> outputs = new HashMap<>();
     private final Map<String, TestInputTopic<byte[], byte[]>> rawInputs = new HashMap<>();
     private Instant eventClock;
+    private Instant wallClock;
     private TestOutputTopic<byte[], byte[]> deadLetterTopic;
 
-    private AppTestDriver(App app, Instant start) {
+    private AppTestDriver(App app, Instant start, int partitions) {
         this.app = app;
         this.eventClock = start;
+        this.wallClock = start;
         try {
             this.stateDir = Files.createTempDirectory("mephisto-test-" + app.name() + "-");
         } catch (IOException e) {
@@ -78,6 +80,7 @@ public final class AppTestDriver implements AutoCloseable {
         Properties props = app.streamsProperties();
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "test-driver:9092");
+        props.put(dev.mephisto.internal.runtime.CoPartitionCheck.PARTITIONS_CONFIG, Integer.toString(partitions));
         this.driver = new TopologyTestDriver(app.topology(), props, start);
     }
 
@@ -88,9 +91,31 @@ public final class AppTestDriver implements AutoCloseable {
 
     /** A driver over {@code app} with both clocks at {@code start}. Compiles the app. */
     public static AppTestDriver create(App app, Instant start) {
+        return create(app, start, 1);
+    }
+
+    /**
+     * A driver that plays every topic as having {@code partitions} partitions, so a missing re-key
+     * fails a unit test instead of production: a record lives on the partition Java's default
+     * partitioner gives its key (as a producer, a sink and a repartition place it), and an agent that
+     * reads or writes a table under a key of another partition fails with a dead letter
+     * ({@code agent-failed}) naming the agent, the table, both keys and partitions, and the fix. The
+     * topology still runs once; only the check knows of the partitions.
+     *
+     * <pre>{@code
+     * try (AppTestDriver driver = AppTestDriver.create(app, AppTestDriver.DEFAULT_START, 6)) {
+     *     driver.send(payments, "p-1", payment);          // an agent keyed by paymentId updating balances by account
+     *     assertEquals(List.of(), driver.deadLetters());   // fails: "re-key the source by the table's key ..."
+     * }
+     * }</pre>
+     */
+    public static AppTestDriver create(App app, Instant start, int partitions) {
         Objects.requireNonNull(app, "app can't be null");
         Objects.requireNonNull(start, "start can't be null");
-        return new AppTestDriver(app, start);
+        if (partitions < 1) {
+            throw new IllegalArgumentException("a test driver needs at least 1 partition per topic, got " + partitions);
+        }
+        return new AppTestDriver(app, start, partitions);
     }
 
     /** Sends a record stamped with the event clock. */
@@ -209,6 +234,15 @@ public final class AppTestDriver implements AutoCloseable {
     public void advanceWallClock(Duration duration) {
         requireForward(duration);
         driver.advanceWallClockTime(duration);
+        wallClock = wallClock.plus(duration);
+    }
+
+    /**
+     * The wall clock as agents see it ({@code ctx.wallClockMillis()}); with {@link #eventTime()},
+     * the two clocks of a test.
+     */
+    public Instant wallClock() {
+        return wallClock;
     }
 
     /** Moves the event clock on: records sent afterwards without a timestamp carry the later time. */

@@ -2,21 +2,23 @@ package dev.mephisto.payments;
 
 import dev.mephisto.App;
 import dev.mephisto.Codec;
+import dev.mephisto.Dedupe;
+import dev.mephisto.JoinWindow;
 import dev.mephisto.KeyValueTable;
 import dev.mephisto.Source;
 import dev.mephisto.Topic;
 import java.util.Objects;
 
 /**
- * The payments pipeline as a Mephisto app: what its topics, tables, agents and DSL block are, and
+ * The payments pipeline as a Mephisto app: what its topics, tables, agents and join are, and
  * how they connect. Build one with {@link #create(PaymentsSettings)}, run it with
  * {@link PaymentsMain} or test it with {@code AppTestDriver.create(payments.app())}.
  *
  * <pre>
- * incoming_payment_received --attribute--> incoming_payment_processed --balances (by account)--> balances
- *        |     (invalid: dead letters; duplicates: dropped; held: payments-pending)   |
- *        +------------------- reconcile (windowed join) ------------------------------+--> payments-reconciled
- *   payments-pending --watch-overdue (timer, and processed records)--> payments-overdue
+ * incoming_payment_received --dedupe by paymentId--> attribute --> incoming_payment_processed --balances (by account)--> balances
+ *                 |        (invalid: dead letters; held: payments-pending)                |
+ *                 +------------- reconcile (join on event time, within the window) -------+--> payments-reconciled
+ *                                 unmatched after window and grace --> payments-overdue;  late --> dead letters
  * </pre>
  *
  * <pre>{@code
@@ -38,7 +40,6 @@ public final class PaymentsApp {
     private final Topic<String, PaymentProcessed> processed;
     private final Topic<String, Reconciled> reconciled;
     private final Topic<String, Overdue> overdue;
-    private final KeyValueTable<String, SeenPayment> seen;
     private final KeyValueTable<String, PaymentReceived> pending;
     private final KeyValueTable<String, Balance> balances;
 
@@ -49,33 +50,35 @@ public final class PaymentsApp {
                 .withTopicPartitions(settings.partitions())
                 .withTopicReplication(settings.replication())
                 .withKafka("commit.interval.ms", settings.commitInterval().toMillis()));
-        // one partition count for every topic: attribute and watch-overdue share payments-pending, and
-        // the join needs its two sides co-partitioned
+        // one partition count for every topic: the join needs its two sides co-partitioned
         this.received = app.topic(Topic.of("incoming_payment_received", Codec.string(),
-                Codec.json(PaymentReceived.class)).withPartitions(settings.partitions()));
+                Codec.json(PaymentReceived.class)).withPartitions(settings.partitions())
+                .withEventTime("receivedAt", PaymentReceived::receivedAt));
         this.processed = app.topic(Topic.of("incoming_payment_processed", Codec.string(),
-                Codec.json(PaymentProcessed.class)).withPartitions(settings.partitions()));
+                Codec.json(PaymentProcessed.class)).withPartitions(settings.partitions())
+                .withEventTime("processedAt", PaymentProcessed::processedAt));
         this.reconciled = app.topic(Topic.of("payments-reconciled", Codec.string(), Codec.json(Reconciled.class))
                 .withPartitions(settings.partitions()));
         this.overdue = app.topic(Topic.of("payments-overdue", Codec.string(), Codec.json(Overdue.class))
                 .withPartitions(settings.partitions()));
-        this.seen = app.table("payments-seen", Codec.string(), Codec.json(SeenPayment.class));
         this.pending = app.table("payments-pending", Codec.string(), Codec.json(PaymentReceived.class));
         this.balances = app.table("balances", Codec.string(), Codec.json(Balance.class));
 
-        Attribute attribute = new Attribute(settings, seen, pending, processed, overdue);
-        app.agent("attribute", received, attribute)
-                .sendsTo(processed, overdue)
-                .uses(seen, pending)
-                .onWallClock(settings.dedupPurge(), attribute::forgetOldPayments);
+        // each paymentId once, whichever partition (and partitioner) a copy came in on
+        Source<String, PaymentReceived> once = received.dedupe("received-once",
+                Dedupe.by(PaymentReceived::paymentId, Codec.string()).within(settings.dedupRetention())
+                        .rejectingConflicts(PaymentReceived::fingerprint));
+        app.agent("attribute", once, new Attribute(settings, pending, processed))
+                .sendsTo(processed)
+                .uses(pending);
 
-        OverdueWatch watch = new OverdueWatch(settings, pending, overdue);
-        app.agent("watch-overdue", processed, watch)
-                .sendsTo(overdue)
-                .uses(pending)
-                .onWallClock(settings.overdueCheck(), watch::reportOverdue);
-
-        app.streams("reconcile", new ReconcileBlock(settings, received, processed, reconciled));
+        Reconcile reconcile = new Reconcile(settings, pending, reconciled, overdue);
+        app.join("reconcile", once, processed,
+                        JoinWindow.within(settings.reconcileWindow()).withGrace(settings.reconcileGrace()),
+                        reconcile::matched)
+                .onUnmatchedLeft(reconcile::unmatched)
+                .sendsTo(reconciled, overdue)
+                .uses(pending);
 
         Source<String, PaymentProcessed> byAccount = processed.rekey("processed-by-account",
                 (paymentId, payment) -> payment == null ? null : payment.accountId(), Codec.string());
@@ -86,7 +89,6 @@ public final class PaymentsApp {
             var table = ctx.table(balances);
             table.put(accountId, table.getOrDefault(accountId, Balance.empty(accountId)).plus(payment));
         }).uses(balances);
-
     }
 
     /** The payments app with these settings. */
@@ -119,14 +121,9 @@ public final class PaymentsApp {
         return reconciled;
     }
 
-    /** {@code payments-overdue}: received payments not processed within the window. */
+    /** {@code payments-overdue}: valid received payments not processed within the window and grace. */
     public Topic<String, Overdue> overdue() {
         return overdue;
-    }
-
-    /** {@code payments-seen}: paymentIds seen within the dedup retention. */
-    public KeyValueTable<String, SeenPayment> seen() {
-        return seen;
     }
 
     /** {@code payments-pending}: held payments waiting for a processed record. */

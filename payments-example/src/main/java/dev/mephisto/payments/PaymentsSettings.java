@@ -30,17 +30,16 @@ import java.util.Objects;
  * @param partitions partitions of every payments topic (they must be equal: the agents share tables)
  * @param replication replication factor of every topic the app creates
  * @param reconcileWindow how far apart receivedAt and processedAt may be for a match
- * @param reconcileGrace how late a record may arrive and still count (Kafka Streams join grace)
+ * @param reconcileGrace how long after its window a record may arrive and still count; later is a
+ *     {@code late} dead letter
  * @param dedupRetention how long a paymentId is remembered to drop duplicate deliveries
- * @param overdueCheck how often held payments are checked for being overdue (wall clock)
- * @param dedupPurge how often remembered paymentIds older than the retention are forgotten
  * @param commitInterval how often a worker commits (under exactly-once: ends its transaction); longer
  *     trades end-to-end latency for throughput, as each commit waits for every output partition
  * @param rules the validation and ledger rules
  */
 public record PaymentsSettings(ProcessingGuarantee guarantee, int partitions, int replication,
-        Duration reconcileWindow, Duration reconcileGrace, Duration dedupRetention, Duration overdueCheck,
-        Duration dedupPurge, Duration commitInterval, PaymentRules rules) {
+        Duration reconcileWindow, Duration reconcileGrace, Duration dedupRetention,
+        Duration commitInterval, PaymentRules rules) {
 
     /** {@code --guarantee}, {@code PAYMENTS_GUARANTEE}, {@code payments.guarantee}. */
     public static final Setting<ProcessingGuarantee> GUARANTEE = Setting.of("payments.guarantee",
@@ -62,20 +61,12 @@ public record PaymentsSettings(ProcessingGuarantee guarantee, int partitions, in
             .withDefault(Duration.ofSeconds(30)).withCheck(PaymentsSettings::positive, "must be positive");
     /** {@code --reconcile-grace}, {@code PAYMENTS_RECONCILE_GRACE}, {@code payments.reconcile.grace}. */
     public static final Setting<Duration> RECONCILE_GRACE = Setting.duration("payments.reconcile.grace",
-                    "How late a record may arrive and still count.")
+                    "How long after its window a record may arrive and still count; later is a late dead letter.")
             .withDefault(Duration.ofSeconds(5)).withCheck(grace -> !grace.isNegative(), "must not be negative");
     /** {@code --dedup-retention}, {@code PAYMENTS_DEDUP_RETENTION}, {@code payments.dedup.retention}. */
     public static final Setting<Duration> DEDUP_RETENTION = Setting.duration("payments.dedup.retention",
                     "How long a paymentId is remembered; redeliveries within it are processed once.")
             .withDefault(Duration.ofHours(24)).withCheck(PaymentsSettings::positive, "must be positive");
-    /** {@code --overdue-check}, {@code PAYMENTS_OVERDUE_CHECK}, {@code payments.overdue.check}. */
-    public static final Setting<Duration> OVERDUE_CHECK = Setting.duration("payments.overdue.check",
-                    "How often held payments are checked for being overdue.")
-            .withDefault(Duration.ofSeconds(1)).withCheck(PaymentsSettings::positive, "must be positive");
-    /** {@code --dedup-purge}, {@code PAYMENTS_DEDUP_PURGE}, {@code payments.dedup.purge}. */
-    public static final Setting<Duration> DEDUP_PURGE = Setting.duration("payments.dedup.purge",
-                    "How often remembered paymentIds older than the retention are forgotten.")
-            .withDefault(Duration.ofMinutes(1)).withCheck(PaymentsSettings::positive, "must be positive");
     /** {@code --commit-interval}, {@code PAYMENTS_COMMIT_INTERVAL}, {@code payments.commit.interval}. */
     public static final Setting<Duration> COMMIT_INTERVAL = Setting.duration("payments.commit.interval",
                     "How often a worker commits; under exactly-once each commit ends a transaction: longer is"
@@ -86,7 +77,7 @@ public record PaymentsSettings(ProcessingGuarantee guarantee, int partitions, in
             "A rules JSON file. Unset: the rules in the jar.").withLabel("FILE");
     /** Every payments setting, for {@code Cli.settings(...)}. */
     public static final List<Setting<?>> SETTINGS = List.of(GUARANTEE, PARTITIONS, REPLICATION, RECONCILE_WINDOW,
-            RECONCILE_GRACE, DEDUP_RETENTION, OVERDUE_CHECK, DEDUP_PURGE, COMMIT_INTERVAL, RULES);
+            RECONCILE_GRACE, DEDUP_RETENTION, COMMIT_INTERVAL, RULES);
 
     public PaymentsSettings {
         Objects.requireNonNull(guarantee, "guarantee can't be null");
@@ -103,8 +94,6 @@ public record PaymentsSettings(ProcessingGuarantee guarantee, int partitions, in
             throw new IllegalArgumentException("reconcile grace must not be negative, got " + reconcileGrace);
         }
         requirePositive("dedup retention", dedupRetention);
-        requirePositive("overdue check interval", overdueCheck);
-        requirePositive("dedup purge interval", dedupPurge);
         requirePositive("commit interval", commitInterval);
     }
 
@@ -114,8 +103,7 @@ public record PaymentsSettings(ProcessingGuarantee guarantee, int partitions, in
      */
     public static PaymentsSettings defaults() {
         return new PaymentsSettings(ProcessingGuarantee.EXACTLY_ONCE, 3, 1, Duration.ofSeconds(30),
-                Duration.ofSeconds(5), Duration.ofHours(24), Duration.ofSeconds(1), Duration.ofMinutes(1),
-                Duration.ofMillis(500), PaymentRules.defaults());
+                Duration.ofSeconds(5), Duration.ofHours(24), Duration.ofMillis(500), PaymentRules.defaults());
     }
 
     /**
@@ -131,67 +119,47 @@ public record PaymentsSettings(ProcessingGuarantee guarantee, int partitions, in
         PaymentRules rules = settings.find(RULES).map(PaymentRules::load).orElseGet(PaymentRules::defaults);
         return new PaymentsSettings(settings.get(GUARANTEE), settings.get(PARTITIONS), settings.get(REPLICATION),
                 settings.get(RECONCILE_WINDOW), settings.get(RECONCILE_GRACE), settings.get(DEDUP_RETENTION),
-                settings.get(OVERDUE_CHECK), settings.get(DEDUP_PURGE), settings.get(COMMIT_INTERVAL), rules);
+                settings.get(COMMIT_INTERVAL), rules);
     }
 
     public PaymentsSettings withGuarantee(ProcessingGuarantee guarantee) {
         return new PaymentsSettings(guarantee, partitions, replication, reconcileWindow, reconcileGrace,
-                dedupRetention, overdueCheck, dedupPurge, commitInterval, rules);
+                dedupRetention, commitInterval, rules);
     }
 
     public PaymentsSettings withPartitions(int partitions) {
         return new PaymentsSettings(guarantee, partitions, replication, reconcileWindow, reconcileGrace,
-                dedupRetention, overdueCheck, dedupPurge, commitInterval, rules);
+                dedupRetention, commitInterval, rules);
     }
 
     public PaymentsSettings withReplication(int replication) {
         return new PaymentsSettings(guarantee, partitions, replication, reconcileWindow, reconcileGrace,
-                dedupRetention, overdueCheck, dedupPurge, commitInterval, rules);
+                dedupRetention, commitInterval, rules);
     }
 
     public PaymentsSettings withReconcileWindow(Duration window) {
         return new PaymentsSettings(guarantee, partitions, replication, window, reconcileGrace, dedupRetention,
-                overdueCheck, dedupPurge, commitInterval, rules);
+                commitInterval, rules);
     }
 
     public PaymentsSettings withReconcileGrace(Duration grace) {
         return new PaymentsSettings(guarantee, partitions, replication, reconcileWindow, grace, dedupRetention,
-                overdueCheck, dedupPurge, commitInterval, rules);
+                commitInterval, rules);
     }
 
     public PaymentsSettings withDedupRetention(Duration retention) {
         return new PaymentsSettings(guarantee, partitions, replication, reconcileWindow, reconcileGrace, retention,
-                overdueCheck, dedupPurge, commitInterval, rules);
-    }
-
-    public PaymentsSettings withOverdueCheck(Duration interval) {
-        return new PaymentsSettings(guarantee, partitions, replication, reconcileWindow, reconcileGrace,
-                dedupRetention, interval, dedupPurge, commitInterval, rules);
-    }
-
-    public PaymentsSettings withDedupPurge(Duration interval) {
-        return new PaymentsSettings(guarantee, partitions, replication, reconcileWindow, reconcileGrace,
-                dedupRetention, overdueCheck, interval, commitInterval, rules);
+                commitInterval, rules);
     }
 
     public PaymentsSettings withCommitInterval(Duration interval) {
         return new PaymentsSettings(guarantee, partitions, replication, reconcileWindow, reconcileGrace,
-                dedupRetention, overdueCheck, dedupPurge, interval, rules);
+                dedupRetention, interval, rules);
     }
 
     public PaymentsSettings withRules(PaymentRules rules) {
         return new PaymentsSettings(guarantee, partitions, replication, reconcileWindow, reconcileGrace,
-                dedupRetention, overdueCheck, dedupPurge, commitInterval, rules);
-    }
-
-    /** When a held payment received at {@code receivedAtMillis} is overdue: after window plus grace. */
-    long overdueAfterMillis(long receivedAtMillis) {
-        return receivedAtMillis + reconcileWindow.toMillis() + reconcileGrace.toMillis();
-    }
-
-    /** Whether processing at {@code processedAtMillis} is within the window of {@code receivedAtMillis}. */
-    boolean withinWindow(long receivedAtMillis, long processedAtMillis) {
-        return Math.abs(processedAtMillis - receivedAtMillis) <= reconcileWindow.toMillis();
+                dedupRetention, commitInterval, rules);
     }
 
     private static ProcessingGuarantee guarantee(String text) {

@@ -12,6 +12,7 @@ import dev.mephisto.testing.AppTestDriver;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -70,24 +71,35 @@ class AttributeTest {
         assertEquals(1, letters.size(), what);
         assertEquals(DeadLetter.Kind.REJECTED, letters.get(0).kind());
         assertEquals("attribute", letters.get(0).agent());
-        assertEquals("incoming_payment_received", letters.get(0).topic());
+        assertEquals("payments-received-once-repartition", letters.get(0).topic(), "attribute reads the deduplicated payments");
         assertTrue(letters.get(0).message().contains(reason), letters.get(0).message());
         assertTrue(driver.isEmpty(payments.processed()), "an invalid payment is not processed");
         assertTrue(driver.isEmpty(payments.overdue()), "an invalid payment is never overdue");
-        assertTrue(driver.contents(payments.seen()).isEmpty(), "an invalid payment is not remembered as seen");
         assertTrue(driver.contents(payments.balances()).isEmpty());
     }
 
     @Test
     void shouldNameEveryBrokenRuleInOneDeadLetter() {
-        PaymentReceived broken = new PaymentReceived("p-1", "", new BigDecimal("-1.234"), "EUR", null, null, "12",
-                null);
+        PaymentReceived broken = new PaymentReceived("p-1", "", new BigDecimal("-1.234"), "EUR", Fixtures.START, null,
+                "12", null);
 
         driver.send(payments.received(), "p-1", broken);
 
-        assertEquals("invalid payment: accountId is required and must not be blank; receivedAt is required and must"
-                + " not be blank; amount must be positive, got -1.234; amount -1.234 has more decimals than EUR allows"
-                + " (2); merchantCategory '12' does not match [0-9]{4}", driver.deadLetters().get(0).message());
+        assertEquals("invalid payment: accountId is required and must not be blank; amount must be positive, got"
+                + " -1.234; amount -1.234 has more decimals than EUR allows (2); merchantCategory '12' does not match"
+                + " [0-9]{4}", driver.deadLetters().get(0).message());
+    }
+
+    @Test
+    void shouldSendAPaymentWithoutReceivedAtToTheDeadLetterTopicNamingTheField() {
+        driver.send(payments.received(), "p-1", new PaymentReceived("p-1", "acct-1", new BigDecimal("1.00"), "EUR",
+                null, null, null, null));
+
+        DeadLetter letter = driver.deadLetters().get(0);
+        assertEquals(DeadLetter.Kind.REJECTED, letter.kind());
+        assertTrue(letter.message().startsWith("topic 'incoming_payment_received' partition 0 offset 0: event-time field"
+                + " 'receivedAt' is missing or null"), letter.message());
+        assertTrue(driver.isEmpty(payments.processed()));
     }
 
     @Test
@@ -120,12 +132,13 @@ class AttributeTest {
     }
 
     @Test
-    void shouldRejectAPaymentWhoseKeyIsNotItsPaymentId() {
-        driver.send(payments.received(), "p-other", payment("p-1", "acct-1", "10.00", "EUR"));
+    void shouldProcessAPaymentOnceByItsPaymentIdWhateverItsRecordKey() {
+        PaymentReceived payment = payment("p-1", "acct-1", "10.00", "EUR");
+        driver.send(payments.received(), "p-other", payment);
+        driver.send(payments.received(), null, payment);
 
-        assertEquals("record key 'p-other' is not the paymentId 'p-1': key received payments by paymentId so"
-                + " duplicates meet on one partition", driver.deadLetters().get(0).message());
-        assertTrue(driver.isEmpty(payments.processed()));
+        assertEquals(List.of("p-1"), driver.readKeyValues(payments.processed()).stream().map(kv -> kv.key).toList());
+        assertEquals(List.of(), driver.deadLetters());
     }
 
     @Test
@@ -149,24 +162,25 @@ class AttributeTest {
 
         assertEquals(1, driver.readValues(payments.processed()).size());
         String reason = driver.deadLetters().get(0).message();
-        assertTrue(reason.startsWith("conflicting duplicate: paymentId p-1 was first received 2026-01-01T00:00:00Z as"
-                + " p-1|acct-1|10|EUR, this delivery says p-1|acct-1|99|EUR"), reason);
+        assertEquals("conflicting copy: id 'p-1' was first seen at 2026-01-01T00:00:00Z as 'p-1|acct-1|10|EUR', this"
+                + " record says 'p-1|acct-1|99|EUR' (dedupe 'received-once'); one id must mean one record", reason);
         assertEquals(new BigDecimal("10.00"), driver.get(payments.balances(), "acct-1").total("EUR"));
     }
 
     @Test
-    void shouldForgetAPaymentIdOnceTheDedupRetentionHasPassed() {
+    void shouldForgetAPaymentIdOnceStreamTimeHasPassedTheDedupRetention() {
         PaymentReceived payment = payment("p-1", "acct-1", "10.00", "EUR");
         driver.send(payments.received(), "p-1", payment);
-
-        driver.advanceWallClock(Duration.ofMinutes(59));
-        assertEquals(1, driver.contents(payments.seen()).size(), "remembered within the retention");
-        driver.advanceWallClock(Duration.ofMinutes(2));
-        assertNull(driver.get(payments.seen(), "p-1"), "forgotten after the retention, by the purge timer alone");
-
+        Instant later = Fixtures.START.plus(Duration.ofMinutes(59));
+        driver.send(payments.received(), "p-2", PaymentReceived.of("p-2", "acct-1", BigDecimal.ONE, "EUR", later), later);
         driver.send(payments.received(), "p-1", payment);
-        assertEquals(2, driver.readValues(payments.processed()).size(),
-                "a replay older than the retention is processed again: the promise holds within the retention");
+        assertEquals(2, driver.readValues(payments.processed()).size(), "p-1 remembered within the retention (1 h)");
+
+        Instant past = Fixtures.START.plus(Duration.ofMinutes(61));
+        driver.send(payments.received(), "p-3", PaymentReceived.of("p-3", "acct-1", BigDecimal.ONE, "EUR", past), past);
+        driver.send(payments.received(), "p-1", payment);
+        assertEquals(List.of("p-3", "p-1"), driver.readKeyValues(payments.processed()).stream().map(kv -> kv.key)
+                .toList(), "a replay older than the retention is processed again: the promise holds within it");
     }
 
     @Test

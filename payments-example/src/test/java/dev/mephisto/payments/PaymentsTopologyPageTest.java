@@ -23,8 +23,8 @@ class PaymentsTopologyPageTest {
         Matcher first = Pattern.compile("<svg [^>]*width=\"(\\d+)\"").matcher(page);
         assertTrue(first.find());
         assertTrue(Integer.parseInt(first.group(1)) <= 1150, "the overview fits a 1200 px window: " + first.group(0));
-        for (String label : new String[] {">attribute</text>", ">watch-overdue</text>", ">balances</text>",
-                ">reconcile</text>", ">incoming_payment_received</text>", ">payments-seen</text>"}) {
+        for (String label : new String[] {">attribute</text>", ">received-once</text>", ">balances</text>",
+                ">reconcile</text>", ">incoming_payment_received</text>", ">payments-overdue</text>"}) {
             assertTrue(page.contains(label), label);
         }
     }

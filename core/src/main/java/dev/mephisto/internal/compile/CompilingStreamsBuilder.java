@@ -5,6 +5,13 @@ import dev.mephisto.internal.model.Names;
 import dev.mephisto.DslBuilder;
 import dev.mephisto.RekeyedSource;
 import dev.mephisto.Topic;
+import dev.mephisto.DedupedSource;
+import dev.mephisto.internal.runtime.DedupeProcessor;
+import dev.mephisto.internal.runtime.Rejection;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.Stores;
+import dev.mephisto.internal.runtime.EventTimeCheck;
+import dev.mephisto.internal.runtime.EventTimeExtractor;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +52,26 @@ public final class CompilingStreamsBuilder extends StreamsBuilder implements Dsl
             problems.add("DSL block '" + currentBlock + "' reads topic '" + topic.name()
                     + "', which the app does not declare: declare it with app.topic(...)");
         }
-        return (KStream<K, V>) sources.computeIfAbsent(topic.name(),
-                name -> stream(name, topic.consumed().withName(Names.source(name))));
+        return (KStream<K, V>) sources.computeIfAbsent(topic.name(), name -> read(topic));
+    }
+
+    /**
+     * A topic's source node; with an event-time field, its timestamps read from the value and a
+     * node after it that dead-letters records without one.
+     */
+    private <K, V> KStream<K, V> read(Topic<K, V> topic) {
+        if (!topic.hasEventTime()) {
+            return stream(topic.name(), topic.consumed().withName(Names.source(topic.name())));
+        }
+        String check = Names.eventTimeCheck(topic.name());
+        return stream(topic.name(), topic.consumed().withName(Names.source(topic.name()))
+                .withTimestampExtractor(new EventTimeExtractor(topic)))
+                .processValues(() -> new EventTimeCheck<K, V>(topic, check), Named.as(check));
+    }
+
+    /** The node an agent or join reading {@code topic} hangs under: its source, or its event-time check. */
+    static String readNode(Topic<?, ?> topic) {
+        return topic.hasEventTime() ? Names.eventTimeCheck(topic.name()) : Names.source(topic.name());
     }
 
     @Override
@@ -67,6 +92,38 @@ public final class CompilingStreamsBuilder extends StreamsBuilder implements Dsl
                 .repartition(Repartitioned.<R, V>as(name)
                         .withKeySerde(source.keyCodec().keySerde())
                         .withValueSerde(source.topic().valueSerde())));
+    }
+
+    /**
+     * The one stream of a dedupe: re-keyed by its id through {@code <app id>-<name>-repartition}, then
+     * its dedupe node with its store of seen ids.
+     */
+    <K, V, I> void dedupe(DedupedSource<K, V, I> source) {
+        if (rekeyed.containsKey(source.name())) {
+            return;
+        }
+        String seen = Names.dedupeStore(source.name());
+        addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(seen),
+                source.keyCodec().keySerde(), Serdes.ByteArray()));
+        rekeyed.put(source.name(), stream(source.topic())
+                .selectKey((key, value) -> idOf(source, value), Named.as(Names.rekeySelect(source.name())))
+                .repartition(Repartitioned.<I, V>as(source.name())
+                        .withKeySerde(source.keyCodec().keySerde())
+                        .withValueSerde(source.topic().valueSerde()))
+                .processValues(() -> new DedupeProcessor<I, V>(source), Named.as(Names.dedupe(source.name())), seen));
+    }
+
+    private static <V, I> I idOf(DedupedSource<?, V, I> source, V value) {
+        if (value == null) {
+            throw new Rejection(Names.rekeySelect(source.name()), "dedupe '" + source.name() + "' of topic '"
+                    + source.topic().name() + "' got a record without a value: it has no id to deduplicate by");
+        }
+        I id = source.dedupe().id().apply(value);
+        if (id == null) {
+            throw new Rejection(Names.rekeySelect(source.name()), "dedupe '" + source.name() + "' of topic '"
+                    + source.topic().name() + "' got a record whose id is null: producers must set it");
+        }
+        return id;
     }
 
     private static <K, V, R> R selectKey(RekeyedSource<K, V, R> source, K key, V value) {

@@ -1,8 +1,10 @@
 package dev.mephisto.internal.compile;
 
 import dev.mephisto.RekeyedSource;
+import dev.mephisto.DedupedSource;
 import dev.mephisto.internal.model.AgentSpec;
 import dev.mephisto.internal.model.AppModel;
+import dev.mephisto.internal.model.JoinSpec;
 import dev.mephisto.internal.model.Names;
 import dev.mephisto.InvalidAppException;
 import dev.mephisto.KeyValueTable;
@@ -12,6 +14,7 @@ import dev.mephisto.Topic;
 import dev.mephisto.WindowedTable;
 import dev.mephisto.internal.runtime.AgentMetrics;
 import dev.mephisto.internal.runtime.AgentProcessor;
+import dev.mephisto.internal.runtime.JoinProcessor;
 import dev.mephisto.internal.model.AgentWiring;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -61,6 +64,8 @@ public final class TopologyCompiler {
                     builder.stream(topic);
                 } else if (source instanceof RekeyedSource<?, ?, ?> rekeyed) {
                     builder.rekey(rekeyed);
+                } else if (source instanceof DedupedSource<?, ?, ?> deduped) {
+                    builder.dedupe(deduped);
                 }
             }
         }
@@ -97,8 +102,7 @@ public final class TopologyCompiler {
         Map<String, String> closingOwners = closingOwners();
         for (AgentSpec agent : app.agents()) {
             String[] parents = agent.sourceList().stream()
-                    .map(source -> source instanceof Topic<?, ?> ? Names.source(source.name())
-                            : Names.rekeySource(source.name()))
+                    .map(TopologyCompiler::readNode)
                     .toArray(String[]::new);
             Map<String, String> sinks = new LinkedHashMap<>();
             agent.sendsToTopics().keySet().forEach(topic -> sinks.put(topic, Names.sink(agent.name(), topic)));
@@ -114,7 +118,18 @@ public final class TopologyCompiler {
             AgentMetrics metrics = new AgentMetrics(agent.name());
             allMetrics.add(metrics);
             AgentWiring wiring = new AgentWiring(agent, sinks, tables, closes);
-            topology.addProcessor(agent.name(), () -> new AgentProcessor(wiring, metrics), parents);
+            if (agent.join() != null) {
+                Map<String, Boolean> leftByTopic = Map.of(topicOf(((JoinSpec<?, ?, ?>) agent.join()).left()), true,
+                        topicOf(((JoinSpec<?, ?, ?>) agent.join()).right()), false);
+                topology.addProcessor(agent.name(), () -> new JoinProcessor(wiring, leftByTopic, metrics), parents);
+                for (String store : List.of(Names.joinSideStore(agent.name(), true),
+                        Names.joinSideStore(agent.name(), false), Names.joinExpiryStore(agent.name()))) {
+                    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store),
+                            Serdes.Bytes(), Serdes.ByteArray()), agent.name());
+                }
+            } else {
+                topology.addProcessor(agent.name(), () -> new AgentProcessor(wiring, metrics), parents);
+            }
             sinks.forEach((topicName, sinkName) -> {
                 Topic<?, ?> topic = app.topics().get(topicName);
                 topology.addSink(sinkName, topicName, topic.keySerde().serializer(), topic.valueSerde().serializer(),
@@ -133,6 +148,22 @@ public final class TopologyCompiler {
             }
         }
         return allMetrics;
+    }
+
+    /** The Kafka topic an agent reading {@code source} gets its records from. */
+    private String topicOf(Source<?, ?> source) {
+        return source instanceof Topic<?, ?> ? source.name()
+                : Names.repartitionTopic(streamsProperties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG),
+                        source.name());
+    }
+
+    /** The node an agent reading {@code source} hangs under. */
+    static String readNode(Source<?, ?> source) {
+        if (source instanceof DedupedSource<?, ?, ?>) {
+            return Names.dedupe(source.name());
+        }
+        return source instanceof Topic<?, ?> topic ? CompilingStreamsBuilder.readNode(topic)
+                : Names.rekeySource(source.name());
     }
 
     /** The state store of a table: a key-value store, or a window store keyed by window start. */

@@ -1,6 +1,10 @@
 package dev.mephisto.internal.compile;
 
+import dev.mephisto.internal.model.JoinSpec;
+import dev.mephisto.internal.model.Names;
+
 import dev.mephisto.RekeyedSource;
+import dev.mephisto.DedupedSource;
 import dev.mephisto.internal.model.AgentSpec;
 import dev.mephisto.internal.model.AppModel;
 import dev.mephisto.Source;
@@ -36,6 +40,9 @@ final class Validation {
             checkSources(agent, rekeys);
             checkSendTargets(agent);
             checkTables(agent, usedTables);
+            if (agent.join() != null) {
+                checkJoin((JoinSpec<?, ?, ?>) agent.join());
+            }
         }
         for (Table<?, ?, ?> table : app.tables().values()) {
             if (!usedTables.contains(table.name())) {
@@ -65,6 +72,8 @@ final class Validation {
         }
     }
 
+    private final Map<String, Source<?, ?>> dedupes = new HashMap<>();
+
     private void checkSources(AgentSpec agent, Map<String, RekeyedSource<?, ?, ?>> rekeys) {
         Set<String> seen = new HashSet<>();
         for (Source<?, ?> source : agent.sourceList()) {
@@ -81,9 +90,41 @@ final class Validation {
                     problems.add("re-key '" + rekeyed.name() + "' is defined twice (agent '" + agent.name()
                             + "' has another one): call topic.rekey(...) once and share the Source");
                 }
+            } else if (source instanceof DedupedSource<?, ?, ?> deduped) {
+                requireDeclared(deduped.topic(), "agent '" + agent.name() + "' deduplicates topic '"
+                        + deduped.topic().name() + "'");
+                Source<?, ?> other = dedupes.putIfAbsent(deduped.name(), deduped);
+                if (other != null && other != deduped) {
+                    problems.add("dedupe '" + deduped.name() + "' is defined twice (agent '" + agent.name()
+                            + "' has another one): call topic.dedupe(...) once and share the Source");
+                }
             } else {
                 problems.add("agent '" + agent.name() + "' reads " + source + ", which is neither a Topic nor"
-                        + " topic.rekey(...): read a declared topic");
+                        + " topic.rekey(...) nor topic.dedupe(...): read a declared topic");
+            }
+        }
+    }
+
+    /** A join's sides must meet on one partition per key, and its stores must not take a table's name. */
+    private void checkJoin(JoinSpec<?, ?, ?> join) {
+        if (!join.left().keyCodec().equals(join.right().keyCodec())) {
+            problems.add("join '" + join.name() + "' joins '" + join.left().name() + "' keyed by "
+                    + join.left().keyCodec().describe() + " with '" + join.right().name() + "' keyed by "
+                    + join.right().keyCodec().describe() + ": both sides need the same key codec, or equal keys"
+                    + " land on different partitions (re-key one side with topic.rekey(...))");
+        }
+        if (join.left() instanceof Topic<?, ?> left && join.right() instanceof Topic<?, ?> right
+                && left.partitions().isPresent() && right.partitions().isPresent()
+                && left.partitions().getAsInt() != right.partitions().getAsInt()) {
+            problems.add("join '" + join.name() + "' joins topic '" + left.name() + "' (" + left.partitions().getAsInt()
+                    + " partitions) with topic '" + right.name() + "' (" + right.partitions().getAsInt()
+                    + " partitions): a join needs co-partitioned sides, so give both the same partition count");
+        }
+        for (String store : List.of(Names.joinSideStore(join.name(), true), Names.joinSideStore(join.name(), false),
+                Names.joinExpiryStore(join.name()))) {
+            if (app.tables().containsKey(store)) {
+                problems.add("join '" + join.name() + "' keeps its records in store '" + store + "', which is also a"
+                        + " table's name: rename the table or the join");
             }
         }
     }

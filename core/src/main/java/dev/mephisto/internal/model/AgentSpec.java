@@ -26,6 +26,7 @@ public final class AgentSpec implements Agent {
     private final Map<String, Topic<?, ?>> sendsTo = new LinkedHashMap<>();
     private final Map<String, Table<?, ?, ?>> tables = new LinkedHashMap<>();
     private final List<TimerSpec> timers = new ArrayList<>();
+    private dev.mephisto.Join<?, ?, ?> join;
 
     @SuppressWarnings("unchecked")
     /** @param requireOpen refuses a change, naming the action, once the app is compiled ({@code model::requireOpen}) */
@@ -35,6 +36,16 @@ public final class AgentSpec implements Agent {
         this.name = name;
         this.sources = List.copyOf(sources);
         this.function = (AgentFunction<Object, Object>) function;
+    }
+
+    /** Marks this agent as the wiring of {@code join}: it compiles to a join processor. */
+    void joins(dev.mephisto.Join<?, ?, ?> join) {
+        this.join = join;
+    }
+
+    /** The join this agent wires (a {@link JoinSpec}), or {@code null} for a plain agent. */
+    public dev.mephisto.Join<?, ?, ?> join() {
+        return join;
     }
 
     void requireOpen(String action) {

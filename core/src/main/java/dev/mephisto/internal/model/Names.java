@@ -46,4 +46,34 @@ public final class Names {
     public static String windowWatermarkStore(String table) {
         return table + "-closed-until";
     }
+
+    /** The node after the source of a topic with an event-time field, that dead-letters records without one. */
+    public static String eventTimeCheck(String topic) {
+        return "event-time-" + topic;
+    }
+
+    /** A join's records of one side waiting for a match: {@code <join>-left} and {@code <join>-right}. */
+    public static String joinSideStore(String join, boolean left) {
+        return join + (left ? "-left" : "-right");
+    }
+
+    /** A join's index of when each waiting record's window and grace close. */
+    public static String joinExpiryStore(String join) {
+        return join + "-expiry";
+    }
+
+    /** A dedupe's node, after its repartition. */
+    public static String dedupe(String dedupe) {
+        return dedupe + "-dedupe";
+    }
+
+    /** A dedupe's store of ids seen within its retention. */
+    public static String dedupeStore(String dedupe) {
+        return dedupe + "-seen";
+    }
+
+    /** The topic an internal repartition named {@code name} writes and reads: {@code <application id>-<name>-repartition}. */
+    public static String repartitionTopic(String applicationId, String name) {
+        return applicationId + "-" + name + "-repartition";
+    }
 }

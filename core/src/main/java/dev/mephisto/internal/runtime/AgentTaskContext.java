@@ -42,11 +42,14 @@ final class AgentTaskContext implements AgentContext {
     private long timerTime = -1;
     private Map<String, String> currentHeaders;
 
+    private final CoPartitionCheck coPartitioning;
+
     AgentTaskContext(AgentWiring wiring, ProcessorContext<Object, Object> context, AgentMetrics metrics) {
         this.agent = wiring.agent().name();
         this.sinks = wiring.sinks();
         this.context = context;
         this.metrics = metrics;
+        this.coPartitioning = CoPartitionCheck.of(wiring, context);
     }
 
     /**
@@ -66,6 +69,10 @@ final class AgentTaskContext implements AgentContext {
                     context::currentSystemTimeMs, closedBefore.apply(windowed));
         }
         KeyValueStore<Object, Object> store = context.getStateStore(table.name());
+        if (coPartitioning != null) {
+            return new KafkaLocalTable<>(table.name(), store, key -> coPartitioning.check(table, key, current,
+                    context.recordMetadata().map(metadata -> metadata.topic()).orElse(null)));
+        }
         return new KafkaLocalTable<>(table.name(), store);
     }
 

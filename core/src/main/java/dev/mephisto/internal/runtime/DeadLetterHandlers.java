@@ -121,8 +121,10 @@ public final class DeadLetterHandlers {
         @Override
         public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
             Throwable cause = exception instanceof AgentFailedException failed ? failed.getCause() : exception;
-            boolean rejected = cause instanceof Rejection;
-            DeadLetter.Kind kind = rejected ? DeadLetter.Kind.REJECTED : DeadLetter.Kind.AGENT_FAILED;
+            boolean late = cause instanceof LateRecord;
+            boolean rejected = cause instanceof Rejection || late;
+            DeadLetter.Kind kind = late ? DeadLetter.Kind.LATE
+                    : rejected ? DeadLetter.Kind.REJECTED : DeadLetter.Kind.AGENT_FAILED;
             // a rejection is bad input: one line; anything else an agent throws may be a bug: the stack trace too
             logDeadLetter(context.headers(), rejected ? null : cause,
                     "dead letter kind={} agent={} topic={} partition={} offset={} reason=\"{}\"", kind.headerValue(),
@@ -131,6 +133,12 @@ public final class DeadLetterHandlers {
             RecordHeaders headers = copy(context.headers());
             describe(headers, kind, cause, !rejected, context.topic(), context.partition(), context.offset(),
                     context.processorNodeId());
+            if (cause instanceof LateRecord lateRecord) {
+                put(headers, DeadLetter.HEADER_EVENT_TIME, Instant.ofEpochMilli(lateRecord.eventTime()).toString());
+                put(headers, DeadLetter.HEADER_WINDOW, Instant.ofEpochMilli(lateRecord.windowStart()) + "/"
+                        + Instant.ofEpochMilli(lateRecord.windowEnd()));
+                put(headers, DeadLetter.HEADER_STREAM_TIME, Instant.ofEpochMilli(lateRecord.streamTime()).toString());
+            }
             byte[][] original = original(context);
             ProducerRecord<byte[], byte[]> letter = letter(original[0], original[1], headers);
             if (global(context)) {
@@ -222,7 +230,8 @@ public final class DeadLetterHandlers {
     static void describe(RecordHeaders headers, DeadLetter.Kind kind, Throwable error, boolean withStackTrace,
             String topic, int partition, long offset, String agent) {
         put(headers, DeadLetter.HEADER_KIND, kind.headerValue());
-        put(headers, DeadLetter.HEADER_ERROR, error instanceof Rejection ? DeadLetter.Kind.REJECTED.headerValue() : error.getClass().getName());
+        put(headers, DeadLetter.HEADER_ERROR, error instanceof Rejection ? DeadLetter.Kind.REJECTED.headerValue()
+                : error instanceof LateRecord ? DeadLetter.Kind.LATE.headerValue() : error.getClass().getName());
         put(headers, DeadLetter.HEADER_MESSAGE, cut(oneLine(error.getMessage()), DeadLetter.MAX_MESSAGE_CHARS));
         put(headers, DeadLetter.HEADER_TOPIC, topic);
         put(headers, DeadLetter.HEADER_PARTITION, Integer.toString(partition));

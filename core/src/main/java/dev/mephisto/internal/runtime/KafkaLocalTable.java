@@ -12,10 +12,17 @@ final class KafkaLocalTable<K, V> implements LocalTable<K, V> {
 
     private final String name;
     private final KeyValueStore<K, V> store;
+    private final java.util.function.Consumer<K> keyCheck;
 
     KafkaLocalTable(String name, KeyValueStore<K, V> store) {
+        this(name, store, null);
+    }
+
+    /** @param keyCheck runs for every key used, or {@code null}: the test driver's co-partitioning check */
+    KafkaLocalTable(String name, KeyValueStore<K, V> store, java.util.function.Consumer<K> keyCheck) {
         this.name = name;
         this.store = store;
+        this.keyCheck = keyCheck;
     }
 
     @Override
@@ -58,6 +65,9 @@ final class KafkaLocalTable<K, V> implements LocalTable<K, V> {
     private K requireKey(K key) {
         if (key == null) {
             throw new IllegalArgumentException("table '" + name + "' has no null keys");
+        }
+        if (keyCheck != null) {
+            keyCheck.accept(key);
         }
         return key;
     }

@@ -1,0 +1,91 @@
+package dev.mephisto.internal.runtime;
+
+import dev.mephisto.DedupedSource;
+import dev.mephisto.internal.model.Names;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node of a dedupe, after its repartition by id: the first record of an id passes and its id is
+ * kept in {@code <name>-seen} with its event time (and the text of its content when conflicts are
+ * checked); a copy within the retention is dropped, or dead-lettered when its content differs. Ids
+ * older than the retention in stream time are purged on a stream-time punctuation.
+ */
+public final class DedupeProcessor<I, V> implements FixedKeyProcessor<I, V, V> {
+
+    private static final Logger log = LoggerFactory.getLogger(DedupeProcessor.class);
+
+    private final String name;
+    private final long retentionMs;
+    private final Function<V, ?> content;
+    private FixedKeyProcessorContext<I, V> context;
+    private KeyValueStore<I, byte[]> seen;
+
+    public DedupeProcessor(DedupedSource<?, V, I> source) {
+        this.name = source.name();
+        this.retentionMs = source.dedupe().retention().toMillis();
+        this.content = source.dedupe().content();
+    }
+
+    @Override
+    public void init(FixedKeyProcessorContext<I, V> context) {
+        this.context = context;
+        this.seen = context.getStateStore(Names.dedupeStore(name));
+        long every = Math.max(1_000, retentionMs / 4);
+        context.schedule(Duration.ofMillis(every), PunctuationType.STREAM_TIME, this::purge);
+    }
+
+    @Override
+    public void process(FixedKeyRecord<I, V> record) {
+        long time = record.timestamp();
+        byte[] text = content == null ? new byte[0]
+                : String.valueOf(content.apply(record.value())).getBytes(StandardCharsets.UTF_8);
+        byte[] first = seen.get(record.key());
+        if (first != null) {
+            ByteBuffer kept = ByteBuffer.wrap(first);
+            long firstAt = kept.getLong();
+            if (Math.abs(time - firstAt) <= retentionMs) {
+                byte[] firstText = Arrays.copyOfRange(first, Long.BYTES, first.length);
+                if (content != null && !Arrays.equals(firstText, text)) {
+                    throw new Rejection(Names.dedupe(name), "conflicting copy: id '" + record.key() + "' was first seen"
+                            + " at " + Instant.ofEpochMilli(firstAt) + " as '" + new String(firstText, StandardCharsets.UTF_8)
+                            + "', this record says '" + new String(text, StandardCharsets.UTF_8) + "' (dedupe '" + name
+                            + "'); one id must mean one record");
+                }
+                log.debug("copy dropped dedupe={} id={} firstSeenAt={}", name, record.key(), Instant.ofEpochMilli(firstAt));
+                return;
+            }
+        }
+        seen.put(record.key(), ByteBuffer.allocate(Long.BYTES + text.length).putLong(time).put(text).array());
+        context.forward(record);
+    }
+
+    /** Forgets ids first seen more than the retention before stream time {@code now}. */
+    private void purge(long now) {
+        List<I> old = new ArrayList<>();
+        try (KeyValueIterator<I, byte[]> all = seen.all()) {
+            while (all.hasNext()) {
+                KeyValue<I, byte[]> entry = all.next();
+                if (ByteBuffer.wrap(entry.value).getLong() < now - retentionMs) {
+                    old.add(entry.key);
+                }
+            }
+        }
+        old.forEach(seen::delete);
+    }
+}

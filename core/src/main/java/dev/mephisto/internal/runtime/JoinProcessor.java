@@ -1,0 +1,285 @@
+package dev.mephisto.internal.runtime;
+
+import dev.mephisto.AgentContext;
+import dev.mephisto.internal.model.AgentWiring;
+import dev.mephisto.internal.model.JoinSpec;
+import dev.mephisto.internal.model.Names;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Runs one stream–stream join for one task, on event time. Each side's waiting records live in a
+ * key-value store per side ({@code <join>-left}, {@code <join>-right}: per key, the list of records
+ * with their event time and whether they matched); {@code <join>-expiry} indexes them by the time
+ * their window and grace close, and keeps the join's stream time. Stream time is the join's own: the
+ * largest event time it has seen, so other topics in the task do not move it.
+ *
+ * <p>A record: late (its window and grace closed: stream time past its event time plus window plus
+ * grace) goes to the dead-letter topic as {@code late}; identical to one held (same key, event time and value bytes) is a redelivery and is
+ * dropped; otherwise it matches every record of the other side within the window, once each, and
+ * waits. Then every record whose window and grace stream time has passed leaves the stores; those
+ * that never matched go to the side's unmatched function. A record that arrives after its partner
+ * left the stores finds nothing to match: both are reported unmatched, never one matched and one not.
+ */
+public final class JoinProcessor implements Processor<Object, Object, Object, Object> {
+
+    private static final Logger log = LoggerFactory.getLogger(JoinProcessor.class);
+    /** The expiry store's entry that holds the join's stream time (sorts before every index key). */
+    private static final Bytes STREAM_TIME = Bytes.wrap(new byte[0]);
+    private static final byte LEFT = 0;
+    private static final byte RIGHT = 1;
+
+    private final AgentWiring wiring;
+    private final JoinSpec<Object, Object, Object> join;
+    private final String name;
+    private final Map<String, Boolean> leftByTopic;
+    private final Serde<Object> keySerde;
+    private final Serde<Object> leftSerde;
+    private final Serde<Object> rightSerde;
+    private final long withinMs;
+    private final long graceMs;
+    private final AgentMetrics metrics;
+    private ProcessorContext<Object, Object> task;
+    private AgentTaskContext context;
+    private KeyValueStore<Bytes, byte[]> leftStore;
+    private KeyValueStore<Bytes, byte[]> rightStore;
+    private KeyValueStore<Bytes, byte[]> expiry;
+    private long streamTime = -1;
+
+    /** One record waiting in a side's store. */
+    private record Waiting(long time, boolean matched, byte[] value) {
+    }
+
+    /**
+     * @param leftByTopic for each topic the join reads (a repartition topic for a re-keyed source),
+     *     whether it is the left side
+     */
+    @SuppressWarnings("unchecked")
+    public JoinProcessor(AgentWiring wiring, Map<String, Boolean> leftByTopic, AgentMetrics metrics) {
+        this.wiring = wiring;
+        this.join = (JoinSpec<Object, Object, Object>) wiring.agent().join();
+        this.name = join.name();
+        this.leftByTopic = Map.copyOf(leftByTopic);
+        this.keySerde = (Serde<Object>) join.left().keyCodec().keySerde();
+        this.leftSerde = (Serde<Object>) join.left().valueCodec().valueSerde();
+        this.rightSerde = (Serde<Object>) join.right().valueCodec().valueSerde();
+        this.withinMs = join.window().within().toMillis();
+        this.graceMs = join.window().grace().toMillis();
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<Object, Object> task) {
+        this.task = task;
+        this.context = new AgentTaskContext(wiring, task, metrics);
+        context.openTables(wiring, table -> () -> Long.MIN_VALUE);
+        this.leftStore = task.getStateStore(Names.joinSideStore(name, true));
+        this.rightStore = task.getStateStore(Names.joinSideStore(name, false));
+        this.expiry = task.getStateStore(Names.joinExpiryStore(name));
+        byte[] kept = expiry.get(STREAM_TIME);
+        streamTime = kept == null ? -1 : ByteBuffer.wrap(kept).getLong();
+    }
+
+    @Override
+    public void process(Record<Object, Object> record) {
+        long started = System.nanoTime();
+        DeadLetterHandlers.rememberSource(task);
+        String topic = task.recordMetadata().map(metadata -> metadata.topic()).orElse(null);
+        Boolean left = leftByTopic.get(topic);
+        if (left == null) {
+            throw new IllegalStateException("join '" + name + "' got a record from topic '" + topic + "', which is"
+                    + " neither of its sides " + leftByTopic.keySet());
+        }
+        long time = record.timestamp();
+        if (streamTime >= 0 && time + withinMs + graceMs < streamTime) {
+            throw new LateRecord("join '" + name + "' " + (left ? "left" : "right") + " side", time, time - withinMs,
+                    time + withinMs, streamTime, graceMs);
+        }
+        if (record.key() == null || record.value() == null) {
+            throw new Rejection(name, "join '" + name + "' needs a key and a value to join, got key " + record.key()
+                    + (record.value() == null ? " and no value" : ""));
+        }
+        String requestId = RequestIds.ensure(record.headers());
+        context.enterRecord(record, requestId);
+        MDC.put(AgentContext.REQUEST_ID_MDC_KEY, requestId);
+        MDC.put(AgentContext.AGENT_MDC_KEY, name);
+        try {
+            arrive(record, left, time);
+        } catch (Exception e) {
+            throw metrics.failure(name, e);
+        } finally {
+            context.leaveRecord();
+            MDC.remove(AgentContext.REQUEST_ID_MDC_KEY);
+            MDC.remove(AgentContext.AGENT_MDC_KEY);
+        }
+        if (time > streamTime) {
+            streamTime = time;
+            expiry.put(STREAM_TIME, ByteBuffer.allocate(Long.BYTES).putLong(streamTime).array());
+        }
+        expireUpTo(streamTime);
+        metrics.recordProcessed(System.nanoTime() - started);
+    }
+
+    private void arrive(Record<Object, Object> record, boolean left, long time) throws Exception {
+        Bytes key = Bytes.wrap(keySerde.serializer().serialize(topicOf(left), record.key()));
+        byte[] value = (left ? leftSerde : rightSerde).serializer().serialize(topicOf(left), record.value());
+        KeyValueStore<Bytes, byte[]> own = left ? leftStore : rightStore;
+        KeyValueStore<Bytes, byte[]> other = left ? rightStore : leftStore;
+        List<Waiting> mine = decode(own.get(key));
+        for (Waiting held : mine) {
+            if (held.time() == time && Arrays.equals(held.value(), value)) {
+                log.debug("join redelivery dropped join={} side={} eventTime={}", name, left ? "left" : "right",
+                        Instant.ofEpochMilli(time));
+                return;
+            }
+        }
+        List<Waiting> theirs = decode(other.get(key));
+        boolean matched = false;
+        boolean changed = false;
+        for (int i = 0; i < theirs.size(); i++) {
+            Waiting candidate = theirs.get(i);
+            if (Math.abs(candidate.time() - time) > withinMs) {
+                continue;
+            }
+            Object otherValue = (left ? rightSerde : leftSerde).deserializer().deserialize(topicOf(!left),
+                    candidate.value());
+            if (left) {
+                join.onMatch().match(record.key(), record.value(), otherValue, context);
+            } else {
+                join.onMatch().match(record.key(), otherValue, record.value(), context);
+            }
+            matched = true;
+            if (!candidate.matched()) {
+                theirs.set(i, new Waiting(candidate.time(), true, candidate.value()));
+                changed = true;
+            }
+        }
+        if (changed) {
+            other.put(key, encode(theirs));
+        }
+        mine.add(new Waiting(time, matched, value));
+        own.put(key, encode(mine));
+        expiry.put(indexKey(time + withinMs + graceMs, left ? LEFT : RIGHT, key), new byte[0]);
+    }
+
+    /** Removes every record whose window and grace closed before {@code now}; the unmatched ones are reported. */
+    private void expireUpTo(long now) {
+        List<Bytes> due = new ArrayList<>();
+        Bytes none = Bytes.wrap(new byte[0]);
+        try (KeyValueIterator<Bytes, byte[]> it = expiry.range(indexKey(0, LEFT, none), indexKey(now, LEFT, none))) {
+            while (it.hasNext()) {
+                KeyValue<Bytes, byte[]> entry = it.next();
+                if (entry.key.get().length > Long.BYTES && ByteBuffer.wrap(entry.key.get()).getLong() < now) {
+                    due.add(entry.key);
+                }
+            }
+        }
+        for (Bytes index : due) {
+            expiry.delete(index);
+            byte[] raw = index.get();
+            boolean left = raw[Long.BYTES] == LEFT;
+            Bytes key = Bytes.wrap(Arrays.copyOfRange(raw, Long.BYTES + 1, raw.length));
+            expire(key, left, now);
+        }
+    }
+
+    private void expire(Bytes key, boolean left, long now) {
+        KeyValueStore<Bytes, byte[]> own = left ? leftStore : rightStore;
+        List<Waiting> waiting = decode(own.get(key));
+        List<Waiting> kept = new ArrayList<>();
+        List<Waiting> unmatched = new ArrayList<>();
+        for (Waiting held : waiting) {
+            if (held.time() + withinMs + graceMs >= now) {
+                kept.add(held);
+            } else if (!held.matched()) {
+                unmatched.add(held);
+            }
+        }
+        if (kept.size() == waiting.size()) {
+            return;
+        }
+        if (kept.isEmpty()) {
+            own.delete(key);
+        } else {
+            own.put(key, encode(kept));
+        }
+        dev.mephisto.UnmatchedFunction<Object, Object> function = left ? join.unmatchedLeft() : join.unmatchedRight();
+        if (function == null) {
+            return;
+        }
+        Object keyValue = keySerde.deserializer().deserialize(topicOf(left), key.get());
+        for (Waiting held : unmatched) {
+            Object value = (left ? leftSerde : rightSerde).deserializer().deserialize(topicOf(left), held.value());
+            context.enterTimer(now);
+            try {
+                function.unmatched(keyValue, value, context);
+            } catch (Exception e) {
+                // the record being handled is not the one at fault: count and log, and carry on
+                metrics.failure(name, e);
+                log.error("join unmatched function failed join={} side={} key={} eventTime={}", name,
+                        left ? "left" : "right", keyValue, Instant.ofEpochMilli(held.time()), e);
+            } finally {
+                context.leaveTimer();
+            }
+        }
+    }
+
+    private String topicOf(boolean left) {
+        return (left ? join.left() : join.right()).name();
+    }
+
+    private static Bytes indexKey(long closesAt, byte side, Bytes key) {
+        byte[] raw = key.get();
+        return Bytes.wrap(ByteBuffer.allocate(Long.BYTES + 1 + raw.length).putLong(closesAt).put(side).put(raw).array());
+    }
+
+    private static List<Waiting> decode(byte[] raw) {
+        List<Waiting> waiting = new ArrayList<>();
+        if (raw == null) {
+            return waiting;
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(raw);
+        int count = buffer.getInt();
+        for (int i = 0; i < count; i++) {
+            long time = buffer.getLong();
+            boolean matched = buffer.get() != 0;
+            byte[] value = new byte[buffer.getInt()];
+            buffer.get(value);
+            waiting.add(new Waiting(time, matched, value));
+        }
+        return waiting;
+    }
+
+    private static byte[] encode(List<Waiting> waiting) {
+        int size = Integer.BYTES;
+        for (Waiting held : waiting) {
+            size += Long.BYTES + 1 + Integer.BYTES + held.value().length;
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(size).putInt(waiting.size());
+        for (Waiting held : waiting) {
+            buffer.putLong(held.time()).put((byte) (held.matched() ? 1 : 0)).putInt(held.value().length)
+                    .put(held.value());
+        }
+        return buffer.array();
+    }
+
+    @Override
+    public String toString() {
+        return "JoinProcessor(" + name + ")";
+    }
+}
