@@ -46,7 +46,8 @@ class OperationsIT {
     static KafkaClusterExtension kafka = KafkaClusterExtension.brokers(1);
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = CLIENT;
 
     @TempDir
     Path dir;
@@ -340,15 +341,17 @@ class OperationsIT {
                 .orElseThrow(() -> new AssertionError(series + " not in\n" + metrics));
     }
 
-    private HttpResponse<String> post(String url, String body, Map<String, String> headers) throws Exception {
+    /** A POST with a 30 s timeout; also for the other operations ITs. */
+    static HttpResponse<String> post(String url, String body, Map<String, String> headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private HttpResponse<String> get(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
+    /** A GET with a 30 s timeout. */
+    static HttpResponse<String> get(String url) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -22,12 +22,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.kstream.JoinWindows;
+import org.apache.kafka.streams.kstream.StreamJoined;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** One trace from an HTTP ingress through two agents to a sink, with an OpenTelemetry SDK registered. */
+/** One trace from an HTTP ingress through two agents, with a DSL join between them, to a sink, with an OpenTelemetry SDK registered. */
 @Timeout(240)
 class TracingIT {
 
@@ -45,9 +48,18 @@ class TracingIT {
         App app = App.create("traced");
         Topic<String, String> submitted = app.topic(Topic.of("traced-in", Codec.string(), Codec.string()).withIngress());
         Topic<String, String> checked = app.topic("traced-checked", Codec.string(), Codec.string());
+        Topic<String, String> audited = app.topic("traced-audited", Codec.string(), Codec.string());
+        Topic<String, String> joined = app.topic("traced-joined", Codec.string(), Codec.string());
         Topic<String, String> done = app.topic("traced-done", Codec.string(), Codec.string());
-        app.agent("check", submitted, (key, value, ctx) -> ctx.send(checked, key, value)).sendsTo(checked);
-        app.agent("finish", checked, (key, value, ctx) -> ctx.send(done, key, value.toUpperCase())).sendsTo(done);
+        app.agent("check", submitted, (key, value, ctx) -> {
+            ctx.send(checked, key, value);
+            ctx.send(audited, key, "audited");
+        }).sendsTo(checked, audited);
+        app.streams("join", builder -> joined.to(builder.stream(checked).join(builder.stream(audited),
+                (value, audit) -> value, JoinWindows.ofTimeDifferenceWithNoGrace(Duration.ofMinutes(5)),
+                StreamJoined.with(Serdes.String(), Serdes.String(), Serdes.String()).withName("trace-join")
+                        .withStoreName("trace-join"))));
+        app.agent("finish", joined, (key, value, ctx) -> ctx.send(done, key, value.toUpperCase())).sendsTo(done);
         List<String> delivered = new CopyOnWriteArrayList<>();
         app.sink("collect", done, record -> delivered.add(record.value()));
 
@@ -68,13 +80,13 @@ class TracingIT {
             SpanData sink = spans.get("sink collect");
             assertEquals(1, spans.values().stream().map(SpanData::getTraceId).distinct().count(), "one trace: " + spans);
             assertEquals(ingress.getSpanId(), check.getParentSpanId(), "the agent continues the HTTP request");
-            assertEquals(check.getSpanId(), finish.getParentSpanId(), "through the topic between the agents");
+            assertEquals(check.getSpanId(), finish.getParentSpanId(), "through the topics and the DSL join between the agents");
             assertEquals(finish.getSpanId(), sink.getParentSpanId(), "into the sink");
             for (SpanData span : spans.values()) {
                 assertEquals("req-trace", span.getAttributes().get(AttributeKey.stringKey("mephisto.request_id")),
                         span.getName());
             }
-            assertEquals("traced-checked", finish.getAttributes().get(AttributeKey.stringKey("messaging.destination.name")));
+            assertEquals("traced-joined", finish.getAttributes().get(AttributeKey.stringKey("messaging.destination.name")));
             assertEquals(202L, ingress.getAttributes().get(AttributeKey.longKey("http.response.status_code")));
         }
     }
