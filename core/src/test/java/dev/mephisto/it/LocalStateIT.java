@@ -221,6 +221,33 @@ class LocalStateIT {
     }
 
     @Test
+    void shouldRebuildAGlobalStoreWhenAnUncleanStopLeftItsPositionUnknownAndItsTopicNoLongerBeginsAtZero()
+            throws Exception {
+        try (KafkaCluster cluster = KafkaCluster.start();
+                RecordedLogs logs = RecordedLogs.of(LocalState.class)) {
+            App app = directoryApp();
+            send(cluster, app, "a1", "a2", "a3");
+            try (Worker worker = start(cluster, app, options -> options)) {
+                assertEquals(Set.of("a1", "a2", "a3"), globalKeys(worker));
+            }
+            // what a killed worker leaves: state, but no record of how far its global store read
+            try (Stream<Path> clusters = Files.list(dir.resolve("state"))) {
+                Path root = clusters.filter(Files::isDirectory).findFirst().orElseThrow();
+                Files.delete(root.resolve("directory.global-ends"));
+            }
+            send(cluster, app, "b1");
+            expireBefore(cluster, new TopicPartition("directory", 0), 1);
+
+            try (Worker worker = start(cluster, directoryApp(), options -> options)) {
+                assertEquals(Set.of("a2", "a3", "b1"), globalKeys(worker));
+            }
+            List<String> unknown = logs.all().stream().filter(line -> line.contains("did not stop cleanly")).toList();
+            assertEquals(1, unknown.size(), "" + logs.all());
+            assertTrue(unknown.get(0).contains("topic partition directory-0 now begins at offset 1"), unknown.get(0));
+        }
+    }
+
+    @Test
     void shouldRebuildAGlobalStoreWhoseStartDiesOnExpiredStateTheCheckMissed() throws Exception {
         try (KafkaCluster cluster = KafkaCluster.start();
                 RecordedLogs engine = RecordedLogs.of(dev.mephisto.internal.worker.WorkerEngine.class)) {
