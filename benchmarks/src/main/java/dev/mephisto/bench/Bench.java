@@ -225,7 +225,7 @@ public final class Bench implements Callable<Integer> {
 
     /** The deadline of one step of a repetition. */
     Duration stepTimeout() {
-        return Duration.ofSeconds(stepTimeoutSeconds > 0 ? stepTimeoutSeconds : 60 + records / 5_000);
+        return Steps.deadline(stepTimeoutSeconds, records);
     }
 
     private void brokerLimit(Admin admin, Load load, LatencyProbe probe, String runId, int rep, boolean warm)

@@ -126,16 +126,24 @@ final class Load {
 
     /** Reads the records back from the start of {@code topic}; the elapsed nanoseconds. */
     long consume(String topic) {
+        return consume(topic, 1);
+    }
+
+    /** Reads the records back from the start of {@code topic}'s {@code partitions}; the elapsed nanoseconds. */
+    long consume(String topic, int partitions) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            TopicPartition partition = new TopicPartition(topic, 0);
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            consumer.position(partition);
+            List<TopicPartition> all = new java.util.ArrayList<>();
+            for (int p = 0; p < partitions; p++) {
+                all.add(new TopicPartition(topic, p));
+            }
+            consumer.assign(all);
+            consumer.seekToBeginning(all);
+            all.forEach(consumer::position);
             long began = System.nanoTime();
             long seen = 0;
             long deadline = began + Duration.ofMinutes(5).toNanos();

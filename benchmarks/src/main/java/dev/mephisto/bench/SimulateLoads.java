@@ -35,10 +35,10 @@ final class SimulateLoads {
     private static final Pattern CHAT_LATENCY = Pattern.compile("latency send->delivery\\s+p50 (\\d+) ms\\s+p90 \\d+ ms"
             + "\\s+p99 (\\d+) ms\\s+p99\\.9 \\d+ ms\\s+max (\\d+) ms");
     private static final Pattern PAY_SENT = Pattern.compile("^sent:\\s+\\d+ payments in [\\d.]+ s = (\\d+)/s");
-    private static final Pattern PAY_PROCESSED = Pattern.compile("^processed:\\s+(\\d+) of (\\d+) distinct valid"
+    static final Pattern PAY_PROCESSED = Pattern.compile("^processed:\\s+(\\d+) of (\\d+) distinct valid"
             + " payments, (\\d+) processed twice; (\\d+) payments/s end to end");
-    private static final Pattern PAY_LATENCY = Pattern.compile("^latency:.* p50 (\\d+) ms, p99 (\\d+) ms, max (\\d+) ms");
-    private static final Pattern PAY_RESULT = Pattern.compile("^result:\\s+(.*)$");
+    static final Pattern PAY_LATENCY = Pattern.compile("^latency:.* p50 (\\d+) ms, p99 (\\d+) ms, max (\\d+) ms");
+    static final Pattern PAY_RESULT = Pattern.compile("^result:\\s+(.*)$");
 
     private final Duration duration;
     private final Duration warmup;
@@ -173,7 +173,7 @@ final class SimulateLoads {
         return 0;
     }
 
-    private static java.util.Optional<Matcher> find(List<String> lines, Pattern pattern) {
+    static java.util.Optional<Matcher> find(List<String> lines, Pattern pattern) {
         for (int i = lines.size() - 1; i >= 0; i--) {
             Matcher matcher = pattern.matcher(lines.get(i));
             if (matcher.find()) {

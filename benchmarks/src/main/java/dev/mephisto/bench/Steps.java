@@ -45,6 +45,11 @@ final class Steps {
         }
     }
 
+    /** A step's deadline: {@code seconds} when given (above 0), else 60 s plus 1 s per 5,000 records. */
+    static Duration deadline(long seconds, long records) {
+        return Duration.ofSeconds(seconds > 0 ? seconds : 60 + records / 5_000);
+    }
+
     /** A step of the harness that did not finish within its deadline. */
     static final class Overran extends RuntimeException {
         Overran(String message) {

@@ -221,6 +221,62 @@ class LocalStateIT {
     }
 
     @Test
+    void shouldRebuildAGlobalStoreWhenAnUncleanStopLeftItsPositionUnknownAndItsTopicNoLongerBeginsAtZero()
+            throws Exception {
+        try (KafkaCluster cluster = KafkaCluster.start();
+                RecordedLogs logs = RecordedLogs.of(LocalState.class)) {
+            App app = directoryApp();
+            send(cluster, app, "a1", "a2", "a3");
+            try (Worker worker = start(cluster, app, options -> options)) {
+                assertEquals(Set.of("a1", "a2", "a3"), globalKeys(worker));
+            }
+            // what a killed worker leaves: state, but no record of how far its global store read
+            try (Stream<Path> clusters = Files.list(dir.resolve("state"))) {
+                Path root = clusters.filter(Files::isDirectory).findFirst().orElseThrow();
+                Files.delete(root.resolve("directory.global-ends"));
+            }
+            send(cluster, app, "b1");
+            expireBefore(cluster, new TopicPartition("directory", 0), 1);
+
+            try (Worker worker = start(cluster, directoryApp(), options -> options)) {
+                assertEquals(Set.of("a2", "a3", "b1"), globalKeys(worker));
+            }
+            List<String> unknown = logs.all().stream().filter(line -> line.contains("did not stop cleanly")).toList();
+            assertEquals(1, unknown.size(), "" + logs.all());
+            assertTrue(unknown.get(0).contains("topic partition directory-0 now begins at offset 1"), unknown.get(0));
+        }
+    }
+
+    @Test
+    void shouldRebuildAGlobalStoreWhoseStartDiesOnExpiredStateTheCheckMissed() throws Exception {
+        try (KafkaCluster cluster = KafkaCluster.start();
+                RecordedLogs engine = RecordedLogs.of(dev.mephisto.internal.worker.WorkerEngine.class)) {
+            App app = directoryApp();
+            send(cluster, app, "a1", "a2", "a3", "a4", "a5");
+            try (Worker worker = start(cluster, app, options -> options)) {
+                assertEquals(Set.of("a1", "a2", "a3", "a4", "a5"), globalKeys(worker));
+            }
+            send(cluster, app, "b1", "b2", "b3");
+            expireBefore(cluster, new TopicPartition("directory", 0), 7);
+            // as if the store had lagged at the clean stop: the record says it read up to 8, it read up to 5
+            try (Stream<Path> clusters = Files.list(dir.resolve("state"))) {
+                Path root = clusters.filter(Files::isDirectory).findFirst().orElseThrow();
+                Files.writeString(root.resolve("directory.global-ends"), "directory 0 8\n");
+            }
+
+            try (Worker worker = start(cluster, directoryApp(), options -> options)) {
+                assertEquals(Set.of("b3"), globalKeys(worker));
+                assertEquals(WorkerState.RUNNING, worker.state());
+                assertNull(worker.failure());
+            }
+            List<String> rebuilds = engine.all().stream().filter(line -> line.contains(" rebuilds: ")).toList();
+            assertEquals(1, rebuilds.size(), "" + engine.all());
+            assertTrue(rebuilds.get(0).startsWith("worker of app 'directory' rebuilds: global store '" + STORE
+                    + "' could not start from topic(s) [directory]"), rebuilds.get(0));
+        }
+    }
+
+    @Test
     void shouldRebuildATableWhoseChangelogOffsetsExpiredWhileStopped() throws Exception {
         try (KafkaCluster cluster = KafkaCluster.start();
                 RecordedLogs logs = RecordedLogs.of(StreamThread.class)) {

@@ -87,6 +87,7 @@ public final class WorkerEngine implements AutoCloseable {
     private static final Duration MISSING_TOPIC_GRACE = Duration.ofMinutes(5);
     /** How many times a worker rebuilds lost global state by itself within {@link #REBUILD_WINDOW} before it stops instead. */
     private static final int MAX_REBUILDS = 3;
+    private static final String GLOBAL_THREAD = "GlobalStreamThread";
     private static final Duration REBUILD_WINDOW = Duration.ofMinutes(10);
 
     private final App app;
@@ -197,6 +198,7 @@ public final class WorkerEngine implements AutoCloseable {
             engine.serveHttp(options, props, topology, new InetSocketAddress(bind, webPort), self);
         }
         streams.start();
+        engine.watchGlobalBootstrap(streams);
         engine.startSinksAndFeeds(props);
         log.info("worker started app={} applicationId={} broker={} threads={} web={}", app.name(),
                 app.applicationId(), bootstrap, props.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG),
@@ -331,24 +333,12 @@ public final class WorkerEngine implements AutoCloseable {
         String globalStores = lost == null ? null : LocalState.globalStores(topology, lost.partitions().toString());
         if (globalStores != null && !globalStores.equals(LocalState.NO_GLOBAL_STORE)) {
             // the global thread cannot be replaced: Kafka Streams stops, and a fresh instance rebuilds the store
-            if (rebuilding == null && !closed.get() && rebuilds.tryRebuild(System.nanoTime())) {
-                String what = "global store " + globalStores + " lost its place in topic partition(s) "
-                        + lost.partitions() + " while running (the topic was deleted and recreated, or its records"
-                        + " expired before the store read them)";
-                log.warn("worker of app '{}' rebuilds: {}; deleting the store's local state and rebuilding it from the"
-                        + " topic without stopping (not ready until done; rebuild {} of at most {} within {} min)",
-                        app.name(), what, rebuilds.count(), MAX_REBUILDS, REBUILD_WINDOW.toMinutes());
-                beginRebuild(instance, what, globalStores, lost.partitions().toString());
-                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-            }
-            failure = e;
-            globalStateLost = true;
-            log.error("worker of app '{}' stops: global store {} lost its place in topic partition(s) {} while running,"
-                    + " {}; the worker deletes the store's local state as it stops: make the topic stay (no deleting"
-                    + " and recreating it, a retention longer than the worker takes to read it), then restart the"
-                    + " worker and it rebuilds the store from the topic", app.name(), globalStores, lost.partitions(),
-                    rebuilding != null ? "again, while rebuilding it" : "the " + (MAX_REBUILDS + 1) + "th time within "
-                    + REBUILD_WINDOW.toMinutes() + " min");
+            // (the failing global thread is named <client id>-GlobalStreamThread)
+            String thread = Thread.currentThread().getName();
+            rebuildOrStop(instance, globalStores, "lost its place in topic partition(s) " + lost.partitions()
+                    + " while running", "(the topic was deleted and recreated, or its records expired before the"
+                    + " store read them)", lost.partitions().toString(), thread.endsWith(GLOBAL_THREAD)
+                    ? thread.substring(0, thread.length() - GLOBAL_THREAD.length()) : null, e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         }
         boolean missingTopic = MissingTopicGrace.isMissingTopic(e);
@@ -378,7 +368,104 @@ public final class WorkerEngine implements AutoCloseable {
      * it, deletes the global stores' local state, starts the new one. The worker stays the same
      * handle; it reports {@code REBALANCING} and not ready until the new instance is RUNNING.
      */
-    private void beginRebuild(KafkaStreams old, String what, String stores, String partitions) {
+    /**
+     * Global store(s) {@code stores} of {@code instance} {@code event}: rebuilds them in a fresh
+     * Kafka Streams with one WARN line, or, on the {@code MAX_REBUILDS + 1}th time within the
+     * window or while a rebuild is under way, stops the worker with one ERROR line naming the
+     * store, the topic and the fix (the global state is deleted as it stops).
+     */
+    private void rebuildOrStop(KafkaStreams instance, String stores, String event, String reason, String where,
+            String clientPrefix, Throwable cause) {
+        synchronized (rebuilds) { // not lifecycle: close() holds that while it waits for the failing thread
+
+            if (instance != streams || instance == retiring || closed.get() || failure != null) {
+                return;
+            }
+            String what = "global store " + stores + " " + event + " " + reason;
+            if (rebuilding == null && rebuilds.tryRebuild(System.nanoTime())) {
+                log.warn("worker of app '{}' rebuilds: {}; deleting the store's local state and rebuilding it from the"
+                        + " topic without stopping (not ready until done; rebuild {} of at most {} within {} min)",
+                        app.name(), what, rebuilds.count(), MAX_REBUILDS, REBUILD_WINDOW.toMinutes());
+                beginRebuild(instance, what, stores, where, clientPrefix);
+                return;
+            }
+            failure = cause;
+            globalStateLost = true;
+            log.error("worker of app '{}' stops: global store {} {}, {}; the worker deletes the store's local state as it"
+                    + " stops: make the topic stay (no deleting and recreating it, a retention longer than the worker"
+                    + " takes to read it), then restart the worker and it rebuilds the store from the topic",
+                    app.name(), stores, event, rebuilding != null ? "again, while rebuilding it"
+                            : "the " + (MAX_REBUILDS + 1) + "th time within " + REBUILD_WINDOW.toMinutes() + " min");
+            rebuilding = null;
+            stopped.countDown();
+        }
+    }
+
+    /**
+     * Watches a fresh Kafka Streams with global stores until it is RUNNING: Kafka Streams 4.3's global
+     * thread dies at start on local state its topic no longer holds (it logs "Bootstrapping global
+     * state failed due to inconsistent local state", deletes the state, then fails on its own close)
+     * and leaves the instance REBALANCING for ever, telling no handler. A global thread gone while
+     * the instance still waits for it is rebuilt (or stopped) like a store lost while running.
+     */
+    private void watchGlobalBootstrap(KafkaStreams instance) {
+        if (topology.globalStores().isEmpty()) {
+            return;
+        }
+        Thread watch = new Thread(() -> {
+            try {
+                int deadChecks = 0;
+                while (instance == streams && instance != retiring && !closed.get() && failure == null
+                        && instance.state() == KafkaStreams.State.REBALANCING) {
+                    String prefix = clientPrefix(instance);
+                    deadChecks = prefix != null && !threadAlive(prefix + GLOBAL_THREAD) ? deadChecks + 1 : 0;
+                    if (deadChecks >= 3) { // gone for 3 checks: no ERROR transition under way
+                        String stores = LocalState.globalStores(topology, String.valueOf(globalTopics()));
+                        rebuildOrStop(instance, stores, "could not start from topic(s) " + globalTopics(), "(Kafka"
+                                + " Streams' global thread died on local state the topic no longer holds: records"
+                                + " expired or the topic recreated while the worker was stopped; see its"
+                                + " 'Bootstrapping global state failed' line)", "topic(s) " + globalTopics(), prefix,
+                                new IllegalStateException("the global thread of app '" + app.name() + "' died at"
+                                        + " start"));
+                        return;
+                    }
+                    Thread.sleep(200);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, app.applicationId() + "-global-start-watch");
+        watch.setDaemon(true);
+        watch.start();
+    }
+
+    private List<String> globalTopics() {
+        List<String> topics = new ArrayList<>();
+        topology.globalStores().forEach(store -> topics.addAll(store.source().topicSet()));
+        return topics;
+    }
+
+    /** {@code <application id>-<process id>-}, what Kafka Streams prefixes its threads' names with; null if unknown yet. */
+    private static String clientPrefix(KafkaStreams instance) {
+        try {
+            for (org.apache.kafka.streams.ThreadMetadata thread : instance.metadataForLocalThreads()) {
+                int at = thread.threadName().lastIndexOf("StreamThread-");
+                if (at > 0) {
+                    return thread.threadName().substring(0, at);
+                }
+            }
+        } catch (RuntimeException e) {
+            // not started, or stopping: ask again
+        }
+        return null;
+    }
+
+    private static boolean threadAlive(String name) {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(thread -> thread.getName().equals(name)
+                && thread.isAlive());
+    }
+
+    private void beginRebuild(KafkaStreams old, String what, String stores, String partitions, String clientPrefix) {
         retiring = old;
         topicIdsRecorded.set(false); // the recreated topic's id, once running again
         rebuildStarted = System.nanoTime();
@@ -386,10 +473,6 @@ public final class WorkerEngine implements AutoCloseable {
         if (health != null) {
             health.rebuilding(what + ": rebuilding it from the topic; ready again once done");
         }
-        // the failing global thread is named <client id>-GlobalStreamThread; the old stream threads' consumers <client id>-...
-        String thread = Thread.currentThread().getName();
-        String clientPrefix = thread.endsWith("GlobalStreamThread")
-                ? thread.substring(0, thread.length() - "GlobalStreamThread".length()) : null;
         Thread rebuilder = new Thread(() -> rebuild(old, stores, partitions, clientPrefix),
                 app.applicationId() + "-rebuild");
         rebuilder.setDaemon(true);
@@ -414,6 +497,7 @@ public final class WorkerEngine implements AutoCloseable {
                 streams = next;
                 metrics.rebind(next);
                 next.start();
+                watchGlobalBootstrap(next);
             } catch (IOException | RuntimeException e) {
                 failure = e;
                 rebuilding = null;
