@@ -207,4 +207,16 @@ class JoinTest {
         assertTrue(e.getMessage().contains("join 'ship' joins topic 'orders' (6 partitions) with topic 'shipments'"
                 + " (3 partitions): a join needs co-partitioned sides"), e.getMessage());
     }
+
+    @Test
+    void shouldRefuseToCompileAJoinUsingAWindowedTableThatEmitsClosedWindows() {
+        WindowedTable<String, Long> perMinute = app.table(Table.windowed("per-minute", Codec.string(), Codec.int64(),
+                TableWindow.tumbling(Duration.ofMinutes(1))).onWindowClose((key, window, total, ctx) -> { }));
+        app.join("ship", orders, shipments, JoinWindow.within(Duration.ofSeconds(1)), (id, a, b, ctx) -> { })
+                .uses(perMinute);
+
+        InvalidAppException e = assertThrows(InvalidAppException.class, app::topology);
+        assertTrue(e.getMessage().contains("join 'ship' uses windowed table 'per-minute', which emits closed windows"),
+                e.getMessage());
+    }
 }

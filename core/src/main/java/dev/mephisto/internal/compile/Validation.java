@@ -120,6 +120,12 @@ final class Validation {
                     + " partitions) with topic '" + right.name() + "' (" + right.partitions().getAsInt()
                     + " partitions): a join needs co-partitioned sides, so give both the same partition count");
         }
+        for (Table<?, ?, ?> table : join.agent().tableMap().values()) {
+            if (table instanceof WindowedTable<?, ?> windowed && windowed.emitsClosedWindows()) {
+                problems.add("join '" + join.name() + "' uses windowed table '" + table.name() + "', which emits closed"
+                        + " windows: a join does not close windows, so use that table from an agent");
+            }
+        }
         for (String store : List.of(Names.joinSideStore(join.name(), true), Names.joinSideStore(join.name(), false),
                 Names.joinExpiryStore(join.name()))) {
             if (app.tables().containsKey(store)) {

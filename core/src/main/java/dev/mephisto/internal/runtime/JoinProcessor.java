@@ -26,8 +26,8 @@ import org.slf4j.MDC;
  * Runs one stream–stream join for one task, on event time. Each side's waiting records live in a
  * key-value store per side ({@code <join>-left}, {@code <join>-right}: per key, the list of records
  * with their event time and whether they matched); {@code <join>-expiry} indexes them by the time
- * their window and grace close, and keeps the join's stream time. Stream time is the join's own: the
- * largest event time it has seen, so other topics in the task do not move it.
+ * their window and grace close. Stream time is the join's own: the largest event time it has seen, so
+ * other topics in the task do not move it; after a restart the index gives it back.
  *
  * <p>A record: late (its window and grace closed: stream time past its event time plus window plus
  * grace) goes to the dead-letter topic as {@code late}; identical to one held (same key, event time and value bytes) is a redelivery and is
@@ -39,8 +39,6 @@ import org.slf4j.MDC;
 public final class JoinProcessor implements Processor<Object, Object, Object, Object> {
 
     private static final Logger log = LoggerFactory.getLogger(JoinProcessor.class);
-    /** The expiry store's entry that holds the join's stream time (sorts before every index key). */
-    private static final Bytes STREAM_TIME = Bytes.wrap(new byte[0]);
     private static final byte LEFT = 0;
     private static final byte RIGHT = 1;
 
@@ -91,8 +89,7 @@ public final class JoinProcessor implements Processor<Object, Object, Object, Ob
         this.leftStore = task.getStateStore(Names.joinSideStore(name, true));
         this.rightStore = task.getStateStore(Names.joinSideStore(name, false));
         this.expiry = task.getStateStore(Names.joinExpiryStore(name));
-        byte[] kept = expiry.get(STREAM_TIME);
-        streamTime = kept == null ? -1 : ByteBuffer.wrap(kept).getLong();
+        streamTime = restoredStreamTime();
     }
 
     @Override
@@ -127,10 +124,7 @@ public final class JoinProcessor implements Processor<Object, Object, Object, Ob
             MDC.remove(AgentContext.REQUEST_ID_MDC_KEY);
             MDC.remove(AgentContext.AGENT_MDC_KEY);
         }
-        if (time > streamTime) {
-            streamTime = time;
-            expiry.put(STREAM_TIME, ByteBuffer.allocate(Long.BYTES).putLong(streamTime).array());
-        }
+        streamTime = Math.max(streamTime, time);
         expireUpTo(streamTime);
         metrics.recordProcessed(System.nanoTime() - started);
     }
@@ -177,6 +171,20 @@ public final class JoinProcessor implements Processor<Object, Object, Object, Ob
         expiry.put(indexKey(time + withinMs + graceMs, left ? LEFT : RIGHT, key), new byte[0]);
     }
 
+    /**
+     * The stream time the stores imply, after a restart: the record with the largest event time seen is
+     * always still waiting (its window and grace close after stream time), so stream time is the last
+     * index key's closing time less the window and the grace; -1 when nothing waits.
+     */
+    private long restoredStreamTime() {
+        try (KeyValueIterator<Bytes, byte[]> last = expiry.reverseAll()) {
+            if (!last.hasNext()) {
+                return -1;
+            }
+            return ByteBuffer.wrap(last.next().key.get()).getLong() - withinMs - graceMs;
+        }
+    }
+
     /** Removes every record whose window and grace closed before {@code now}; the unmatched ones are reported. */
     private void expireUpTo(long now) {
         List<Bytes> due = new ArrayList<>();
@@ -184,7 +192,7 @@ public final class JoinProcessor implements Processor<Object, Object, Object, Ob
         try (KeyValueIterator<Bytes, byte[]> it = expiry.range(indexKey(0, LEFT, none), indexKey(now, LEFT, none))) {
             while (it.hasNext()) {
                 KeyValue<Bytes, byte[]> entry = it.next();
-                if (entry.key.get().length > Long.BYTES && ByteBuffer.wrap(entry.key.get()).getLong() < now) {
+                if (ByteBuffer.wrap(entry.key.get()).getLong() < now) {
                     due.add(entry.key);
                 }
             }
