@@ -33,7 +33,7 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
 
-    static final String MISSING_CLASSES_MESSAGE = "the embedded broker needs org.apache.kafka:kafka_2.13:4.3.1 "
+    static final String MISSING_CLASSES_MESSAGE = "the embedded broker needs org.apache.kafka:kafka_2.13:4.4.0 "
             + "(and kafka-server, kafka-metadata, kafka-raft, kafka-server-common) on the classpath; add them, "
             + "or pass --broker host:port to use a running cluster";
 

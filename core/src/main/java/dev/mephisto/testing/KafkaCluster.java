@@ -13,7 +13,7 @@ import java.util.concurrent.TimeoutException;
 
 import dev.mephisto.internal.testing.DockerCluster;
 import dev.mephisto.internal.testing.RunningCluster;
-import dev.mephisto.internal.testing.TestKitCluster;
+import dev.mephisto.internal.testing.RaftCluster;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
@@ -45,9 +45,9 @@ public final class KafkaCluster implements AutoCloseable {
     /** Set to {@code true} to let {@link Backend#AUTO} use Docker when a daemon is present. */
     public static final String DOCKER_PROPERTY = "mephisto.test.docker";
 
-    static final String MISSING_TEST_KIT_MESSAGE = "the in-process Kafka test cluster needs "
-            + "org.apache.kafka:kafka-test-common-runtime:4.3.1 on the test classpath (it brings the broker); "
-            + "add it in test scope, or use KafkaCluster.Backend.DOCKER with Testcontainers";
+    static final String MISSING_TEST_KIT_MESSAGE = "the in-process Kafka test cluster needs the Kafka broker "
+            + "(org.apache.kafka:kafka_2.13:4.4.0 with kafka-server, kafka-metadata, kafka-raft, kafka-server-common) on "
+            + "the test classpath; add them in test scope, or use KafkaCluster.Backend.DOCKER with Testcontainers";
     static final String MISSING_TESTCONTAINERS_MESSAGE = "the DOCKER backend needs "
             + "org.testcontainers:testcontainers-kafka:2.0.5 on the test classpath; add it in test scope, "
             + "or use KafkaCluster.Backend.IN_PROCESS";
@@ -487,11 +487,11 @@ public final class KafkaCluster implements AutoCloseable {
     }
 
     private static RunningCluster startInProcess(int brokers) {
-        if (!onClasspath(TestKitCluster.REQUIRED_CLASS) || !onClasspath("kafka.server.KafkaRaftServer")) {
+        if (!onClasspath(RaftCluster.REQUIRED_CLASS)) {
             throw new IllegalStateException(MISSING_TEST_KIT_MESSAGE);
         }
         try {
-            return TestKitCluster.start(brokers, STARTUP_TIMEOUT);
+            return RaftCluster.start(brokers, STARTUP_TIMEOUT);
         } catch (NoClassDefFoundError e) {
             throw new IllegalStateException(MISSING_TEST_KIT_MESSAGE + " (missing class: " + e.getMessage() + ")", e);
         } catch (RuntimeException e) {

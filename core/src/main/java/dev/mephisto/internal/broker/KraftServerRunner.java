@@ -36,8 +36,8 @@ public final class KraftServerRunner implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KraftServerRunner.class);
 
     private static final int NODE_ID = 1;
-    private static final String BROKER_LISTENER = "PLAINTEXT";
-    private static final String CONTROLLER_LISTENER = "CONTROLLER";
+    public static final String BROKER_LISTENER = "PLAINTEXT";
+    public static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
     /** A broker that asked to halt (a full disk, say) waits on replicas and log dirs that will never answer. */
     private static final Duration FAULTED_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
@@ -197,23 +197,34 @@ public final class KraftServerRunner implements AutoCloseable {
         if (Files.exists(dataDir.resolve("meta.properties"))) {
             return false;
         }
+        try {
+            format(dataDir, NODE_ID, Uuid.randomUuid().toString());
+        } catch (Exception e) {
+            throw new IllegalStateException("could not format the embedded Kafka broker's data dir " + dataDir + ": "
+                    + e.getMessage() + "; delete the directory or choose another with Options.withDataDir(...)", e);
+        }
+        return true;
+    }
+
+    /**
+     * Formats {@code dataDir} as the storage of KRaft node {@code nodeId} of cluster {@code clusterId}, at the latest
+     * production metadata version, with {@value #CONTROLLER_LISTENER} as the controller listener.
+     */
+    public static void format(Path dataDir, int nodeId, String clusterId) throws Exception {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try (PrintStream quiet = new PrintStream(output, true, StandardCharsets.UTF_8)) {
             new Formatter()
                     .setPrintStream(quiet)
-                    .setNodeId(NODE_ID)
-                    .setClusterId(Uuid.randomUuid().toString())
+                    .setNodeId(nodeId)
+                    .setClusterId(clusterId)
                     .addDirectory(dataDir.toString())
                     .setMetadataLogDirectory(dataDir.toString())
                     .setControllerListenerName(CONTROLLER_LISTENER)
                     .setReleaseVersion(MetadataVersion.latestProduction())
                     .run();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not format the embedded Kafka broker's data dir " + dataDir + ": "
-                    + e.getMessage() + "; delete the directory or choose another with Options.withDataDir(...)", e);
         }
-        log.debug("formatted Kafka storage dataDir={} output={}", dataDir, output.toString(StandardCharsets.UTF_8).trim());
-        return true;
+        log.debug("formatted Kafka storage dataDir={} nodeId={} output={}", dataDir, nodeId,
+                output.toString(StandardCharsets.UTF_8).trim());
     }
 
     private static void stopAfterFailedStart(KafkaRaftServer server) {

@@ -11,7 +11,7 @@ import org.testcontainers.utility.DockerImageName;
 public final class DockerCluster implements RunningCluster {
 
     public static final String REQUIRED_CLASS = "org.testcontainers.kafka.KafkaContainer";
-    public static final String IMAGE = "apache/kafka:4.3.1";
+    public static final String IMAGE = "apache/kafka:4.4.0";
     public static final String CANNOT_STOP_ONE_BROKER = "the DOCKER backend runs a single broker in a container and "
             + "cannot stop or restart it on its own; use KafkaCluster.Backend.IN_PROCESS (e.g. KafkaCluster.start(3)) to "
             + "stop and start brokers";
