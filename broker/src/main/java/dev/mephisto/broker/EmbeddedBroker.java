@@ -2,7 +2,6 @@ package dev.mephisto.broker;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,9 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A single-node Apache Kafka broker running inside this JVM: Kafka's own production server in KRaft combined mode
  * (broker and controller in one node), listening on {@code 127.0.0.1}. Its data lives in a directory that survives
- * restarts, so a development app keeps its topics, offsets and state between runs. The broker classes are an
- * optional dependency: check {@link #isAvailable()} or expect a clear {@link IllegalStateException} from
- * {@link #start(Options)} when they are missing. While a broker runs, a fatal broker fault is logged and thrown
+ * restarts, so a development app keeps its topics, offsets and state between runs. It comes with the
+ * {@code dev.mephisto:mephisto-broker} artifact, which also lets {@code worker} and {@code broker} start one when no
+ * broker is configured. While a broker runs, a fatal broker fault is logged and thrown
  * instead of halting the JVM.
  *
  * <pre>{@code
@@ -32,18 +31,6 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedBroker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
-
-    static final String MISSING_CLASSES_MESSAGE = "the embedded broker needs org.apache.kafka:kafka_2.13:4.4.0 "
-            + "(and kafka-server, kafka-metadata, kafka-raft, kafka-server-common) on the classpath; add them, "
-            + "or pass --broker host:port to use a running cluster";
-
-    /** One class from each artifact the broker needs; kafka_2.13 alone marks the others runtime-only. */
-    private static final List<String> REQUIRED_CLASSES = List.of(
-            "kafka.server.KafkaRaftServer",
-            "org.apache.kafka.server.BrokerLifecycleManager",
-            "org.apache.kafka.metadata.storage.Formatter",
-            "org.apache.kafka.raft.QuorumConfig",
-            "org.apache.kafka.server.common.MetadataVersion");
 
     /** How many ports, from the preferred one upward, are tried before giving up. */
     static final int PORT_ATTEMPTS = 20;
@@ -63,28 +50,6 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     /**
-     * Whether the broker classes ({@code kafka_2.13} and the server artifacts it needs) are on the classpath, so
-     * that {@link #start(Options)} can work.
-     *
-     * <pre>{@code
-     * String bootstrap = EmbeddedBroker.isAvailable()
-     *         ? EmbeddedBroker.start(Options.defaults()).bootstrapServers()
-     *         : "localhost:9092";
-     * }</pre>
-     */
-    public static boolean isAvailable() {
-        ClassLoader loader = EmbeddedBroker.class.getClassLoader();
-        for (String name : REQUIRED_CLASSES) {
-            try {
-                Class.forName(name, false, loader);
-            } catch (ClassNotFoundException | LinkageError e) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
      * Starts a broker and returns once it accepts client requests. The data directory is formatted on first use
      * and reused afterwards (same cluster id, same topics and offsets). The preferred port is used when free,
      * otherwise the next free one above it; port 0 means any free port. Brokers starting at the same moment on one
@@ -96,7 +61,7 @@ public final class EmbeddedBroker implements AutoCloseable {
      * EmbeddedBroker broker = EmbeddedBroker.start(Options.defaults().withDataDir(Path.of("build/kafka")).withPort(0));
      * }</pre>
      *
-     * @throws IllegalStateException when the broker classes are missing, no port is free, or the broker does not
+     * @throws IllegalStateException when no port is free, or the broker does not
      *                               get ready within {@link Options#startupTimeout()}
      */
     public static EmbeddedBroker start(Options options) {
@@ -106,9 +71,6 @@ public final class EmbeddedBroker implements AutoCloseable {
     /** {@link #start(Options)} with the free-port check replaceable, so a test can make the broker lose a race. */
     static EmbeddedBroker start(Options options, IntFunction<PortClaim> freePort) {
         Objects.requireNonNull(options, "options can't be null");
-        if (!isAvailable()) {
-            throw new IllegalStateException(MISSING_CLASSES_MESSAGE);
-        }
         long began = System.nanoTime();
         long deadline = began + options.startupTimeout().toNanos();
         Path dataDir = options.dataDir().toAbsolutePath().normalize();
@@ -145,8 +107,6 @@ public final class EmbeddedBroker implements AutoCloseable {
     private static KraftServerRunner startRunner(Path dataDir, int port, Duration timeout) {
         try {
             return KraftServerRunner.start(dataDir, port, timeout);
-        } catch (NoClassDefFoundError e) {
-            throw new IllegalStateException(MISSING_CLASSES_MESSAGE + " (missing class: " + e.getMessage() + ")", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting the embedded Kafka broker in " + dataDir, e);

@@ -39,7 +39,6 @@ class WorkerDiskFullIT {
 
     @Test
     void shouldReportNotReadyAndCloseInBoundedTimeWhenTheEmbeddedBrokersDiskFills() throws Exception {
-        assumeTrue(EmbeddedBroker.isAvailable(), "the embedded broker's classes are not on the classpath");
         Path mount = Files.createDirectories(dir.resolve("small-disk"));
         String refused = run("mount", "-t", "tmpfs", "-o", "size=20m", "tmpfs", mount.toString());
         assumeTrue(refused == null, "cannot mount a 20 MB tmpfs here (needs root or CAP_SYS_ADMIN): " + refused);
