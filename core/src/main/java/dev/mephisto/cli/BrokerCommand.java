@@ -1,7 +1,7 @@
 package dev.mephisto.cli;
 
 import dev.mephisto.WorkerOptions;
-import dev.mephisto.broker.EmbeddedBroker;
+import dev.mephisto.internal.runtime.LocalBroker;
 import dev.mephisto.internal.runtime.LocalBrokerAddress;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -30,8 +30,7 @@ final class BrokerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SignalWait signals = new SignalWait();
         Path dir = dataDir != null ? dataDir : ctx.settings().get(WorkerOptions.DATA_DIR);
-        try (EmbeddedBroker broker = EmbeddedBroker.start(EmbeddedBroker.Options.defaults().withDataDir(dir)
-                .withPort(port))) {
+        try (LocalBroker broker = LocalBroker.start(dir, port)) {
             LocalBrokerAddress.write(broker.dataDir(), broker.bootstrapServers());
             ctx.out().println("Kafka broker ready at " + broker.bootstrapServers() + " (data in " + broker.dataDir()
                     + "); connect with --broker " + broker.bootstrapServers() + "; Ctrl+C stops it");

@@ -46,6 +46,7 @@ public final class Cli<A> {
     private PrintWriter out;
     private PrintWriter err;
     private String name;
+    private String version;
     private Consumer<WorkerOptions> dryRunWorker;
 
     private Cli(Function<dev.mephisto.Settings, A> factory, Function<A, App> appOf) {
@@ -107,6 +108,19 @@ public final class Cli<A> {
         return this;
     }
 
+    /**
+     * The app's version, which {@code --version} prints above Mephisto's and Kafka's; unless set, the
+     * {@code Implementation-Version} of the jar holding the app's code.
+     *
+     * <pre>{@code
+     * Cli.of(settings -> WordCount.app()).version("1.4.2").run(args);
+     * }</pre>
+     */
+    public Cli<A> version(String version) {
+        this.version = Objects.requireNonNull(version, "version can't be null");
+        return this;
+    }
+
     /** Runs with this environment instead of the process's (tests). */
     public Cli<A> env(Map<String, String> env) {
         this.env = Objects.requireNonNull(env, "env can't be null");
@@ -158,6 +172,9 @@ public final class Cli<A> {
             commandLine.addSubcommand(Objects.requireNonNull(command.apply(ctx), "an app command function returned"
                     + " null"));
         }
+        Versions versions = new Versions(commandLine::getCommandName, version, factory.getClass());
+        commandLine.getCommandSpec().versionProvider(versions);
+        commandLine.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(versions));
         commandLine.setUsageHelpWidth(120);   // settings' variables and keys read better unbroken
         commandLine.setOut(out);
         commandLine.setErr(err);

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.errors.WakeupException;
 import dev.mephisto.cli.BrokerOptions;
 import dev.mephisto.cli.CliContext;
+import dev.mephisto.cli.ClientCommand;
 import dev.mephisto.cli.DurationOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Option;
         description = {"Chat in a room from this terminal: type to talk, /quit (or Ctrl+C) to leave.",
             "Client commands: /filter sport <expr|NONE|ALL>, /filter execution <expr|NONE|ALL>, /join N, /quit.",
             "Room commands: /greet, /joke, /help, /users, /me <action>."})
-final class ChatClientCommand implements Callable<Integer> {
+final class ChatClientCommand implements Callable<Integer>, ClientCommand {
 
     private static final String EOF = "\u0000eof";
 

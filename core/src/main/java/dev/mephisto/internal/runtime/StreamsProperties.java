@@ -13,7 +13,7 @@ public final class StreamsProperties {
     private StreamsProperties() {
     }
 
-    @SuppressWarnings("deprecation") // the global-thread switch is deprecated, yet Kafka 4.3 warns when it is off
+    @SuppressWarnings("deprecation") // the global-thread switch is deprecated, yet Kafka 4.4 warns when it is off
     /** The properties, with the app's dead-letter topic (limit and counters) handed to the error handlers. */
     public static Properties of(String applicationId, String deadLetterTopic, AppConfig config,
             DeadLetterTopic deadLetters) {
@@ -24,6 +24,9 @@ public final class StreamsProperties {
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.threads());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.topicReplication());
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        // Kafka Streams 4.4's partition assignor rebuilds a StreamsConfig from the main consumer's configs alone and
+        // warns that the switch above is off; handing it to the consumer too keeps that copy truthful.
+        props.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), true);
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetterTopic);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Deserialization.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandlers.Processing.class);

@@ -5,7 +5,6 @@ import dev.mephisto.InvalidAppException;
 import dev.mephisto.KeyValueTable;
 import dev.mephisto.WorkerOptions;
 import dev.mephisto.WorkerState;
-import dev.mephisto.broker.EmbeddedBroker;
 import dev.mephisto.internal.health.HealthWatch;
 import dev.mephisto.internal.runtime.AgentMetrics;
 import dev.mephisto.internal.runtime.DeadLetterTopic;
@@ -15,6 +14,7 @@ import dev.mephisto.internal.model.FeedSpec;
 import dev.mephisto.internal.model.SinkSpec;
 import dev.mephisto.internal.runtime.DeadLetterWriter;
 import dev.mephisto.internal.runtime.FeedRunner;
+import dev.mephisto.internal.runtime.LocalBroker;
 import dev.mephisto.internal.runtime.LocalBrokerAddress;
 import dev.mephisto.internal.runtime.LocalState;
 import dev.mephisto.internal.runtime.LocalWebAddress;
@@ -92,7 +92,7 @@ public final class WorkerEngine implements AutoCloseable {
 
     private final App app;
     private final AppParts parts;
-    private final EmbeddedBroker broker;
+    private final LocalBroker broker;
     private final String bootstrapServers;
     /** The Kafka Streams running the app now: a rebuild of lost global state replaces it. */
     private volatile KafkaStreams streams;
@@ -126,7 +126,7 @@ public final class WorkerEngine implements AutoCloseable {
     private Ingress ingress;
     private HealthWatch health;
 
-    private WorkerEngine(App app, AppParts parts, EmbeddedBroker broker, String bootstrapServers,
+    private WorkerEngine(App app, AppParts parts, LocalBroker broker, String bootstrapServers,
             Properties streamsProps, Topology compiled, StatsReporter stats, long began) {
         this.app = app;
         this.streamsProps = streamsProps;
@@ -154,11 +154,10 @@ public final class WorkerEngine implements AutoCloseable {
      */
     public static WorkerEngine start(App app, AppParts parts, WorkerOptions options, long began) {
         Topology topology = app.topology();
-        EmbeddedBroker broker = null;
+        LocalBroker broker = null;
         String bootstrap = options.broker().or(() -> app.config().broker()).orElse(null);
         if (bootstrap == null) {
-            broker = EmbeddedBroker.start(EmbeddedBroker.Options.defaults()
-                    .withDataDir(options.dataDir()).withPort(options.brokerPort()));
+            broker = LocalBroker.start(options.dataDir(), options.brokerPort());
             bootstrap = broker.bootstrapServers();
             LocalBrokerAddress.write(broker.dataDir(), bootstrap);
             log.info("no broker configured, so started an embedded Kafka broker at {} (data in {}); other processes"
@@ -175,7 +174,7 @@ public final class WorkerEngine implements AutoCloseable {
     }
 
     private static WorkerEngine start(App app, AppParts parts, WorkerOptions options, Topology topology,
-            EmbeddedBroker broker, String bootstrap, long began) {
+            LocalBroker broker, String bootstrap, long began) {
         Properties props = streamsProperties(app, options, bootstrap);
         prepareCluster(app, options, topology, props);
 
@@ -708,7 +707,7 @@ public final class WorkerEngine implements AutoCloseable {
     }
 
     /** The directories whose disk must have room: table state, and the embedded broker's data. */
-    private static List<Path> watchedDirs(Properties props, EmbeddedBroker broker) {
+    private static List<Path> watchedDirs(Properties props, LocalBroker broker) {
         List<Path> dirs = new ArrayList<>();
         dirs.add(Path.of(props.get(StreamsConfig.STATE_DIR_CONFIG).toString()));
         if (broker != null) {

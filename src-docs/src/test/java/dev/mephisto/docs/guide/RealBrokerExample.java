@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real-broker sample of testing.md. Compiled with the guide but not run by its build (the name
- * matches neither *Test nor *IT): it needs org.apache.kafka:kafka-test-common-runtime on the test
- * classpath, and core's own integration tests already run this kit.
+ * matches neither *Test nor *IT): it needs dev.mephisto:mephisto-test on the test
+ * classpath, and mephisto-test's own integration tests already run this kit.
  */
 // tag::real-broker[]
 class RealBrokerExample {   // name yours *IT so that Failsafe runs it in 'mvn verify'
