@@ -5,6 +5,7 @@ import dev.mephisto.chat.ChatRequest;
 import dev.mephisto.chat.Delivery;
 import dev.mephisto.chat.DeliveryType;
 import dev.mephisto.chat.Status;
+import dev.mephisto.chat.client.RoomSeat;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.HashMap;
@@ -88,6 +89,8 @@ final class Simulation {
         final String name;
         volatile String session;
         volatile State state = State.JOINING;
+        /** Which room events this session receives (fan-out at the edge); replaced at each join, read by the reader. */
+        volatile RoomSeat seat;
         int room;
         long nextAction;
         long rejoinAt;
@@ -140,6 +143,8 @@ final class Simulation {
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong sendErrors = new AtomicLong();
     private final AtomicBoolean reading = new AtomicBoolean(true);
+    /** The users that ever joined each room: whose seats see that room's events (a seat drops what is not its). */
+    private final Map<Integer, Set<SimUser>> inRoom = new ConcurrentHashMap<>();
 
     Simulation(Settings settings, ChatApp chat, Properties kafka, PrintWriter out, boolean interactive) {
         this.settings = settings;
@@ -154,9 +159,13 @@ final class Simulation {
 
     Report run() throws InterruptedException {
         try (TopicClient producer = client();
-                TopicReader<String, Delivery> consumer = deliveries(producer)) {
+                TopicReader<String, Delivery> consumer = deliveries(producer);
+                TopicReader<String, Delivery> rooms = producer.read(chat.roomEvents(),
+                        ReadOptions.fromEnd().withReadCommitted(false))) {
             Thread reader = new Thread(() -> read(consumer), "simulate-reader");
             reader.start();
+            Thread roomReader = new Thread(() -> readRooms(rooms), "simulate-room-reader");
+            roomReader.start();
             long began = System.currentTimeMillis();
             warmupEnds = began + settings.warmup().toMillis();
             try {
@@ -165,6 +174,7 @@ final class Simulation {
             } finally {
                 reading.set(false);
                 reader.join(10_000);
+                roomReader.join(10_000);
             }
             double seconds = Math.max(0.001, settings.duration().toMillis() / 1000.0);
             for (SimUser user : users.values()) {
@@ -258,6 +268,8 @@ final class Simulation {
         user.lastSent = now;
         user.nextAction = now + nextInterval();
         joins.incrementAndGet();
+        user.seat = new RoomSeat(user.name, user.session);
+        inRoom.computeIfAbsent(user.room, r -> ConcurrentHashMap.newKeySet()).add(user);
         send(producer, ChatRequest.join(user.name, user.session, user.room));
     }
 
@@ -294,7 +306,26 @@ final class Simulation {
         }
     }
 
-    private void observe(Delivery d, long now) {
+    /** Fan-out at the edge: each room event, to each seated session of this run, as a gateway delivers it. */
+    private void readRooms(TopicReader<String, Delivery> rooms) {
+        while (reading.get()) {
+            for (Received<String, Delivery> record : rooms.poll(Duration.ofMillis(50))) {
+                Delivery event = record.value();
+                if (record.failure().isPresent() || event == null || event.room() == null) {
+                    continue;
+                }
+                long now = System.currentTimeMillis();
+                for (SimUser user : inRoom.getOrDefault(event.room(), Set.of())) {
+                    RoomSeat seat = user.seat;
+                    if (seat != null) {
+                        seat.accept(event).ifPresent(d -> observe(d, now));
+                    }
+                }
+            }
+        }
+    }
+
+    private synchronized void observe(Delivery d, long now) {
         allDeliveries.incrementAndGet();
         SimUser user = users.get(d.user());
         if (d.type() == DeliveryType.ROOM_STATUS) {
