@@ -25,8 +25,6 @@ public final class Connection implements Session.Listener.AutoDemanding {
 
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
     private static final Codec<ChatRequest> REQUESTS = Codec.json(ChatRequest.class);
-    /** Refused requests in a row after which a flooding connection is closed. */
-    private static final int FLOOD_LIMIT = 200;
 
     private final Gateway gateway;
     private final String id = UUID.randomUUID().toString().substring(0, 8);
@@ -39,7 +37,8 @@ public final class Connection implements Session.Listener.AutoDemanding {
     private volatile Integer wantedRoom;
     private volatile long lastRequestAt = System.currentTimeMillis();
     private volatile boolean closing;
-    private int refusedInARow;
+    private long refusalWindowStart;
+    private int refusedInWindow;
 
     Connection(Gateway gateway) {
         this.gateway = gateway;
@@ -60,17 +59,9 @@ public final class Connection implements Session.Listener.AutoDemanding {
             return;
         }
         if (!bucket.take()) {
-            refusedInARow++;
-            if (refusedInARow >= FLOOD_LIMIT) {
-                close(StatusCode.POLICY_VIOLATION, "flooding: more than " + gateway.options().requestsPerSecond()
-                        + " requests a second for too long");
-                return;
-            }
-            error(null, "too many requests: at most " + gateway.options().requestsPerSecond()
-                    + " a second; this one was dropped");
+            refused();
             return;
         }
-        refusedInARow = 0;
         ChatRequest request;
         try {
             request = REQUESTS.parse(text);
@@ -85,6 +76,21 @@ public final class Connection implements Session.Listener.AutoDemanding {
             return;
         }
         accept(request);
+    }
+
+    /** Refused frames get an error frame; a client that keeps sending far past its rate within a second is closed. */
+    private void refused() {
+        int rate = gateway.options().requestsPerSecond();
+        long now = System.currentTimeMillis();
+        if (now - refusalWindowStart > 1_000) {
+            refusalWindowStart = now;
+            refusedInWindow = 0;
+        }
+        if (++refusedInWindow > 5 * rate + 20) {
+            close(StatusCode.POLICY_VIOLATION, "flooding: far more than " + rate + " requests a second");
+            return;
+        }
+        error(null, "too many requests: at most " + rate + " a second; this one was dropped");
     }
 
     private String problem(ChatRequest request) {
