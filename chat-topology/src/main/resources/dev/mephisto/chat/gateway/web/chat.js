@@ -27,7 +27,6 @@
   }
 
   async function loadRooms() {
-    $('lobby-error').textContent = '';
     let rooms;
     try {
       const response = await fetch('rooms', { cache: 'no-store' });
@@ -228,7 +227,7 @@
   }
 
   $('leave').addEventListener('click', leave);
-  $('refresh').addEventListener('click', loadRooms);
+  $('refresh').addEventListener('click', () => { $('lobby-error').textContent = ''; loadRooms(); });
   setInterval(() => {
     if (state.joined && state.socket && state.socket.readyState === WebSocket.OPEN) {
       state.socket.send(JSON.stringify({ type: 'HEARTBEAT', ts: Date.now() }));
