@@ -34,6 +34,7 @@ import picocli.CommandLine.Option;
 @Command(name = "chat", mixinStandardHelpOptions = true,
         description = {"Chat in a room from this terminal: type to talk, /quit (or Ctrl+C) to leave.",
             "Client commands: /filter sport <expr|NONE|ALL>, /filter execution <expr|NONE|ALL>, /join N, /quit.",
+            "--list prints the room directory (occupancy, capacity, members, filters) and exits.",
             "Room commands: /greet, /joke, /help, /users, /me <action>."})
 final class ChatClientCommand implements Callable<Integer> {
 
@@ -44,11 +45,18 @@ final class ChatClientCommand implements Callable<Integer> {
     @Mixin
     BrokerOptions broker = new BrokerOptions();
 
-    @Option(names = "--user", required = true, paramLabel = "NAME", description = "Your name (case-sensitive).")
+    /** What {@code /help} shows besides the room's own commands. */
+    static final String CLIENT_HELP = "client commands: /filter sport <expr|NONE|ALL>, /filter execution"
+            + " <expr|NONE|ALL>, /join N (another room), /quit (leave)";
+
+    @Option(names = "--user", paramLabel = "NAME", description = "Your name (case-sensitive).")
     String user;
 
-    @Option(names = "--room", required = true, paramLabel = "N", description = "The room to join, 0 to rooms-1.")
-    int room;
+    @Option(names = "--room", paramLabel = "N", description = "The room to join, 0 to rooms-1.")
+    Integer room;
+
+    @Option(names = "--list", description = "Print the rooms (occupancy, capacity, members, filters) and exit.")
+    boolean list;
 
     @Option(names = "--heartbeat", paramLabel = "DURATION", defaultValue = "10s", converter = DurationOption.class,
             description = "How often to heartbeat when quiet; keep it under the worker's presence timeout. Default: 10s")
@@ -60,6 +68,13 @@ final class ChatClientCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (list) {
+            return RoomList.print(ctx.built(), broker.clientProperties(ctx), ctx.out());
+        }
+        if (user == null || user.isBlank() || room == null) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "chat needs --user NAME and --room N (or --list to see the rooms first)");
+        }
         Duration every = heartbeat;
         PrintWriter out = ctx.out();
         Screen screen = new Screen(out, user + ": ", System.console() != null);
@@ -77,7 +92,7 @@ final class ChatClientCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(leaveOnExit);
             Thread reader = new Thread(() -> read(connection, screen, running, exitCode, input), "chat-reader");
             reader.setDaemon(true);
-            Thread keyboard = new Thread(() -> keyboard(input), "chat-keyboard");
+            Thread keyboard = new Thread(() -> keyboard(input, screen), "chat-keyboard");
             keyboard.setDaemon(true);
             ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "chat-heartbeat");
@@ -125,6 +140,11 @@ final class ChatClientCommand implements Callable<Integer> {
             screen.prompt();
             return;
         }
+        if (text.equals("/help")) {
+            screen.show(CLIENT_HELP);
+            connection.send(ChatRequest.comment(user, connection.session(), text)); // the room's commands
+            return;
+        }
         if (text.equals("/filter") || text.startsWith("/filter ")) {
             String[] parts = text.split("\\s+", 3);
             if (parts.length < 3 || !(parts[1].equals("sport") || parts[1].equals("execution"))) {
@@ -145,7 +165,7 @@ final class ChatClientCommand implements Callable<Integer> {
             }
             return;
         }
-        connection.send(ChatRequest.comment(user, connection.session(), line));
+        connection.send(ChatRequest.comment(user, connection.session(), text));
         screen.prompt();
     }
 
@@ -179,10 +199,12 @@ final class ChatClientCommand implements Callable<Integer> {
         return d.type() == DeliveryType.ROOM_STATUS && d.status() != null && d.status().name().startsWith("DENIED_");
     }
 
-    private static void keyboard(BlockingQueue<String> input) {
+    private static void keyboard(BlockingQueue<String> input, Screen screen) {
         try (BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = stdin.readLine()) != null) {
+                // the room echoes every comment to its sender: wipe the typed line at once, so it shows once
+                screen.eraseTypedLine();
                 input.add(line);
             }
         } catch (java.io.IOException ignored) {
@@ -218,6 +240,14 @@ final class ChatClientCommand implements Callable<Integer> {
             }
             out.println(line);
             prompt();
+        }
+
+        /** Moves up over the line just typed and clears it (a terminal echoes what is typed; pipes do not). */
+        synchronized void eraseTypedLine() {
+            if (interactive) {
+                out.print("\033[1A" + CLEAR_LINE);
+                out.flush();
+            }
         }
 
         synchronized void prompt() {

@@ -132,6 +132,17 @@ class ChatServiceIT {
             awaitScreen(socket, "amy: hello tom");
             tmux(socket, "send-keys", "-t", "chat", "hi amy", "Enter");
             amy.awaitComment("tom", "hi amy");
+            awaitScreen(socket, "tom: hi amy");
+            String screen = tmux(socket, "capture-pane", "-p", "-t", "chat");
+            assertEquals(1, screen.split("tom: hi amy", -1).length - 1, "tom's own line shows once:\n" + screen);
+            tmux(socket, "send-keys", "-t", "chat", "   padded   ", "Enter");
+            amy.awaitComment("tom", "padded");
+            tmux(socket, "send-keys", "-t", "chat", "/help", "Enter");
+            awaitScreen(socket, "client commands: /filter sport");
+            awaitScreen(socket, "/join N");
+            String rooms = run(ChatJar.command("chat", "--list", "--broker", kafka.bootstrapServers()));
+            assertTrue(rooms.lines().anyMatch(l -> l.startsWith("4 ") && l.contains("2/25") && l.contains("tom")
+                    && l.contains("amy")), "chat --list shows room 4 with tom and amy:\n" + rooms);
             tmux(socket, "send-keys", "-t", "chat", "/quit", "Enter");
             amy.awaitStatus(Status.USEREXITED, "tom");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -151,6 +162,15 @@ class ChatServiceIT {
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("tmux " + List.of(args) + " did not finish within 20 s");
+        }
+        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    private static String run(List<String> command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(command + " did not finish within 60 s");
         }
         return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
