@@ -8,6 +8,7 @@ import dev.mephisto.chat.Status;
 import dev.mephisto.chat.client.RoomSeat;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -111,6 +112,8 @@ final class Simulation {
         final Set<String> received = new HashSet<>();
         boolean rejected;
 
+        final long sentAt = System.currentTimeMillis();
+
         Track(String sender, int room) {
             this.sender = sender;
             this.room = room;
@@ -143,6 +146,16 @@ final class Simulation {
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong sendErrors = new AtomicLong();
     private final AtomicBoolean reading = new AtomicBoolean(true);
+    private Integer gatewayPort;
+    private final Map<String, WebSocketLink> links = new ConcurrentHashMap<>();
+    /**
+     * Via the gateway, a disconnected client cannot receive: per user, each span from a disconnect
+     * (less {@link #IN_FLIGHT_MS}, for comments still on their way) to its next USERJOINED, during
+     * which its missing deliveries are counted as excused, not lost.
+     */
+    private final Map<String, List<long[]>> offline = new ConcurrentHashMap<>();
+    private static final long IN_FLIGHT_MS = 10_000;
+    private final AtomicLong excused = new AtomicLong();
     /** The users that ever joined each room: whose seats see that room's events (a seat drops what is not its). */
     private final Map<Integer, Set<SimUser>> inRoom = new ConcurrentHashMap<>();
 
@@ -157,7 +170,19 @@ final class Simulation {
         this.prefix = "sim" + Long.toString(Math.abs(random.nextLong()) % 100_000, 36) + "-";
     }
 
+    /**
+     * Simulated clients that connect to the gateway at {@code port} over WebSockets instead of to
+     * Kafka: what they see is what a browser sees, and a disconnect closes the socket.
+     */
+    Simulation viaGateway(int port) {
+        this.gatewayPort = port;
+        return this;
+    }
+
     Report run() throws InterruptedException {
+        if (gatewayPort != null) {
+            return runViaGateway();
+        }
         try (TopicClient producer = client();
                 TopicReader<String, Delivery> consumer = deliveries(producer);
                 TopicReader<String, Delivery> rooms = producer.read(chat.roomEvents(),
@@ -184,6 +209,68 @@ final class Simulation {
             return report(seconds);
         }
     }
+
+    private Report runViaGateway() throws InterruptedException {
+        long began = System.currentTimeMillis();
+        warmupEnds = began + settings.warmup().toMillis();
+        try {
+            drive(null, began);
+            drain(Duration.ofSeconds(20));
+        } finally {
+            for (SimUser user : users.values()) {
+                WebSocketLink link = links.remove(user.name);
+                if (link != null) {
+                    link.close();
+                }
+            }
+        }
+        double seconds = Math.max(0.001, settings.duration().toMillis() / 1000.0);
+        return report(seconds);
+    }
+
+    /** One simulated user's WebSocket to the gateway: sends one frame at a time, in order; frames it receives are observed. */
+    private final class WebSocketLink implements java.net.http.WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+        private final java.net.http.WebSocket socket;
+        private java.util.concurrent.CompletableFuture<?> pending = java.util.concurrent.CompletableFuture.completedFuture(null);
+
+        WebSocketLink() {
+            this.socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(15))
+                    .buildAsync(java.net.URI.create("ws://localhost:" + gatewayPort + "/chat"), this).join();
+        }
+
+        synchronized void send(String json) {
+            pending = pending.thenCompose(x -> socket.sendText(json, true)).exceptionally(error -> {
+                sendErrors.incrementAndGet();
+                return null;
+            });
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket webSocket, CharSequence data,
+                boolean last) {
+            partial.append(data);
+            if (last) {
+                String frame = partial.toString();
+                partial.setLength(0);
+                if (frame.startsWith("{\"type\":\"ROOM_STATUS\"") || frame.startsWith("{\"type\":\"COMMENT\"")
+                        || frame.startsWith("{\"type\":\"NOTICE\"") || frame.startsWith("{\"type\":\"HISTORY\"")
+                        || frame.startsWith("{\"type\":\"EVENT\"") || frame.startsWith("{\"type\":\"EXECUTION\"")) {
+                    observe(DELIVERY.parse(frame), System.currentTimeMillis());
+                }
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        void close() {
+            socket.abort();
+        }
+    }
+
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
+    private static final dev.mephisto.Codec<Delivery> DELIVERY = dev.mephisto.Codec.json(Delivery.class);
+    private static final dev.mephisto.Codec<ChatRequest> REQUEST = dev.mephisto.Codec.json(ChatRequest.class);
 
     private void drive(TopicClient producer, long began) throws InterruptedException {
         long end = began + settings.duration().toMillis();
@@ -245,7 +332,18 @@ final class Simulation {
     private void doSomething(TopicClient producer, SimUser user, long now) {
         double dice = random.nextDouble();
         if (dice < 0.01) {
-            send(producer, ChatRequest.leave(user.name, user.session));
+            if (gatewayPort != null) {
+                WebSocketLink link = links.remove(user.name);
+                if (link != null) {
+                    List<long[]> away = offline.computeIfAbsent(user.name, u -> new ArrayList<>());
+                    synchronized (away) {
+                        away.add(new long[] {now, Long.MAX_VALUE});
+                    }
+                    link.close(); // the gateway tells the room this user left
+                }
+            } else {
+                send(producer, ChatRequest.leave(user.name, user.session));
+            }
             user.state = State.AWAY;
             user.rejoinAt = now + 500 + random.nextInt(1_500);
         } else if (dice < 0.02) {
@@ -270,6 +368,12 @@ final class Simulation {
         joins.incrementAndGet();
         user.seat = new RoomSeat(user.name, user.session);
         inRoom.computeIfAbsent(user.room, r -> ConcurrentHashMap.newKeySet()).add(user);
+        if (gatewayPort != null) {
+            WebSocketLink old = links.put(user.name, new WebSocketLink());
+            if (old != null) {
+                old.close();
+            }
+        }
         send(producer, ChatRequest.join(user.name, user.session, user.room));
     }
 
@@ -283,6 +387,13 @@ final class Simulation {
     }
 
     private void send(TopicClient producer, ChatRequest request) {
+        if (gatewayPort != null) {
+            WebSocketLink link = links.get(request.user());
+            if (link != null) {
+                link.send(REQUEST.format(request));
+            }
+            return;
+        }
         producer.send(chat.requests(), request.user(), request).whenComplete((sent, error) -> {
             if (error != null) {
                 sendErrors.incrementAndGet();
@@ -335,6 +446,12 @@ final class Simulation {
             if (user != null && d.status() == Status.USERJOINED && d.user().equals(d.subject())
                     && user.session.equals(d.session())) {
                 user.state = State.JOINED;
+                List<long[]> away = offline.get(user.name);
+                if (away != null) {
+                    synchronized (away) {
+                        away.stream().filter(span -> span[1] == Long.MAX_VALUE).forEach(span -> span[1] = now);
+                    }
+                }
             }
             if (d.status() != null && d.status().name().startsWith("DENIED_")) {
                 denied.incrementAndGet();
@@ -396,13 +513,27 @@ final class Simulation {
                     continue;
                 }
                 if (track.expected == null) {
-                    missing++;
-                } else if (!track.received.containsAll(track.expected)) {
+                    if (!wasOffline(track.sender, track.sentAt)) {
+                        missing++;
+                    }
+                } else if (track.expected.stream().anyMatch(m -> !track.received.contains(m)
+                        && !wasOffline(m, track.sentAt))) {
                     missing++;
                 }
             }
         }
         return missing;
+    }
+
+    /** Whether {@code user} was disconnected (via the gateway) around {@code sentAt}, so could not receive it. */
+    private boolean wasOffline(String user, long sentAt) {
+        List<long[]> away = offline.get(user);
+        if (away == null) {
+            return false;
+        }
+        synchronized (away) {
+            return away.stream().anyMatch(span -> sentAt >= span[0] - IN_FLIGHT_MS && sentAt <= span[1]);
+        }
     }
 
     private Report report(double seconds) {
@@ -414,19 +545,32 @@ final class Simulation {
                     continue;
                 }
                 if (track.expected == null) {
+                    if (wasOffline(track.sender, track.sentAt)) {
+                        excused.incrementAndGet();
+                        continue;
+                    }
                     unanswered++;
                     lost++;
                     continue;
                 }
                 for (String member : track.expected) {
-                    if (!track.received.contains(member)) {
+                    if (track.received.contains(member)) {
+                        continue;
+                    }
+                    if (wasOffline(member, track.sentAt)) {
+                        excused.incrementAndGet();
+                    } else {
                         lost++;
                     }
                 }
             }
         }
         if (sendErrors.get() > 0) {
-            out.println("warning: " + sendErrors.get() + " requests could not be sent to Kafka");
+            out.println("warning: " + sendErrors.get() + " requests could not be sent");
+        }
+        if (gatewayPort != null) {
+            out.printf(Locale.ROOT, "  not delivered to clients that had disconnected (1%% of actions): %,d%n",
+                    excused.get());
         }
         return new Report(settings.users(), settings.rooms(), seconds, settings.warmup(), commentsSent.get(), commentDeliveries.get(),
                 allDeliveries.get(), lost, unanswered, joins.get(), denied.get(), rejoins.get(), filters.get(),
