@@ -2,18 +2,16 @@ package dev.mephisto.chat.cli;
 
 import dev.mephisto.ClientOptions;
 import dev.mephisto.ReadOptions;
-import dev.mephisto.Received;
 import dev.mephisto.TopicClient;
 import dev.mephisto.TopicReader;
 import dev.mephisto.chat.ChatApp;
 import dev.mephisto.chat.Member;
 import dev.mephisto.chat.RoomState;
+import dev.mephisto.chat.client.DirectoryView;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** {@code chat --list}: the room directory, read from {@code chat-room-directory} up to now, as a table. */
@@ -23,29 +21,14 @@ final class RoomList {
     }
 
     static int print(ChatApp chat, Properties kafka, PrintWriter out) {
-        Map<Integer, RoomState> rooms = new TreeMap<>();
+        DirectoryView rooms = new DirectoryView();
         try (TopicClient client = TopicClient.connect(chat.app(), ClientOptions.defaults().withKafka(kafka)
                 .withClientId("chat-list").withTimeout(Duration.ofSeconds(15)));
                 TopicReader<String, RoomState> reader = client.read(chat.roomDirectory(),
                         ReadOptions.fromBeginning().withReadCommitted(false))) {
             long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
             do {
-                for (Received<String, RoomState> record : reader.poll(Duration.ofMillis(200))) {
-                    if (record.failure().isPresent() || record.key() == null) {
-                        continue;
-                    }
-                    int room;
-                    try {
-                        room = Integer.parseInt(record.key());
-                    } catch (NumberFormatException notARoom) {
-                        continue;
-                    }
-                    if (record.value() == null || record.value().members().isEmpty()) {
-                        rooms.remove(room);
-                    } else {
-                        rooms.put(room, record.value());
-                    }
-                }
+                reader.poll(Duration.ofMillis(200)).forEach(rooms::apply);
             } while (!reader.caughtUp() && System.nanoTime() < deadline);
         }
         out.println(lines(chat.options().rooms(), chat.options().capacity(), rooms));
@@ -54,11 +37,11 @@ final class RoomList {
     }
 
     /** The table: one row per room 0..rooms-1, empty rooms too. */
-    static String lines(int roomCount, int capacity, Map<Integer, RoomState> rooms) {
+    static String lines(int roomCount, int capacity, DirectoryView rooms) {
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%-5s %-9s %-24s %-24s %s%n", "ROOM",
                 "SEATS", "SPORT FILTER", "EXECUTION FILTER", "MEMBERS"));
         for (int room = 0; room < roomCount; room++) {
-            RoomState state = rooms.get(room);
+            RoomState state = rooms.room(room).orElse(null);
             int used = state == null ? 0 : state.members().size();
             int seats = state == null ? capacity : state.capacity();
             table.append(String.format(Locale.ROOT, "%-5d %-9s %-24s %-24s %s%n", room, used + "/" + seats,

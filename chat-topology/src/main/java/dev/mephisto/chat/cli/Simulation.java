@@ -211,6 +211,23 @@ final class Simulation {
     }
 
     private Report runViaGateway() throws InterruptedException {
+        // connect every user before the clock starts: a thousand WebSocket handshakes take a while
+        java.util.concurrent.ExecutorService connecting = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<java.util.concurrent.Future<?>> opened = new ArrayList<>();
+            for (int i = 0; i < settings.users(); i++) {
+                String name = prefix + i;
+                opened.add(connecting.submit(() -> links.put(name, new WebSocketLink(name))));
+            }
+            for (java.util.concurrent.Future<?> each : opened) {
+                each.get(60, TimeUnit.SECONDS);
+            }
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("could not open " + settings.users() + " WebSockets to the gateway at"
+                    + " localhost:" + gatewayPort + ": " + e, e);
+        } finally {
+            connecting.shutdownNow();
+        }
         long began = System.currentTimeMillis();
         warmupEnds = began + settings.warmup().toMillis();
         try {
@@ -234,7 +251,10 @@ final class Simulation {
         private final java.net.http.WebSocket socket;
         private java.util.concurrent.CompletableFuture<?> pending = java.util.concurrent.CompletableFuture.completedFuture(null);
 
-        WebSocketLink() {
+        private final String name;
+
+        WebSocketLink(String name) {
+            this.name = name;
             this.socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(15))
                     .buildAsync(java.net.URI.create("ws://localhost:" + gatewayPort + "/chat"), this).join();
         }
@@ -256,7 +276,12 @@ final class Simulation {
                 if (frame.startsWith("{\"type\":\"ROOM_STATUS\"") || frame.startsWith("{\"type\":\"COMMENT\"")
                         || frame.startsWith("{\"type\":\"NOTICE\"") || frame.startsWith("{\"type\":\"HISTORY\"")
                         || frame.startsWith("{\"type\":\"EVENT\"") || frame.startsWith("{\"type\":\"EXECUTION\"")) {
-                    observe(DELIVERY.parse(frame), System.currentTimeMillis());
+                    Delivery delivery = DELIVERY.parse(frame);
+                    SimUser user = users.get(name);
+                    if (delivery.user() == null && user != null) {
+                        delivery = delivery.to(name, user.session); // a room-wide frame: this socket is the recipient
+                    }
+                    observe(delivery, System.currentTimeMillis());
                 }
             }
             webSocket.request(1);
@@ -368,11 +393,8 @@ final class Simulation {
         joins.incrementAndGet();
         user.seat = new RoomSeat(user.name, user.session);
         inRoom.computeIfAbsent(user.room, r -> ConcurrentHashMap.newKeySet()).add(user);
-        if (gatewayPort != null) {
-            WebSocketLink old = links.put(user.name, new WebSocketLink());
-            if (old != null) {
-                old.close();
-            }
+        if (gatewayPort != null && !links.containsKey(user.name)) {
+            links.put(user.name, new WebSocketLink(user.name)); // a rejoin after a disconnect: a new socket
         }
         send(producer, ChatRequest.join(user.name, user.session, user.room));
     }

@@ -34,29 +34,41 @@ public final class RoomSeat {
      * this session's USERJOINED or after its USEREXITED).
      */
     public Optional<Delivery> accept(Delivery record) {
-        if (record == null || record.room() == null) {
+        if (!takes(record)) {
             return Optional.empty();
+        }
+        return Optional.of(record.roomWide() ? record.to(user, session) : record);
+    }
+
+    /**
+     * Whether this session receives this record of {@code chat-room-events}, as {@link #accept}
+     * decides, without making its addressed copy: a gateway sends a room-wide record's one encoding
+     * to every connection that takes it.
+     */
+    public boolean takes(Delivery record) {
+        if (record == null || record.room() == null) {
+            return false;
         }
         if (!record.roomWide()) {
             if (!user.equals(record.user()) || !session.equals(record.session())) {
-                return Optional.empty();
+                return false;
             }
             if (isStatus(record, Status.USERJOINED)) {
                 room = record.room(); // a reconnected session, seated already
             }
-            return Optional.of(record);
+            return true;
         }
         if (isStatus(record, Status.USERJOINED) && user.equals(record.subject())
                 && session.equals(record.subjectSession())) {
             room = record.room();
         }
         if (!record.room().equals(room)) {
-            return Optional.empty();
+            return false;
         }
         if (isStatus(record, Status.USEREXITED) && user.equals(record.subject())) {
             room = null;
         }
-        return Optional.of(record.to(user, session));
+        return true;
     }
 
     /** The room this session is seated in as far as the stream has shown, if any. */

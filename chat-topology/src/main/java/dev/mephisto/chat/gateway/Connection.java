@@ -147,11 +147,39 @@ public final class Connection implements Session.Listener.AutoDemanding {
         }
     }
 
-    /** A record of {@code chat-room-events}: delivered when this connection's seat takes it. Room-reader thread only. */
-    void onRoomEvent(Delivery event) {
+    /**
+     * A record of {@code chat-room-events}: sent when this connection's seat takes it; a room-wide
+     * record as the one encoding {@code shared} makes for all its recipients (no user or session in
+     * it: the connection is the recipient). Room-reader thread only.
+     */
+    void onRoomEvent(Delivery event, SharedFrame shared) {
         RoomSeat s = seat;
-        if (s != null) {
-            s.accept(event).ifPresent(this::deliver);
+        if (s == null || !s.takes(event)) {
+            return;
+        }
+        if (event.roomWide()) {
+            sendFrame(shared.text());
+        } else {
+            deliver(event);
+        }
+    }
+
+    /** One room-wide record's JSON, encoded at most once, for every connection that takes it. */
+    static final class SharedFrame {
+        private final Gateway gateway;
+        private final Delivery event;
+        private String text;
+
+        SharedFrame(Gateway gateway, Delivery event) {
+            this.gateway = gateway;
+            this.event = event;
+        }
+
+        String text() {
+            if (text == null) {
+                text = gateway.encode(event);
+            }
+            return text;
         }
     }
 
@@ -171,7 +199,7 @@ public final class Connection implements Session.Listener.AutoDemanding {
                 + ",\"reason\":" + Gateway.quote(reason) + "}");
     }
 
-    private void sendFrame(String json) {
+    void sendFrame(String json) {
         Session s = socket;
         if (s == null || !s.isOpen() || closing) {
             return;

@@ -232,8 +232,9 @@ public final class Gateway implements AutoCloseable {
         if (here == null) {
             return;
         }
+        Connection.SharedFrame frame = new Connection.SharedFrame(this, event);
         for (Connection connection : here) {
-            connection.onRoomEvent(event);
+            connection.onRoomEvent(event, frame);
         }
     }
 

@@ -4,11 +4,10 @@ import dev.mephisto.Received;
 import dev.mephisto.TopicReader;
 import dev.mephisto.chat.ChatApp;
 import dev.mephisto.chat.RoomState;
+import dev.mephisto.chat.client.DirectoryView;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -20,7 +19,7 @@ final class RoomDirectory {
 
     private final ChatApp chat;
     private final TopicReader<String, RoomState> reader;
-    private final Map<Integer, RoomState> rooms = new ConcurrentHashMap<>();
+    private final DirectoryView rooms = new DirectoryView();
 
     RoomDirectory(ChatApp chat, TopicReader<String, RoomState> reader) {
         this.chat = chat;
@@ -32,7 +31,7 @@ final class RoomDirectory {
             try (reader) {
                 while (running.get()) {
                     for (Received<String, RoomState> record : reader.poll(Duration.ofMillis(200))) {
-                        apply(record);
+                        rooms.apply(record);
                     }
                 }
             } catch (org.apache.kafka.common.errors.WakeupException stopping) {
@@ -44,30 +43,12 @@ final class RoomDirectory {
         return thread;
     }
 
-    private void apply(Received<String, RoomState> record) {
-        if (record.failure().isPresent() || record.key() == null) {
-            return;
-        }
-        int room;
-        try {
-            room = Integer.parseInt(record.key());
-        } catch (NumberFormatException e) {
-            return;
-        }
-        RoomState state = record.value();
-        if (state == null || state.members().isEmpty()) {
-            rooms.remove(room);
-        } else {
-            rooms.put(room, state);
-        }
-    }
-
     /** Every room 0..rooms-1, an empty room with no members and no filters; only rooms with a free seat when asked. */
     List<Room> list(boolean freeOnly) {
         List<Room> all = new ArrayList<>();
         int capacity = chat.options().capacity();
         for (int room = 0; room < chat.options().rooms(); room++) {
-            RoomState state = rooms.get(room);
+            RoomState state = rooms.room(room).orElse(null);
             List<String> members = state == null ? List.of() : state.members().stream().map(m -> m.user()).toList();
             Room entry = new Room(room, members.size(), capacity, members,
                     state == null ? "NONE" : state.sportFilter(), state == null ? "NONE" : state.executionFilter());
