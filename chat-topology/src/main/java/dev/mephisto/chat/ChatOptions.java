@@ -41,7 +41,7 @@ public final class ChatOptions {
             .withDefault(4).withCheck(partitions -> partitions >= 1 && partitions <= 1_000, "must be 1 to 1000");
     /** {@link #withFanOut}: {@code --fan-out}, {@code CHAT_FAN_OUT}, {@code chat.fanout}. */
     public static final Setting<FanOut> FAN_OUT = Setting.of("chat.fanout", "edge|members",
-                    text -> FanOut.valueOf(text.trim().toUpperCase(java.util.Locale.ROOT)),
+                    ChatOptions::fanOut,
                     "edge: a room's comment or feed event goes through Kafka once, on chat-room-events, and the"
                             + " gateways and clients deliver it to the members; members: one record per member on"
                             + " chat-deliveries (the chat before 0.2).")
@@ -162,6 +162,16 @@ public final class ChatOptions {
 
     public FanOut fanOut() {
         return fanOut;
+    }
+
+    private static FanOut fanOut(String text) {
+        for (FanOut mode : FanOut.values()) {
+            if (mode.name().equalsIgnoreCase(text.trim())) {
+                return mode;
+            }
+        }
+        throw new IllegalArgumentException("'" + text + "' is no fan-out: edge (once per room, the default) or"
+                + " members (once per member)");
     }
 
     /** How often the presence check runs: a tenth of the timeout, between 100 ms and 1 s. */

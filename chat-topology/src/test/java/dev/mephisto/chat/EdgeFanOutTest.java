@@ -64,6 +64,16 @@ class EdgeFanOutTest {
         }
     }
 
+    @Test
+    void shouldTakeTheFanOutFromItsSettingAndNameTheChoicesWhenItIsWrong() {
+        assertEquals(FanOut.MEMBERS, ChatOptions.FAN_OUT.parse("members", "flag --fanout"));
+        assertEquals(FanOut.EDGE, ChatOptions.FAN_OUT.parse(" EDGE ", "flag --fanout"));
+        assertEquals(FanOut.EDGE, ChatOptions.defaults().fanOut(), "fan-out at the edge by default");
+        Exception wrong = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> ChatOptions.FAN_OUT.parse("sideways", "flag --fanout"));
+        assertTrue(wrong.getMessage().contains("edge") && wrong.getMessage().contains("members"), wrong.getMessage());
+    }
+
     private static Map<String, List<String>> scenario(FanOut fanOut) {
         try (ChatFixture chat = new ChatFixture(ChatOptions.defaults().withCapacity(2).withFanOut(fanOut))) {
             chat.join("alex", 0);
