@@ -6,6 +6,8 @@ import dev.mephisto.chat.Delivery;
 import dev.mephisto.chat.DeliveryType;
 import dev.mephisto.chat.Status;
 import dev.mephisto.chat.client.ChatConnection;
+import dev.mephisto.chat.client.ChatLink;
+import dev.mephisto.chat.client.GatewayConnection;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -55,6 +57,10 @@ final class ChatClientCommand implements Callable<Integer> {
     @Option(names = "--room", paramLabel = "N", description = "The room to join, 0 to rooms-1.")
     Integer room;
 
+    @Option(names = "--gateway", paramLabel = "URL", description = "Chat through the gateway at this URL"
+            + " (ws://host:8080/chat or http://host:8080/) instead of Kafka: no Kafka access needed.")
+    String gateway;
+
     @Option(names = "--list", description = "Print the rooms (occupancy, capacity, members, filters) and exit.")
     boolean list;
 
@@ -82,8 +88,9 @@ final class ChatClientCommand implements Callable<Integer> {
         AtomicBoolean left = new AtomicBoolean(false);
         AtomicInteger exitCode = new AtomicInteger(0);
         BlockingQueue<String> input = new LinkedBlockingQueue<>();
-        try (ChatConnection connection = ChatConnection.open(broker.clientProperties(ctx), user,
-                "s-" + java.util.UUID.randomUUID().toString().substring(0, 8))) {
+        try (ChatLink connection = gateway != null ? GatewayConnection.open(gateway, user)
+                : ChatConnection.open(broker.clientProperties(ctx), user,
+                        "s-" + java.util.UUID.randomUUID().toString().substring(0, 8))) {
             Thread leaveOnExit = new Thread(() -> {
                 if (!left.getAndSet(true)) {
                     trySend(connection, ChatRequest.leave(user, connection.session()));
@@ -134,7 +141,7 @@ final class ChatClientCommand implements Callable<Integer> {
         return exitCode.get();
     }
 
-    private void handle(String line, ChatConnection connection, Screen screen) {
+    private void handle(String line, ChatLink connection, Screen screen) {
         String text = line.strip();
         if (text.isEmpty()) {
             screen.prompt();
@@ -169,7 +176,7 @@ final class ChatClientCommand implements Callable<Integer> {
         screen.prompt();
     }
 
-    private void read(ChatConnection connection, Screen screen, AtomicBoolean running, AtomicInteger exitCode,
+    private void read(ChatLink connection, Screen screen, AtomicBoolean running, AtomicInteger exitCode,
             BlockingQueue<String> input) {
         try {
             while (running.get()) {
@@ -189,7 +196,7 @@ final class ChatClientCommand implements Callable<Integer> {
         } catch (WakeupException closing) {
             // the writer is done
         } catch (RuntimeException e) {
-            screen.show("! lost the connection to Kafka: " + e.getMessage());
+            screen.show("! lost the connection" + (gateway != null ? " to the gateway: " : " to Kafka: ") + e.getMessage());
             exitCode.set(1);
             input.add(EOF);
         }
@@ -213,7 +220,7 @@ final class ChatClientCommand implements Callable<Integer> {
         input.add(EOF);
     }
 
-    private static void trySend(ChatConnection connection, ChatRequest request) {
+    private static void trySend(ChatLink connection, ChatRequest request) {
         try {
             connection.send(request);
         } catch (RuntimeException ignored) {

@@ -33,7 +33,7 @@ import java.util.concurrent.TimeoutException;
  * }
  * }</pre>
  */
-public final class ChatConnection implements AutoCloseable {
+public final class ChatConnection implements ChatLink {
 
     private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(15);
 

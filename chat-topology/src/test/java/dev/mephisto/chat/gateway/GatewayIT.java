@@ -8,6 +8,10 @@ import dev.mephisto.Worker;
 import dev.mephisto.WorkerOptions;
 import dev.mephisto.chat.ChatApp;
 import dev.mephisto.chat.ChatOptions;
+import dev.mephisto.chat.ChatRequest;
+import dev.mephisto.chat.Delivery;
+import dev.mephisto.chat.Status;
+import dev.mephisto.chat.client.GatewayConnection;
 import dev.mephisto.testing.KafkaClusterExtension;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -124,6 +128,44 @@ class GatewayIT {
                 }
             }
         }
+    }
+
+    @Test
+    void shouldLetATerminalClientChatThroughTheGatewayWithoutKafka() throws Exception {
+        ChatApp chat = ChatApp.create(ChatOptions.defaults());
+        try (Worker worker = start(chat, "t")) {
+            worker.awaitRunning(Duration.ofSeconds(120));
+            try (Gateway gateway = Gateway.start(chat, kafka(), GatewayOptions.defaults().withPort(0));
+                    GatewayConnection alex = GatewayConnection.open(gateway.url(), "alex");
+                    WsClient tim = new WsClient(gateway.port(), "tim")) {
+                alex.send(ChatRequest.join("alex", alex.session(), 4));
+                List<Delivery> seen = new ArrayList<>();
+                awaitDelivery(alex, seen, d -> d.status() == Status.USERJOINED && "alex".equals(d.subject()));
+                tim.join(4);
+                alex.send(ChatRequest.comment("alex", alex.session(), "hi from a terminal"));
+                tim.awaitFrame(f -> "hi from a terminal".equals(f.path("text").asText()), Duration.ofSeconds(60),
+                        "alex's comment");
+                tim.say("hi alex");
+                Delivery comment = awaitDelivery(alex, seen, d -> "hi alex".equals(d.text()));
+                assertEquals("tim", comment.from());
+                assertEquals("alex", comment.user(), "a room-wide frame is addressed to its connection");
+                assertEquals(alex.session(), comment.session());
+            }
+        }
+    }
+
+    private static Delivery awaitDelivery(GatewayConnection link, List<Delivery> seen,
+            java.util.function.Predicate<Delivery> which) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            seen.addAll(link.poll(Duration.ofMillis(200)));
+            for (Delivery d : seen) {
+                if (which.test(d)) {
+                    return d;
+                }
+            }
+        }
+        throw new AssertionError("the terminal link did not receive it within 60 s; got " + seen);
     }
 
     private Worker start(ChatApp chat, String name) {
