@@ -167,7 +167,10 @@ public final class Bench implements Callable<Integer> {
         System.out.println(SimulateLoads.header());
         if (selected("chat")) {
             for (int load : chatLoads) {
-                System.out.println(SimulateLoads.format(loads.chat(chatRooms, load)));
+                // side by side in one run: per-member fan-out with Kafka clients, then fan-out at the edge via a gateway
+                for (SimulateLoads.ChatPath path : SimulateLoads.ChatPath.values()) {
+                    System.out.println(SimulateLoads.format(loads.chat(chatRooms, load, path)));
+                }
             }
         }
         if (selected("payments")) {

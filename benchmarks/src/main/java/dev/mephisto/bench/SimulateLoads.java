@@ -53,19 +53,45 @@ final class SimulateLoads {
      * commenting every {@code users / rate} on average.
      */
     Result chat(int rooms, int commentsPerSecond) throws IOException, InterruptedException {
+        return chat(rooms, commentsPerSecond, ChatPath.MEMBERS);
+    }
+
+    /** How the chat's deliveries reach the simulated users: the two rows of the side-by-side table. */
+    enum ChatPath {
+        /** One record per member on chat-deliveries, read by Kafka clients (the chat before 0.2). */
+        MEMBERS("chat/members", "--fanout", "members"),
+        /** One record per room on chat-room-events, fanned out by a gateway to WebSocket clients. */
+        EDGE_GATEWAY("chat/edge+ws", "--fanout", "edge");
+
+        final String label;
+        final List<String> flags;
+
+        ChatPath(String label, String... flags) {
+            this.label = label;
+            this.flags = List.of(flags);
+        }
+    }
+
+    /** Chat at {@code commentsPerSecond} in rooms of 25, its deliveries taking {@code path}. */
+    Result chat(int rooms, int commentsPerSecond, ChatPath path) throws IOException, InterruptedException {
         int users = rooms * 25;
         long everyMs = Math.max(1, Math.round(users * 1000.0 / commentsPerSecond));
-        List<String> args = List.of("dev.mephisto.chat.cli.ChatMain", "simulate", "--with-worker",
+        List<String> args = new ArrayList<>(List.of("dev.mephisto.chat.cli.ChatMain"));
+        args.addAll(path.flags);
+        args.addAll(List.of("simulate", "--with-worker",
                 "--users", Integer.toString(users), "--rooms", Integer.toString(rooms),
                 "--comment-every", everyMs + "ms", "--duration", duration.toSeconds() + "s",
-                "--warmup", warmup.toSeconds() + "s", "--seed", "1");
+                "--warmup", warmup.toSeconds() + "s", "--seed", "1"));
+        if (path == ChatPath.EDGE_GATEWAY) {
+            args.add("--via-gateway");
+        }
         Run run = runChild(args, duration.plus(warmup).plusMinutes(4));
         double sent = find(run.lines(), CHAT_SENT).map(m -> Double.parseDouble(m.group(1))).orElse(Double.NaN);
         double delivered = find(run.lines(), CHAT_DELIVERED).map(m -> Double.parseDouble(m.group(1)))
                 .orElse(Double.NaN);
         String lost = find(run.lines(), CHAT_LOST).map(m -> m.group(1) + " lost").orElse("no report");
         Matcher latency = find(run.lines(), CHAT_LATENCY).orElse(null);
-        return new Result("chat", rooms + " rooms of 25", commentsPerSecond, sent, delivered, "deliveries/s",
+        return new Result(path.label, rooms + " rooms of 25", commentsPerSecond, sent, delivered, "deliveries/s",
                 latency == null ? -1 : Long.parseLong(latency.group(1)),
                 latency == null ? -1 : Long.parseLong(latency.group(2)),
                 latency == null ? -1 : Long.parseLong(latency.group(3)), lost, run.peakRssMb(), run.note());
@@ -92,12 +118,12 @@ final class SimulateLoads {
     }
 
     static String header() {
-        return String.format(Locale.ROOT, "%-9s %-18s %9s %9s %14s %-13s %7s %7s %7s %6s  %s", "app", "shape",
+        return String.format(Locale.ROOT, "%-13s %-18s %9s %9s %14s %-13s %7s %7s %7s %6s  %s", "app", "shape",
                 "offered/s", "sent/s", "throughput", "unit", "p50 ms", "p99 ms", "max ms", "RSS MB", "outcome");
     }
 
     static String format(Result r) {
-        return String.format(Locale.ROOT, "%-9s %-18s %,9.0f %,9.0f %,14.0f %-13s %7s %7s %7s %6d  %s%s", r.app(),
+        return String.format(Locale.ROOT, "%-13s %-18s %,9.0f %,9.0f %,14.0f %-13s %7s %7s %7s %6d  %s%s", r.app(),
                 r.load(), r.offeredPerSecond(), r.sentPerSecond(), r.throughput(), r.throughputUnit(), ms(r.p50Ms()),
                 ms(r.p99Ms()), ms(r.maxMs()), r.peakRssMb(), r.outcome(), r.note().isEmpty() ? "" : "; " + r.note());
     }

@@ -11,7 +11,8 @@ import java.util.function.UnaryOperator;
 /**
  * The multi-room chat service as a Mephisto app. Clients write {@link ChatRequest}s to
  * {@code chat-requests} and read {@link Delivery}s keyed by their name from
- * {@code chat-deliveries}; feeds arrive on {@code feed-sport-events} and {@code feed-executions}.
+ * {@code chat-deliveries} (and, with fan-out at the edge, their rooms' events from
+ * {@code chat-room-events}); feeds arrive on {@code feed-sport-events} and {@code feed-executions}.
  *
  * <p>Three stages, each owning what it decides: {@code sessions} (keyed by user) claims names, so a
  * name is unique across every partition and worker, and tracks presence; {@code rooms} (keyed by
@@ -33,6 +34,11 @@ public final class ChatApp {
     public static final String REQUESTS = "chat-requests";
     /** Where users read what is delivered to them, keyed by user. */
     public static final String DELIVERIES = "chat-deliveries";
+    /**
+     * Where, with fan-out at the edge ({@link FanOut#EDGE}), a room's comments, feed events and
+     * membership changes go once, keyed by room id as text, in the room's order.
+     */
+    public static final String ROOM_EVENTS = "chat-room-events";
     /** The sport events feed. */
     public static final String SPORT_EVENTS = "feed-sport-events";
     /** The market executions feed. */
@@ -56,6 +62,7 @@ public final class ChatApp {
     final App app;
     final Topic<String, ChatRequest> requests;
     final Topic<String, Delivery> deliveries;
+    final Topic<String, Delivery> roomEvents;
     final Topic<String, SportEvent> sportEvents;
     final Topic<String, Execution> executions;
     final Topic<String, RoomCommand> roomCommands;
@@ -77,6 +84,7 @@ public final class ChatApp {
                 .withKafka("statestore.cache.max.bytes", 0)));
         requests = app.topic(REQUESTS, Codec.string(), Codec.json(ChatRequest.class));
         deliveries = app.topic(DELIVERIES, Codec.string(), Codec.json(Delivery.class));
+        roomEvents = app.topic(ROOM_EVENTS, Codec.string(), Codec.json(Delivery.class));
         sportEvents = app.topic(SPORT_EVENTS, Codec.string(), Codec.json(SportEvent.class));
         executions = app.topic(EXECUTIONS, Codec.string(), Codec.json(Execution.class));
         roomCommands = app.topic(ROOM_COMMANDS, Codec.string(), Codec.json(RoomCommand.class));
@@ -100,7 +108,7 @@ public final class ChatApp {
 
         RoomStage roomStage = new RoomStage(this);
         app.agent("rooms", roomCommands, roomStage::onCommand)
-                .sendsTo(deliveries, nameReleases, directory)
+                .sendsTo(deliveries, roomEvents, nameReleases, directory)
                 .uses(rooms, history);
 
         app.streams("feed-router", builder -> FeedRouter.build(this, builder));
@@ -156,6 +164,22 @@ public final class ChatApp {
     /** {@code chat-deliveries}, keyed by user. */
     public Topic<String, Delivery> deliveries() {
         return deliveries;
+    }
+
+    /**
+     * {@code chat-room-events}, keyed by room id as text: with {@link FanOut#EDGE}, each room's
+     * comments, feed events and membership changes, once per room; see {@link Delivery#roomWide()}.
+     */
+    public Topic<String, Delivery> roomEvents() {
+        return roomEvents;
+    }
+
+    /**
+     * {@code chat-room-directory}: each room with members, keyed by room id as text, compacted; a
+     * room that empties is a tombstone. What the feed router and the gateway's room directory read.
+     */
+    public Topic<String, RoomState> roomDirectory() {
+        return directory;
     }
 
     /** {@code feed-sport-events}. */

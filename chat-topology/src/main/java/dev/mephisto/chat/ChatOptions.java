@@ -39,26 +39,40 @@ public final class ChatOptions {
     public static final Setting<Integer> PARTITIONS = Setting.integer("chat.partitions",
                     "Partitions of the topics the worker creates: the most workers that share the load.")
             .withDefault(4).withCheck(partitions -> partitions >= 1 && partitions <= 1_000, "must be 1 to 1000");
+    /** {@link #withFanOut}: {@code --fan-out}, {@code CHAT_FAN_OUT}, {@code chat.fanout}. */
+    public static final Setting<FanOut> FAN_OUT = Setting.of("chat.fanout", "edge|members",
+                    ChatOptions::fanOut,
+                    "edge: a room's comment or feed event goes through Kafka once, on chat-room-events, and the"
+                            + " gateways and clients deliver it to the members; members: one record per member on"
+                            + " chat-deliveries (the chat before 0.2).")
+            .withDefault(FanOut.EDGE).withFormat(mode -> mode.name().toLowerCase(java.util.Locale.ROOT));
     /** Every chat setting, for {@code Cli.settings(...)}: each a flag, an environment variable and a config key. */
-    public static final List<Setting<?>> SETTINGS = List.of(ROOMS, CAPACITY, HISTORY, PRESENCE_TIMEOUT, PARTITIONS);
+    public static final List<Setting<?>> SETTINGS = List.of(ROOMS, CAPACITY, HISTORY, PRESENCE_TIMEOUT, PARTITIONS,
+            FAN_OUT);
 
     private final int rooms;
     private final int capacity;
     private final int historySize;
     private final Duration presenceTimeout;
     private final int partitions;
+    private final FanOut fanOut;
 
-    private ChatOptions(int rooms, int capacity, int historySize, Duration presenceTimeout, int partitions) {
+    private ChatOptions(int rooms, int capacity, int historySize, Duration presenceTimeout, int partitions,
+            FanOut fanOut) {
         this.rooms = rooms;
         this.capacity = capacity;
         this.historySize = historySize;
         this.presenceTimeout = presenceTimeout;
         this.partitions = partitions;
+        this.fanOut = fanOut;
     }
 
-    /** 5 rooms of 25 seats, 20 comments of history, sessions end after 30 s without a request, 4 partitions. */
+    /**
+     * 5 rooms of 25 seats, 20 comments of history, sessions end after 30 s without a request, 4
+     * partitions, fan-out at the edge.
+     */
     public static ChatOptions defaults() {
-        return new ChatOptions(5, 25, 20, Duration.ofSeconds(30), 4);
+        return new ChatOptions(5, 25, 20, Duration.ofSeconds(30), 4, FanOut.EDGE);
     }
 
     /**
@@ -73,7 +87,7 @@ public final class ChatOptions {
         Objects.requireNonNull(settings, "settings can't be null");
         return defaults().withRooms(settings.get(ROOMS)).withCapacity(settings.get(CAPACITY))
                 .withHistory(settings.get(HISTORY)).withPresenceTimeout(settings.get(PRESENCE_TIMEOUT))
-                .withPartitions(settings.get(PARTITIONS));
+                .withPartitions(settings.get(PARTITIONS)).withFanOut(settings.get(FAN_OUT));
     }
 
     /** A copy with rooms {@code 0..rooms-1}. */
@@ -81,7 +95,7 @@ public final class ChatOptions {
         if (rooms < 1 || rooms > 100_000) {
             throw new IllegalArgumentException("rooms must be 1 to 100000, got " + rooms);
         }
-        return new ChatOptions(rooms, capacity, historySize, presenceTimeout, partitions);
+        return new ChatOptions(rooms, capacity, historySize, presenceTimeout, partitions, fanOut);
     }
 
     /** A copy with this many seats per room. */
@@ -89,7 +103,7 @@ public final class ChatOptions {
         if (capacity < 1 || capacity > 10_000) {
             throw new IllegalArgumentException("capacity must be 1 to 10000 seats per room, got " + capacity);
         }
-        return new ChatOptions(rooms, capacity, historySize, presenceTimeout, partitions);
+        return new ChatOptions(rooms, capacity, historySize, presenceTimeout, partitions, fanOut);
     }
 
     /** A copy keeping this many recent comments per room (0 keeps none). */
@@ -97,7 +111,7 @@ public final class ChatOptions {
         if (historySize < 0 || historySize > 1_000) {
             throw new IllegalArgumentException("history size must be 0 to 1000 comments, got " + historySize);
         }
-        return new ChatOptions(rooms, capacity, historySize, presenceTimeout, partitions);
+        return new ChatOptions(rooms, capacity, historySize, presenceTimeout, partitions, fanOut);
     }
 
     /** A copy ending sessions that send nothing (not even a heartbeat) for this long. */
@@ -106,7 +120,7 @@ public final class ChatOptions {
         if (timeout.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("presence timeout must be at least 1 s, got " + timeout);
         }
-        return new ChatOptions(rooms, capacity, historySize, timeout, partitions);
+        return new ChatOptions(rooms, capacity, historySize, timeout, partitions, fanOut);
     }
 
     /** A copy whose topics are created with this many partitions (the most workers that share the load). */
@@ -114,7 +128,16 @@ public final class ChatOptions {
         if (partitions < 1 || partitions > 1_000) {
             throw new IllegalArgumentException("partitions must be 1 to 1000, got " + partitions);
         }
-        return new ChatOptions(rooms, capacity, historySize, presenceTimeout, partitions);
+        return new ChatOptions(rooms, capacity, historySize, presenceTimeout, partitions, fanOut);
+    }
+
+    /**
+     * A copy with this fan-out: {@link FanOut#EDGE} (a room's comment goes through Kafka once) or
+     * {@link FanOut#MEMBERS} (once per member, as before 0.2).
+     */
+    public ChatOptions withFanOut(FanOut fanOut) {
+        Objects.requireNonNull(fanOut, "fanOut can't be null");
+        return new ChatOptions(rooms, capacity, historySize, presenceTimeout, partitions, fanOut);
     }
 
     public int rooms() {
@@ -137,6 +160,20 @@ public final class ChatOptions {
         return partitions;
     }
 
+    public FanOut fanOut() {
+        return fanOut;
+    }
+
+    private static FanOut fanOut(String text) {
+        for (FanOut mode : FanOut.values()) {
+            if (mode.name().equalsIgnoreCase(text.trim())) {
+                return mode;
+            }
+        }
+        throw new IllegalArgumentException("'" + text + "' is no fan-out: edge (once per room, the default) or"
+                + " members (once per member)");
+    }
+
     /** How often the presence check runs: a tenth of the timeout, between 100 ms and 1 s. */
     Duration presenceCheckInterval() {
         long tenth = presenceTimeout.toMillis() / 10;
@@ -146,6 +183,7 @@ public final class ChatOptions {
     @Override
     public String toString() {
         return "rooms=" + rooms + " capacity=" + capacity + " history=" + historySize + " presenceTimeout="
-                + presenceTimeout.toMillis() + "ms partitions=" + partitions;
+                + presenceTimeout.toMillis() + "ms partitions=" + partitions + " fanOut="
+                + fanOut.name().toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -33,14 +33,17 @@ final class FeedRouter {
     static void build(ChatApp chat, DslBuilder builder) {
         // a global store, not builder.globalTable: a record that does not decode is dead-lettered, also on restore
         chat.directory.globalStore(builder, ChatApp.DIRECTORY_STORE);
+        // at the edge: one record per room whose filter passes, keyed by the room, for the gateways to fan out
+        boolean edge = chat.options.fanOut() == FanOut.EDGE;
+        var out = edge ? chat.roomEvents : chat.deliveries;
         chat.sportEvents.stream(builder)
                 .process(() -> new Route<>(chat.sportEvents.name(), FeedSchema.SPORT_EVENTS, RoomState::sportFilter,
-                        (member, room, event) -> Delivery.event(member, room, event)), Named.as("route-sport-events"))
-                .to(chat.deliveries.name(), chat.deliveries.produced().withName("deliver-sport-events"));
+                        Delivery::event, edge), Named.as("route-sport-events"))
+                .to(out.name(), out.produced().withName("deliver-sport-events"));
         chat.executions.stream(builder)
                 .process(() -> new Route<>(chat.executions.name(), FeedSchema.EXECUTIONS, RoomState::executionFilter,
-                        (member, room, event) -> Delivery.execution(member, room, event)), Named.as("route-executions"))
-                .to(chat.deliveries.name(), chat.deliveries.produced().withName("deliver-executions"));
+                        Delivery::execution, edge), Named.as("route-executions"))
+                .to(out.name(), out.produced().withName("deliver-executions"));
     }
 
     /**
@@ -69,11 +72,13 @@ final class FeedRouter {
         private final FeedSchema schema;
         private final Function<RoomState, String> filterOf;
         private final Wrap<E> wrap;
+        private final boolean edge;
         private final Map<String, FeedFilter> parsed = new HashMap<>();
         private ProcessorContext<String, Delivery> context;
         private KeyValueStore<String, ValueAndTimestamp<RoomState>> directory;
 
-        Route(String topic, FeedSchema schema, Function<RoomState, String> filterOf, Wrap<E> wrap) {
+        Route(String topic, FeedSchema schema, Function<RoomState, String> filterOf, Wrap<E> wrap, boolean edge) {
+            this.edge = edge;
             this.topic = topic;
             this.schema = schema;
             this.filterOf = filterOf;
@@ -99,6 +104,10 @@ final class FeedRouter {
                     KeyValue<String, ValueAndTimestamp<RoomState>> entry = rooms.next();
                     RoomState room = entry.value == null ? null : entry.value.value();
                     if (room == null || room.members().isEmpty() || !filter(room).matches(event)) {
+                        continue;
+                    }
+                    if (edge) {
+                        context.forward(record.withKey(entry.key).withValue(wrap.wrap(null, room.room(), event)));
                         continue;
                     }
                     for (Member member : room.members()) {

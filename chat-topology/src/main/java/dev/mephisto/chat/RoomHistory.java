@@ -16,6 +16,15 @@ public record RoomHistory(int room, List<HistoryEntry> comments) {
         comments = comments == null ? List.of() : List.copyOf(comments);
     }
 
+    /** The number the next comment of this room gets: one more than the newest kept. */
+    public long nextSeq() {
+        if (comments.isEmpty()) {
+            return 1;
+        }
+        Long last = comments.get(comments.size() - 1).seq();
+        return last == null ? 1 : last + 1;
+    }
+
     /** A copy with {@code entry} appended, keeping the newest {@code limit}. */
     public RoomHistory append(HistoryEntry entry, int limit) {
         List<HistoryEntry> next = new ArrayList<>(comments);

@@ -52,9 +52,9 @@ final class RoomStage {
     private void seat(AgentContext ctx, String key, RoomState room, RoomCommand command) {
         Member joiner = new Member(command.user(), command.session());
         if (room.has(joiner.user(), joiner.session())) {
-            // a repeated JOIN of a seated session: tell it again, nobody else
-            ctx.send(chat.deliveries, joiner.user(), Delivery.roomStatus(joiner, room, Status.USERJOINED,
-                    joiner.user(), null, command.requestId(), command.requestTs()));
+            // a repeated JOIN of a seated session (a client that reconnected): tell it again, nobody else
+            toMember(ctx, key, joiner, Delivery.roomStatus(joiner, room, Status.USERJOINED, joiner.user(),
+                    joiner.session(), null, command.requestId(), command.requestTs()));
             sendHistory(ctx, key, room, joiner, command);
             return;
         }
@@ -69,17 +69,16 @@ final class RoomStage {
         }
         RoomState next = room.with(joiner);
         save(ctx, key, next);
-        for (Member member : next.members()) {
-            ctx.send(chat.deliveries, member.user(), Delivery.roomStatus(member, next, Status.USERJOINED,
-                    joiner.user(), null, command.requestId(), command.requestTs()));
-        }
+        toRoom(ctx, key, next, Delivery.roomStatus(null, next, Status.USERJOINED, joiner.user(), joiner.session(),
+                null, command.requestId(), command.requestTs()));
         sendHistory(ctx, key, next, joiner, command);
         log.info("user joined user={} room={} members={}", joiner.user(), next.room(), next.members().size());
     }
 
     private void sendHistory(AgentContext ctx, String key, RoomState room, Member joiner, RoomCommand command) {
         RoomHistory history = ctx.table(chat.history).get(key);
-        ctx.send(chat.deliveries, joiner.user(), Delivery.history(joiner, room.room(),
+        // on the room's own path when the fan-out is at the edge: the history comes before the next comment
+        toMember(ctx, key, joiner, Delivery.history(joiner, room.room(),
                 history == null ? List.of() : history.comments(), command.requestId(), command.requestTs()));
     }
 
@@ -90,12 +89,11 @@ final class RoomStage {
         Member leaver = new Member(command.user(), command.session());
         RoomState next = room.without(command.user());
         save(ctx, key, next);
+        // the leaver hears it too: with fan-out at the edge, it is seated until this record
         List<Member> told = new ArrayList<>(next.members());
         told.add(leaver);
-        for (Member member : told) {
-            ctx.send(chat.deliveries, member.user(), Delivery.roomStatus(member, next, Status.USEREXITED,
-                    leaver.user(), command.text(), command.requestId(), command.requestTs()));
-        }
+        toRoom(ctx, key, told, Delivery.roomStatus(null, next, Status.USEREXITED, leaver.user(), leaver.session(),
+                command.text(), command.requestId(), command.requestTs()));
         log.info("user exited user={} room={} reason=\"{}\" members={}", leaver.user(), next.room(), command.text(),
                 next.members().size());
     }
@@ -122,16 +120,16 @@ final class RoomStage {
                     reply.text(), command.requestId(), command.requestTs()));
             return;
         }
+        Long seq = null;
         if (chat.options.history() > 0) {
             LocalTable<String, RoomHistory> histories = ctx.table(chat.history);
             RoomHistory history = histories.getOrDefault(key, new RoomHistory(room.room(), List.of()));
-            histories.put(key, history.append(new HistoryEntry(sender.user(), reply.text(), ctx.wallClockMillis()),
-                    chat.options.history()));
+            seq = history.nextSeq();
+            histories.put(key, history.append(new HistoryEntry(sender.user(), reply.text(), ctx.wallClockMillis(),
+                    seq), chat.options.history()));
         }
-        for (Member member : room.members()) {
-            ctx.send(chat.deliveries, member.user(), Delivery.comment(member, room.room(), sender.user(), reply.text(),
-                    command.requestId(), command.requestTs()));
-        }
+        toRoom(ctx, key, room, Delivery.comment(null, room.room(), sender.user(), reply.text(), command.requestId(),
+                command.requestTs(), seq));
     }
 
     private void filter(AgentContext ctx, String key, RoomState room, RoomCommand command) {
@@ -153,10 +151,8 @@ final class RoomStage {
         }
         RoomState next = room.withFilters(sport.text(), execution.text());
         save(ctx, key, next);
-        for (Member member : next.members()) {
-            ctx.send(chat.deliveries, member.user(), Delivery.roomStatus(member, next, Status.FILTERAPPLIED,
-                    sender.user(), null, command.requestId(), command.requestTs()));
-        }
+        toRoom(ctx, key, next, Delivery.roomStatus(null, next, Status.FILTERAPPLIED, sender.user(), null, null,
+                command.requestId(), command.requestTs()));
         log.info("filters applied room={} by={} sport=\"{}\" execution=\"{}\"", next.room(), sender.user(),
                 next.sportFilter(), next.executionFilter());
     }
@@ -176,6 +172,33 @@ final class RoomStage {
         ctx.send(chat.deliveries, sender.user(), Delivery.status(sender.user(), sender.session(), room.room(),
                 Status.REJECTED_NOTJOINED, "you are not seated in room " + room.room() + ": JOIN it first",
                 command.requestId(), command.requestTs()));
+    }
+
+    private void toRoom(AgentContext ctx, String key, RoomState room, Delivery roomWide) {
+        toRoom(ctx, key, room.members(), roomWide);
+    }
+
+    /**
+     * Edge fan-out: one record on {@code chat-room-events}, keyed by the room, for the gateways to
+     * deliver; per-member fan-out: one record per member on {@code chat-deliveries}.
+     */
+    private void toRoom(AgentContext ctx, String key, List<Member> members, Delivery roomWide) {
+        if (chat.options.fanOut() == FanOut.EDGE) {
+            ctx.send(chat.roomEvents, key, roomWide);
+            return;
+        }
+        for (Member member : members) {
+            ctx.send(chat.deliveries, member.user(), roomWide.to(member.user(), member.session()));
+        }
+    }
+
+    /** A delivery for one member that must keep its place among the room's events (USERJOINED, HISTORY). */
+    private void toMember(AgentContext ctx, String key, Member member, Delivery delivery) {
+        if (chat.options.fanOut() == FanOut.EDGE) {
+            ctx.send(chat.roomEvents, key, delivery);
+            return;
+        }
+        ctx.send(chat.deliveries, member.user(), delivery);
     }
 
     private void save(AgentContext ctx, String key, RoomState room) {

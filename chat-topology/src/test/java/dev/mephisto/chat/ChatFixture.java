@@ -1,5 +1,6 @@
 package dev.mephisto.chat;
 
+import dev.mephisto.chat.client.RoomSeat;
 import dev.mephisto.testing.AppTestDriver;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +14,8 @@ final class ChatFixture implements AutoCloseable {
     final ChatApp chat;
     final AppTestDriver driver;
     private final List<Delivery> unread = new ArrayList<>();
+    /** With fan-out at the edge, one seat per session that sent a request, as a gateway keeps them. */
+    private final Map<String, RoomSeat> seats = new java.util.LinkedHashMap<>();
 
     ChatFixture(ChatOptions options) {
         this(ChatApp.create(options));
@@ -28,7 +31,36 @@ final class ChatFixture implements AutoCloseable {
     }
 
     void send(ChatRequest request) {
+        seat(request);
         driver.send(chat.requests(), request.user(), request.withTs(driver.eventTime().toEpochMilli()));
+        drain();
+    }
+
+    /** Sends a request under any key, as a client that keys requests oddly would. */
+    void sendKeyed(String key, ChatRequest request) {
+        seat(request);
+        driver.send(chat.requests(), key, request);
+        drain();
+    }
+
+    private void seat(ChatRequest request) {
+        if (request.user() != null && request.session() != null) {
+            seats.computeIfAbsent(request.user() + "/" + request.session(),
+                    k -> new RoomSeat(request.user(), request.session()));
+        }
+    }
+
+    /**
+     * Reads what one input caused: the private deliveries, then (fan-out at the edge) each room
+     * event as each seated session receives it, as a gateway would hand them out.
+     */
+    void drain() {
+        unread.addAll(driver.readValues(chat.deliveries()));
+        for (Delivery event : driver.readValues(chat.roomEvents())) {
+            for (RoomSeat seat : seats.values()) {
+                seat.accept(event).ifPresent(unread::add);
+            }
+        }
     }
 
     void join(String user, int room) {
@@ -61,11 +93,12 @@ final class ChatFixture implements AutoCloseable {
 
     void advance(Duration duration) {
         driver.advanceWallClock(duration);
+        drain();
     }
 
-    /** Everything delivered since the last call, to anyone, in order. */
+    /** Everything delivered since the last call, to anyone, in order (see {@link #drain()}). */
     List<Delivery> deliveries() {
-        unread.addAll(driver.readValues(chat.deliveries()));
+        drain();
         List<Delivery> all = List.copyOf(unread);
         unread.clear();
         return all;

@@ -91,8 +91,8 @@ class CommentTest {
     @Test
     void shouldHandARequestKeyedByAnythingToItsUsersStage() {
         try (ChatFixture chat = ChatFixture.defaults()) {
-            chat.driver.send(chat.chat.requests(), null, ChatRequest.join("alex", "s", 0));
-            chat.driver.send(chat.chat.requests(), "not-alex", ChatRequest.join("alex", "other", 0));
+            chat.sendKeyed(null, ChatRequest.join("alex", "s", 0));
+            chat.sendKeyed("not-alex", ChatRequest.join("alex", "other", 0));
             assertEquals(List.of("alex PENDING 0", "alex USERJOINED alex 0", "alex HISTORY 0 0",
                     "alex DENIED_NAMETAKEN 0"), chat.described());
         }

@@ -6,6 +6,8 @@ import dev.mephisto.chat.Delivery;
 import dev.mephisto.chat.DeliveryType;
 import dev.mephisto.chat.Status;
 import dev.mephisto.chat.client.ChatConnection;
+import dev.mephisto.chat.client.ChatLink;
+import dev.mephisto.chat.client.GatewayConnection;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -35,6 +37,7 @@ import picocli.CommandLine.Option;
 @Command(name = "chat", mixinStandardHelpOptions = true,
         description = {"Chat in a room from this terminal: type to talk, /quit (or Ctrl+C) to leave.",
             "Client commands: /filter sport <expr|NONE|ALL>, /filter execution <expr|NONE|ALL>, /join N, /quit.",
+            "--list prints the room directory (occupancy, capacity, members, filters) and exits.",
             "Room commands: /greet, /joke, /help, /users, /me <action>."})
 final class ChatClientCommand implements Callable<Integer>, ClientCommand {
 
@@ -45,11 +48,22 @@ final class ChatClientCommand implements Callable<Integer>, ClientCommand {
     @Mixin
     BrokerOptions broker = new BrokerOptions();
 
-    @Option(names = "--user", required = true, paramLabel = "NAME", description = "Your name (case-sensitive).")
+    /** What {@code /help} shows besides the room's own commands. */
+    static final String CLIENT_HELP = "client commands: /filter sport <expr|NONE|ALL>, /filter execution"
+            + " <expr|NONE|ALL>, /join N (another room), /quit (leave)";
+
+    @Option(names = "--user", paramLabel = "NAME", description = "Your name (case-sensitive).")
     String user;
 
-    @Option(names = "--room", required = true, paramLabel = "N", description = "The room to join, 0 to rooms-1.")
-    int room;
+    @Option(names = "--room", paramLabel = "N", description = "The room to join, 0 to rooms-1.")
+    Integer room;
+
+    @Option(names = "--gateway", paramLabel = "URL", description = "Chat through the gateway at this URL"
+            + " (ws://host:8080/chat or http://host:8080/) instead of Kafka: no Kafka access needed.")
+    String gateway;
+
+    @Option(names = "--list", description = "Print the rooms (occupancy, capacity, members, filters) and exit.")
+    boolean list;
 
     @Option(names = "--heartbeat", paramLabel = "DURATION", defaultValue = "10s", converter = DurationOption.class,
             description = "How often to heartbeat when quiet; keep it under the worker's presence timeout. Default: 10s")
@@ -61,6 +75,13 @@ final class ChatClientCommand implements Callable<Integer>, ClientCommand {
 
     @Override
     public Integer call() throws Exception {
+        if (list) {
+            return RoomList.print(ctx.built(), broker.clientProperties(ctx), ctx.out());
+        }
+        if (user == null || user.isBlank() || room == null) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "chat needs --user NAME and --room N (or --list to see the rooms first)");
+        }
         Duration every = heartbeat;
         PrintWriter out = ctx.out();
         Screen screen = new Screen(out, user + ": ", System.console() != null);
@@ -68,8 +89,9 @@ final class ChatClientCommand implements Callable<Integer>, ClientCommand {
         AtomicBoolean left = new AtomicBoolean(false);
         AtomicInteger exitCode = new AtomicInteger(0);
         BlockingQueue<String> input = new LinkedBlockingQueue<>();
-        try (ChatConnection connection = ChatConnection.open(broker.clientProperties(ctx), user,
-                "s-" + java.util.UUID.randomUUID().toString().substring(0, 8))) {
+        try (ChatLink connection = gateway != null ? GatewayConnection.open(gateway, user)
+                : ChatConnection.open(broker.clientProperties(ctx), user,
+                        "s-" + java.util.UUID.randomUUID().toString().substring(0, 8))) {
             Thread leaveOnExit = new Thread(() -> {
                 if (!left.getAndSet(true)) {
                     trySend(connection, ChatRequest.leave(user, connection.session()));
@@ -78,7 +100,7 @@ final class ChatClientCommand implements Callable<Integer>, ClientCommand {
             Runtime.getRuntime().addShutdownHook(leaveOnExit);
             Thread reader = new Thread(() -> read(connection, screen, running, exitCode, input), "chat-reader");
             reader.setDaemon(true);
-            Thread keyboard = new Thread(() -> keyboard(input), "chat-keyboard");
+            Thread keyboard = new Thread(() -> keyboard(input, screen), "chat-keyboard");
             keyboard.setDaemon(true);
             ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "chat-heartbeat");
@@ -120,10 +142,15 @@ final class ChatClientCommand implements Callable<Integer>, ClientCommand {
         return exitCode.get();
     }
 
-    private void handle(String line, ChatConnection connection, Screen screen) {
+    private void handle(String line, ChatLink connection, Screen screen) {
         String text = line.strip();
         if (text.isEmpty()) {
             screen.prompt();
+            return;
+        }
+        if (text.equals("/help")) {
+            screen.show(CLIENT_HELP);
+            connection.send(ChatRequest.comment(user, connection.session(), text)); // the room's commands
             return;
         }
         if (text.equals("/filter") || text.startsWith("/filter ")) {
@@ -146,11 +173,11 @@ final class ChatClientCommand implements Callable<Integer>, ClientCommand {
             }
             return;
         }
-        connection.send(ChatRequest.comment(user, connection.session(), line));
+        connection.send(ChatRequest.comment(user, connection.session(), text));
         screen.prompt();
     }
 
-    private void read(ChatConnection connection, Screen screen, AtomicBoolean running, AtomicInteger exitCode,
+    private void read(ChatLink connection, Screen screen, AtomicBoolean running, AtomicInteger exitCode,
             BlockingQueue<String> input) {
         try {
             while (running.get()) {
@@ -170,7 +197,7 @@ final class ChatClientCommand implements Callable<Integer>, ClientCommand {
         } catch (WakeupException closing) {
             // the writer is done
         } catch (RuntimeException e) {
-            screen.show("! lost the connection to Kafka: " + e.getMessage());
+            screen.show("! lost the connection" + (gateway != null ? " to the gateway: " : " to Kafka: ") + e.getMessage());
             exitCode.set(1);
             input.add(EOF);
         }
@@ -180,10 +207,12 @@ final class ChatClientCommand implements Callable<Integer>, ClientCommand {
         return d.type() == DeliveryType.ROOM_STATUS && d.status() != null && d.status().name().startsWith("DENIED_");
     }
 
-    private static void keyboard(BlockingQueue<String> input) {
+    private static void keyboard(BlockingQueue<String> input, Screen screen) {
         try (BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = stdin.readLine()) != null) {
+                // the room echoes every comment to its sender: wipe the typed line at once, so it shows once
+                screen.eraseTypedLine();
                 input.add(line);
             }
         } catch (java.io.IOException ignored) {
@@ -192,7 +221,7 @@ final class ChatClientCommand implements Callable<Integer>, ClientCommand {
         input.add(EOF);
     }
 
-    private static void trySend(ChatConnection connection, ChatRequest request) {
+    private static void trySend(ChatLink connection, ChatRequest request) {
         try {
             connection.send(request);
         } catch (RuntimeException ignored) {
@@ -219,6 +248,14 @@ final class ChatClientCommand implements Callable<Integer>, ClientCommand {
             }
             out.println(line);
             prompt();
+        }
+
+        /** Moves up over the line just typed and clears it (a terminal echoes what is typed; pipes do not). */
+        synchronized void eraseTypedLine() {
+            if (interactive) {
+                out.print("\033[1A" + CLEAR_LINE);
+                out.flush();
+            }
         }
 
         synchronized void prompt() {

@@ -44,6 +44,7 @@ public final class ChatMain {
                 .settings(ChatOptions.SETTINGS)
                 .command(ChatClientCommand::new)
                 .command(FeedCommand::new)
+                .command(GatewayCommand::new)
                 .command(SimulateCommand::new);
     }
 

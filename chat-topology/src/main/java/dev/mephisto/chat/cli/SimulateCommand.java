@@ -4,6 +4,8 @@ import dev.mephisto.Worker;
 import dev.mephisto.WorkerOptions;
 import dev.mephisto.chat.ChatApp;
 import dev.mephisto.chat.ChatOptions;
+import dev.mephisto.chat.gateway.Gateway;
+import dev.mephisto.chat.gateway.GatewayOptions;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +62,14 @@ final class SimulateCommand implements Callable<Integer> {
             + " simulation (--broker does not apply then).")
     boolean withWorker;
 
+    @Option(names = "--via-gateway", description = "Simulated clients connect over WebSockets to a gateway, as browsers"
+            + " do, instead of to Kafka; with --with-worker one runs in this process, else at localhost:--gateway-port.")
+    boolean viaGateway;
+
+    @Option(names = "--gateway-port", paramLabel = "PORT", defaultValue = "8080",
+            description = "The running gateway's port for --via-gateway without --with-worker. Default: 8080")
+    int gatewayPort;
+
     SimulateCommand(CliContext<ChatApp> ctx) {
         this.ctx = ctx;
     }
@@ -77,8 +87,9 @@ final class SimulateCommand implements Callable<Integer> {
             if (rooms > chat.options().rooms()) {
                 out.println("note: the worker's rooms are set on the worker; rooms above its last room are denied");
             }
-            return report(new Simulation(settings, chat, broker.clientProperties(ctx), out,
-                    System.console() != null).run(), out);
+            Simulation simulation = new Simulation(settings, chat, broker.clientProperties(ctx), out,
+                    System.console() != null);
+            return report((viaGateway ? simulation.viaGateway(gatewayPort) : simulation).run(), out);
         }
         Path dir = Files.createTempDirectory("mephisto-chat-simulate-");
         ChatOptions options = chat.options().withRooms(Math.max(rooms, chat.options().rooms()))
@@ -92,7 +103,16 @@ final class SimulateCommand implements Callable<Integer> {
             worker.awaitRunning(Duration.ofSeconds(120));
             java.util.Properties kafka = new java.util.Properties();
             kafka.put("bootstrap.servers", worker.bootstrapServers());
-            return report(new Simulation(settings, local, kafka, out, System.console() != null).run(), out);
+            Simulation simulation = new Simulation(settings, local, kafka, out, System.console() != null);
+            if (!viaGateway) {
+                return report(simulation.run(), out);
+            }
+            // simulated users may comment faster than a person: the gateway's flood guard is for people
+            try (Gateway gateway = Gateway.start(local, kafka, GatewayOptions.defaults().withPort(0)
+                    .withHost("127.0.0.1").withRequestsPerSecond(10_000))) {
+                out.println("gateway at " + gateway.url() + "; " + users + " WebSocket clients");
+                return report(simulation.viaGateway(gateway.port()).run(), out);
+            }
         }
     }
 

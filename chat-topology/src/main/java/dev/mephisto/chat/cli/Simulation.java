@@ -5,8 +5,10 @@ import dev.mephisto.chat.ChatRequest;
 import dev.mephisto.chat.Delivery;
 import dev.mephisto.chat.DeliveryType;
 import dev.mephisto.chat.Status;
+import dev.mephisto.chat.client.RoomSeat;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -88,6 +90,8 @@ final class Simulation {
         final String name;
         volatile String session;
         volatile State state = State.JOINING;
+        /** Which room events this session receives (fan-out at the edge); replaced at each join, read by the reader. */
+        volatile RoomSeat seat;
         int room;
         long nextAction;
         long rejoinAt;
@@ -107,6 +111,8 @@ final class Simulation {
         Set<String> expected;
         final Set<String> received = new HashSet<>();
         boolean rejected;
+
+        final long sentAt = System.currentTimeMillis();
 
         Track(String sender, int room) {
             this.sender = sender;
@@ -140,6 +146,18 @@ final class Simulation {
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong sendErrors = new AtomicLong();
     private final AtomicBoolean reading = new AtomicBoolean(true);
+    private Integer gatewayPort;
+    private final Map<String, WebSocketLink> links = new ConcurrentHashMap<>();
+    /**
+     * Via the gateway, a disconnected client cannot receive: per user, each span from a disconnect
+     * (less {@link #IN_FLIGHT_MS}, for comments still on their way) to its next USERJOINED, during
+     * which its missing deliveries are counted as excused, not lost.
+     */
+    private final Map<String, List<long[]>> offline = new ConcurrentHashMap<>();
+    private static final long IN_FLIGHT_MS = 10_000;
+    private final AtomicLong excused = new AtomicLong();
+    /** The users that ever joined each room: whose seats see that room's events (a seat drops what is not its). */
+    private final Map<Integer, Set<SimUser>> inRoom = new ConcurrentHashMap<>();
 
     Simulation(Settings settings, ChatApp chat, Properties kafka, PrintWriter out, boolean interactive) {
         this.settings = settings;
@@ -152,11 +170,27 @@ final class Simulation {
         this.prefix = "sim" + Long.toString(Math.abs(random.nextLong()) % 100_000, 36) + "-";
     }
 
+    /**
+     * Simulated clients that connect to the gateway at {@code port} over WebSockets instead of to
+     * Kafka: what they see is what a browser sees, and a disconnect closes the socket.
+     */
+    Simulation viaGateway(int port) {
+        this.gatewayPort = port;
+        return this;
+    }
+
     Report run() throws InterruptedException {
+        if (gatewayPort != null) {
+            return runViaGateway();
+        }
         try (TopicClient producer = client();
-                TopicReader<String, Delivery> consumer = deliveries(producer)) {
+                TopicReader<String, Delivery> consumer = deliveries(producer);
+                TopicReader<String, Delivery> rooms = producer.read(chat.roomEvents(),
+                        ReadOptions.fromEnd().withReadCommitted(false))) {
             Thread reader = new Thread(() -> read(consumer), "simulate-reader");
             reader.start();
+            Thread roomReader = new Thread(() -> readRooms(rooms), "simulate-room-reader");
+            roomReader.start();
             long began = System.currentTimeMillis();
             warmupEnds = began + settings.warmup().toMillis();
             try {
@@ -165,6 +199,7 @@ final class Simulation {
             } finally {
                 reading.set(false);
                 reader.join(10_000);
+                roomReader.join(10_000);
             }
             double seconds = Math.max(0.001, settings.duration().toMillis() / 1000.0);
             for (SimUser user : users.values()) {
@@ -174,6 +209,93 @@ final class Simulation {
             return report(seconds);
         }
     }
+
+    private Report runViaGateway() throws InterruptedException {
+        // connect every user before the clock starts: a thousand WebSocket handshakes take a while
+        java.util.concurrent.ExecutorService connecting = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<java.util.concurrent.Future<?>> opened = new ArrayList<>();
+            for (int i = 0; i < settings.users(); i++) {
+                String name = prefix + i;
+                opened.add(connecting.submit(() -> links.put(name, new WebSocketLink(name))));
+            }
+            for (java.util.concurrent.Future<?> each : opened) {
+                each.get(60, TimeUnit.SECONDS);
+            }
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("could not open " + settings.users() + " WebSockets to the gateway at"
+                    + " localhost:" + gatewayPort + ": " + e, e);
+        } finally {
+            connecting.shutdownNow();
+        }
+        long began = System.currentTimeMillis();
+        warmupEnds = began + settings.warmup().toMillis();
+        try {
+            drive(null, began);
+            drain(Duration.ofSeconds(20));
+        } finally {
+            for (SimUser user : users.values()) {
+                WebSocketLink link = links.remove(user.name);
+                if (link != null) {
+                    link.close();
+                }
+            }
+        }
+        double seconds = Math.max(0.001, settings.duration().toMillis() / 1000.0);
+        return report(seconds);
+    }
+
+    /** One simulated user's WebSocket to the gateway: sends one frame at a time, in order; frames it receives are observed. */
+    private final class WebSocketLink implements java.net.http.WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+        private final java.net.http.WebSocket socket;
+        private java.util.concurrent.CompletableFuture<?> pending = java.util.concurrent.CompletableFuture.completedFuture(null);
+
+        private final String name;
+
+        WebSocketLink(String name) {
+            this.name = name;
+            this.socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(15))
+                    .buildAsync(java.net.URI.create("ws://localhost:" + gatewayPort + "/chat"), this).join();
+        }
+
+        synchronized void send(String json) {
+            pending = pending.thenCompose(x -> socket.sendText(json, true)).exceptionally(error -> {
+                sendErrors.incrementAndGet();
+                return null;
+            });
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket webSocket, CharSequence data,
+                boolean last) {
+            partial.append(data);
+            if (last) {
+                String frame = partial.toString();
+                partial.setLength(0);
+                if (frame.startsWith("{\"type\":\"ROOM_STATUS\"") || frame.startsWith("{\"type\":\"COMMENT\"")
+                        || frame.startsWith("{\"type\":\"NOTICE\"") || frame.startsWith("{\"type\":\"HISTORY\"")
+                        || frame.startsWith("{\"type\":\"EVENT\"") || frame.startsWith("{\"type\":\"EXECUTION\"")) {
+                    Delivery delivery = DELIVERY.parse(frame);
+                    SimUser user = users.get(name);
+                    if (delivery.user() == null && user != null) {
+                        delivery = delivery.to(name, user.session); // a room-wide frame: this socket is the recipient
+                    }
+                    observe(delivery, System.currentTimeMillis());
+                }
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        void close() {
+            socket.abort();
+        }
+    }
+
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
+    private static final dev.mephisto.Codec<Delivery> DELIVERY = dev.mephisto.Codec.json(Delivery.class);
+    private static final dev.mephisto.Codec<ChatRequest> REQUEST = dev.mephisto.Codec.json(ChatRequest.class);
 
     private void drive(TopicClient producer, long began) throws InterruptedException {
         long end = began + settings.duration().toMillis();
@@ -235,7 +357,18 @@ final class Simulation {
     private void doSomething(TopicClient producer, SimUser user, long now) {
         double dice = random.nextDouble();
         if (dice < 0.01) {
-            send(producer, ChatRequest.leave(user.name, user.session));
+            if (gatewayPort != null) {
+                WebSocketLink link = links.remove(user.name);
+                if (link != null) {
+                    List<long[]> away = offline.computeIfAbsent(user.name, u -> new ArrayList<>());
+                    synchronized (away) {
+                        away.add(new long[] {now, Long.MAX_VALUE});
+                    }
+                    link.close(); // the gateway tells the room this user left
+                }
+            } else {
+                send(producer, ChatRequest.leave(user.name, user.session));
+            }
             user.state = State.AWAY;
             user.rejoinAt = now + 500 + random.nextInt(1_500);
         } else if (dice < 0.02) {
@@ -258,6 +391,11 @@ final class Simulation {
         user.lastSent = now;
         user.nextAction = now + nextInterval();
         joins.incrementAndGet();
+        user.seat = new RoomSeat(user.name, user.session);
+        inRoom.computeIfAbsent(user.room, r -> ConcurrentHashMap.newKeySet()).add(user);
+        if (gatewayPort != null && !links.containsKey(user.name)) {
+            links.put(user.name, new WebSocketLink(user.name)); // a rejoin after a disconnect: a new socket
+        }
         send(producer, ChatRequest.join(user.name, user.session, user.room));
     }
 
@@ -271,6 +409,13 @@ final class Simulation {
     }
 
     private void send(TopicClient producer, ChatRequest request) {
+        if (gatewayPort != null) {
+            WebSocketLink link = links.get(request.user());
+            if (link != null) {
+                link.send(REQUEST.format(request));
+            }
+            return;
+        }
         producer.send(chat.requests(), request.user(), request).whenComplete((sent, error) -> {
             if (error != null) {
                 sendErrors.incrementAndGet();
@@ -294,7 +439,26 @@ final class Simulation {
         }
     }
 
-    private void observe(Delivery d, long now) {
+    /** Fan-out at the edge: each room event, to each seated session of this run, as a gateway delivers it. */
+    private void readRooms(TopicReader<String, Delivery> rooms) {
+        while (reading.get()) {
+            for (Received<String, Delivery> record : rooms.poll(Duration.ofMillis(50))) {
+                Delivery event = record.value();
+                if (record.failure().isPresent() || event == null || event.room() == null) {
+                    continue;
+                }
+                long now = System.currentTimeMillis();
+                for (SimUser user : inRoom.getOrDefault(event.room(), Set.of())) {
+                    RoomSeat seat = user.seat;
+                    if (seat != null) {
+                        seat.accept(event).ifPresent(d -> observe(d, now));
+                    }
+                }
+            }
+        }
+    }
+
+    private synchronized void observe(Delivery d, long now) {
         allDeliveries.incrementAndGet();
         SimUser user = users.get(d.user());
         if (d.type() == DeliveryType.ROOM_STATUS) {
@@ -304,6 +468,12 @@ final class Simulation {
             if (user != null && d.status() == Status.USERJOINED && d.user().equals(d.subject())
                     && user.session.equals(d.session())) {
                 user.state = State.JOINED;
+                List<long[]> away = offline.get(user.name);
+                if (away != null) {
+                    synchronized (away) {
+                        away.stream().filter(span -> span[1] == Long.MAX_VALUE).forEach(span -> span[1] = now);
+                    }
+                }
             }
             if (d.status() != null && d.status().name().startsWith("DENIED_")) {
                 denied.incrementAndGet();
@@ -365,13 +535,27 @@ final class Simulation {
                     continue;
                 }
                 if (track.expected == null) {
-                    missing++;
-                } else if (!track.received.containsAll(track.expected)) {
+                    if (!wasOffline(track.sender, track.sentAt)) {
+                        missing++;
+                    }
+                } else if (track.expected.stream().anyMatch(m -> !track.received.contains(m)
+                        && !wasOffline(m, track.sentAt))) {
                     missing++;
                 }
             }
         }
         return missing;
+    }
+
+    /** Whether {@code user} was disconnected (via the gateway) around {@code sentAt}, so could not receive it. */
+    private boolean wasOffline(String user, long sentAt) {
+        List<long[]> away = offline.get(user);
+        if (away == null) {
+            return false;
+        }
+        synchronized (away) {
+            return away.stream().anyMatch(span -> sentAt >= span[0] - IN_FLIGHT_MS && sentAt <= span[1]);
+        }
     }
 
     private Report report(double seconds) {
@@ -383,19 +567,32 @@ final class Simulation {
                     continue;
                 }
                 if (track.expected == null) {
+                    if (wasOffline(track.sender, track.sentAt)) {
+                        excused.incrementAndGet();
+                        continue;
+                    }
                     unanswered++;
                     lost++;
                     continue;
                 }
                 for (String member : track.expected) {
-                    if (!track.received.contains(member)) {
+                    if (track.received.contains(member)) {
+                        continue;
+                    }
+                    if (wasOffline(member, track.sentAt)) {
+                        excused.incrementAndGet();
+                    } else {
                         lost++;
                     }
                 }
             }
         }
         if (sendErrors.get() > 0) {
-            out.println("warning: " + sendErrors.get() + " requests could not be sent to Kafka");
+            out.println("warning: " + sendErrors.get() + " requests could not be sent");
+        }
+        if (gatewayPort != null) {
+            out.printf(Locale.ROOT, "  not delivered to clients that had disconnected (1%% of actions): %,d%n",
+                    excused.get());
         }
         return new Report(settings.users(), settings.rooms(), seconds, settings.warmup(), commentsSent.get(), commentDeliveries.get(),
                 allDeliveries.get(), lost, unanswered, joins.get(), denied.get(), rejoins.get(), filters.get(),

@@ -21,7 +21,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * One chat client's link to Kafka: it writes the user's requests to {@code chat-requests} and reads
  * the user's own deliveries from the one partition of {@code chat-deliveries} that holds them,
- * starting from now, skipping deliveries meant for other sessions of the same name. Not
+ * starting from now, skipping deliveries meant for other sessions of the same name; with fan-out at
+ * the edge it also reads {@code chat-room-events} and keeps what its {@link RoomSeat} lets through
+ * (a gateway does the same for many clients at once: prefer it when users should need no Kafka). Not
  * thread-safe for {@link #poll}; {@link #send} may be called from any thread.
  *
  * <pre>{@code
@@ -31,7 +33,7 @@ import java.util.concurrent.TimeoutException;
  * }
  * }</pre>
  */
-public final class ChatConnection implements AutoCloseable {
+public final class ChatConnection implements ChatLink {
 
     private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(15);
 
@@ -45,11 +47,14 @@ public final class ChatConnection implements AutoCloseable {
     private final String session;
     private final TopicClient client;
     private TopicReader<String, Delivery> deliveries;
+    private TopicReader<String, Delivery> roomEvents;
+    private final RoomSeat seat;
 
     private ChatConnection(ChatApp chat, Properties kafka, String user, String session) {
         this.chat = chat;
         this.user = user;
         this.session = session;
+        this.seat = new RoomSeat(user, session);
         this.client = TopicClient.connect(chat.app(), ClientOptions.defaults().withKafka(kafka)
                 .withClientId("chat-client-" + user).withTimeout(OPEN_TIMEOUT)
                 .withKafka("linger.ms", 0).withKafka("delivery.timeout.ms", 30_000)
@@ -120,6 +125,10 @@ public final class ChatConnection implements AutoCloseable {
         // live view: a delivery shows as soon as it is written, as the chat has always read
         deliveries = client.read(chat.deliveries(), ReadOptions.fromEnd()
                 .withPartitions(client.partitionOf(chat.deliveries(), user)).withReadCommitted(false));
+        if (client.partitions(chat.roomEvents()) > 0) {
+            // every room's partition: the client may /join any room, and its seat picks its own out
+            roomEvents = client.read(chat.roomEvents(), ReadOptions.fromEnd().withReadCommitted(false));
+        }
     }
 
     /** The user this connection speaks for. */
@@ -152,7 +161,15 @@ public final class ChatConnection implements AutoCloseable {
     /** This user's deliveries for this session that arrived within {@code timeout}, oldest first. */
     public List<Delivery> poll(Duration timeout) {
         List<Delivery> mine = new ArrayList<>();
-        for (Received<String, Delivery> record : deliveries.poll(timeout)) {
+        Duration half = roomEvents == null ? timeout : timeout.dividedBy(2);
+        if (roomEvents != null) {
+            for (Received<String, Delivery> record : roomEvents.poll(half)) {
+                if (record.failure().isEmpty()) {
+                    seat.accept(record.value()).ifPresent(mine::add);
+                }
+            }
+        }
+        for (Received<String, Delivery> record : deliveries.poll(mine.isEmpty() ? half : Duration.ZERO)) {
             if (record.failure().isPresent() || !user.equals(record.key())) {
                 continue; // another user's, or not a delivery this client understands
             }
@@ -167,12 +184,18 @@ public final class ChatConnection implements AutoCloseable {
     /** Makes a {@link #poll} in progress in another thread return at once, with nothing. */
     public void wakeup() {
         deliveries.wakeup();
+        if (roomEvents != null) {
+            roomEvents.wakeup();
+        }
     }
 
     @Override
     public void close() {
         if (deliveries != null) {
             deliveries.close();
+        }
+        if (roomEvents != null) {
+            roomEvents.close();
         }
         client.close();
     }

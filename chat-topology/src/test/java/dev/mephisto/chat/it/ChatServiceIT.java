@@ -99,15 +99,20 @@ class ChatServiceIT {
             max.awaitComment("kim", "hello from kcat");
             max.say("welcome kim");
 
+            // fan-out at the edge: kim's room speaks on chat-room-events under the room's key, once for all members
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            String kims = "";
-            while (System.nanoTime() < deadline && !kims.contains("welcome kim")) {
-                kims = kcat(List.of("-C", "-t", ChatApp.DELIVERIES, "-o", "beginning", "-e", "-q", "-f", "%k\t%s\n"),
-                        null).lines().filter(line -> line.startsWith("kim\t")).reduce("", (a, b) -> a + b + "\n");
+            String room3 = "";
+            while (System.nanoTime() < deadline && !room3.contains("welcome kim")) {
+                room3 = kcat(List.of("-C", "-t", ChatApp.ROOM_EVENTS, "-o", "beginning", "-e", "-q", "-f", "%k\t%s\n"),
+                        null).lines().filter(line -> line.startsWith("3\t")).reduce("", (a, b) -> a + b + "\n");
             }
-            assertTrue(kims.contains("\"status\":\"USERJOINED\""), kims);
-            assertTrue(kims.contains("\"from\":\"kim\",\"text\":\"hello from kcat\""), kims);
-            assertTrue(kims.contains("\"from\":\"max\",\"text\":\"welcome kim\""), kims);
+            assertTrue(room3.contains("\"status\":\"USERJOINED\",\"subject\":\"kim\""), room3);
+            assertTrue(room3.contains("\"from\":\"kim\",\"text\":\"hello from kcat\""), room3);
+            assertTrue(room3.contains("\"from\":\"max\",\"text\":\"welcome kim\""), room3);
+            String kims = kcat(List.of("-C", "-t", ChatApp.DELIVERIES, "-o", "beginning", "-e", "-q", "-f", "%k\t%s\n"),
+                    null).lines().filter(line -> line.startsWith("kim\t")).reduce("", (a, b) -> a + b + "\n");
+            assertTrue(kims.contains("\"status\":\"PENDING\""), "kim's own answers stay on " + ChatApp.DELIVERIES
+                    + ": " + kims);
         }
     }
 
@@ -127,6 +132,17 @@ class ChatServiceIT {
             awaitScreen(socket, "amy: hello tom");
             tmux(socket, "send-keys", "-t", "chat", "hi amy", "Enter");
             amy.awaitComment("tom", "hi amy");
+            awaitScreen(socket, "tom: hi amy");
+            String screen = tmux(socket, "capture-pane", "-p", "-t", "chat");
+            assertEquals(1, screen.split("tom: hi amy", -1).length - 1, "tom's own line shows once:\n" + screen);
+            tmux(socket, "send-keys", "-t", "chat", "   padded   ", "Enter");
+            amy.awaitComment("tom", "padded");
+            tmux(socket, "send-keys", "-t", "chat", "/help", "Enter");
+            awaitScreen(socket, "client commands: /filter sport");
+            awaitScreen(socket, "/join N");
+            String rooms = run(ChatJar.command("chat", "--list", "--broker", kafka.bootstrapServers()));
+            assertTrue(rooms.lines().anyMatch(l -> l.startsWith("4 ") && l.contains("2/25") && l.contains("tom")
+                    && l.contains("amy")), "chat --list shows room 4 with tom and amy:\n" + rooms);
             tmux(socket, "send-keys", "-t", "chat", "/quit", "Enter");
             amy.awaitStatus(Status.USEREXITED, "tom");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -146,6 +162,15 @@ class ChatServiceIT {
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("tmux " + List.of(args) + " did not finish within 20 s");
+        }
+        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    private static String run(List<String> command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(command + " did not finish within 60 s");
         }
         return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
