@@ -200,9 +200,10 @@ public final class WorkerEngine implements AutoCloseable {
         if (webPort >= 0) {
             engine.serveHttp(options, props, topology, new InetSocketAddress(bind, webPort), self);
         }
+        Map<String, TopicDescription> globalTopics = engine.globalTopicsNow();
         streams.start();
         engine.watchGlobalBootstrap(streams);
-        engine.watchGlobalTopicIds(streams);
+        engine.watchGlobalTopicIds(streams, globalTopics);
         engine.startSinksAndFeeds(props);
         log.info("worker started app={} applicationId={} broker={} threads={} web={}", app.name(),
                 app.applicationId(), bootstrap, props.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG),
@@ -451,15 +452,15 @@ public final class WorkerEngine implements AutoCloseable {
      * the global consumer fetches from it, no OffsetOutOfRange ever comes, and the store silently
      * misses the new topic's first records for ever. A changed id is a store that lost its place:
      * rebuilt (or stopped) like one the global thread reports, with the same lines. The ids compared
-     * against are those seen first after {@code instance} started; a topic absent for a while (deleted,
-     * not yet recreated) changes nothing until it is back.
+     * against are {@code started}, taken just before {@code instance} started (a topic missing from
+     * it: the first id seen); a topic absent for a while (deleted, not yet recreated) changes nothing
+     * until it is back.
      */
-    private void watchGlobalTopicIds(KafkaStreams instance) {
+    private void watchGlobalTopicIds(KafkaStreams instance, Map<String, TopicDescription> started) {
         if (topology.globalStores().isEmpty()) {
             return;
         }
         Thread watch = new Thread(() -> {
-            Map<String, TopicDescription> started = new HashMap<>();
             try (Admin admin = Admin.create(adminProperties(streamsProps, BROKER_CHECK_TIMEOUT))) {
                 while (instance == streams && instance != retiring && !closed.get() && failure == null) {
                     try {
@@ -486,6 +487,21 @@ public final class WorkerEngine implements AutoCloseable {
         }, app.applicationId() + "-global-topic-watch");
         watch.setDaemon(true);
         watch.start();
+    }
+
+    /** The global stores' topics as they are now, to tell a recreated one later; empty if the broker does not say. */
+    private Map<String, TopicDescription> globalTopicsNow() {
+        Map<String, TopicDescription> topics = new HashMap<>();
+        if (topology.globalStores().isEmpty()) {
+            return topics;
+        }
+        try (Admin admin = Admin.create(adminProperties(streamsProps, BROKER_CHECK_TIMEOUT))) {
+            topics.putAll(LocalState.describeGlobalTopics(admin, BROKER_CHECK_TIMEOUT, topology));
+        } catch (IOException | RuntimeException e) {
+            log.debug("worker of app '{}' could not describe its global stores' topics before starting ({}); the"
+                    + " first ids seen are compared with instead", app.name(), e.toString());
+        }
+        return topics;
     }
 
     private void globalTopicRecreated(KafkaStreams instance, TopicDescription was, TopicDescription now) {
@@ -555,9 +571,10 @@ public final class WorkerEngine implements AutoCloseable {
                 }
                 streams = next;
                 metrics.rebind(next);
+                Map<String, TopicDescription> globalTopics = globalTopicsNow();
                 next.start();
                 watchGlobalBootstrap(next);
-                watchGlobalTopicIds(next);
+                watchGlobalTopicIds(next, globalTopics);
             } catch (IOException | RuntimeException e) {
                 failure = e;
                 rebuilding = null;
