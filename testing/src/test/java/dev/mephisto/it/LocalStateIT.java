@@ -197,6 +197,37 @@ class LocalStateIT {
     }
 
     @Test
+    void shouldNoticeAGlobalTopicRecreatedWhileRunningByItsIdWhereNoOffsetGoesOutOfRange() throws Exception {
+        try (KafkaCluster cluster = KafkaCluster.start();
+                RecordedLogs engine = RecordedLogs.of(dev.mephisto.internal.worker.WorkerEngine.class)) {
+            App app = directoryApp();
+            try (Worker worker = start(cluster, app, options -> options.withKafka("metadata.max.age.ms", 500))) {
+                // the store has read nothing, so its position (0) stays valid on the recreated topic and no fetch is
+                // ever out of range: only the topic's new id tells the worker that the store now reads another topic.
+                // Kafka's consumer keeps its position across a recreation, so with a position of n and n records
+                // already in the new topic when it next fetches, the store would otherwise miss them silently
+                awaitGlobalKeys(worker, Set.of());
+                recreate(cluster, "directory");
+                send(cluster, app, "b1");
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                while (engine.count("rebuilt its global state and runs again") == 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                worker.awaitRunning(Duration.ofSeconds(120));
+                awaitGlobalKeys(worker, Set.of("b1"));
+                assertEquals(WorkerState.RUNNING, worker.state());
+                assertNull(worker.failure());
+            }
+            List<String> rebuilds = engine.all().stream().filter(line -> line.contains(" rebuilds: ")).toList();
+            assertEquals(1, rebuilds.size(), "" + engine.all());
+            assertTrue(rebuilds.get(0).startsWith("worker of app 'directory' rebuilds: global store '" + STORE
+                    + "' lost its place in topic partition(s) [directory-0] while running (the topic was deleted and"
+                    + " recreated: its id changed from "), rebuilds.get(0));
+            assertEquals(1, engine.count("rebuilt its global state and runs again"), "" + engine.all());
+        }
+    }
+
+    @Test
     void shouldRebuildAGlobalStoreWhoseRecordsExpiredWhileStopped() throws Exception {
         try (KafkaCluster cluster = KafkaCluster.start();
                 RecordedLogs logs = RecordedLogs.of(LocalState.class)) {

@@ -326,14 +326,31 @@ public final class LocalState {
     /** The ids of those of {@code topics} that exist. */
     private static Map<String, String> topicIds(Admin admin, Set<String> topics, Duration timeout) throws IOException {
         Map<String, String> ids = new TreeMap<>();
+        describe(admin, topics, timeout).forEach((topic, description) -> ids.put(topic, description.topicId()
+                .toString()));
+        return ids;
+    }
+
+    /**
+     * The global stores' topics that exist, each with its id and partitions, as they are now: what a
+     * running worker compares to notice a global topic deleted and recreated under it.
+     */
+    public static Map<String, TopicDescription> describeGlobalTopics(Admin admin, Duration timeout,
+            TopologyDescription topology) throws IOException {
+        return describe(admin, globalTopics(topology), timeout);
+    }
+
+    /** Those of {@code topics} that exist, described. */
+    private static Map<String, TopicDescription> describe(Admin admin, Set<String> topics, Duration timeout)
+            throws IOException {
+        Map<String, TopicDescription> descriptions = new TreeMap<>();
         if (topics.isEmpty()) {
-            return ids;
+            return descriptions;
         }
         Map<String, KafkaFuture<TopicDescription>> described = admin.describeTopics(topics).topicNameValues();
         for (Map.Entry<String, KafkaFuture<TopicDescription>> topic : described.entrySet()) {
             try {
-                ids.put(topic.getKey(), topic.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS).topicId()
-                        .toString());
+                descriptions.put(topic.getKey(), topic.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS));
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
                     throw new IOException("cannot describe topic '" + topic.getKey() + "': " + e.getCause(),
@@ -347,7 +364,7 @@ public final class LocalState {
                 throw new IOException("interrupted while describing topic '" + topic.getKey() + "'", e);
             }
         }
-        return ids;
+        return descriptions;
     }
 
     private static Map<String, String> readIds(Path file) throws IOException {

@@ -46,7 +46,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.InvalidOffsetException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -83,6 +85,8 @@ public final class WorkerEngine implements AutoCloseable {
     private static final Duration FAILING_CLOSE_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration BROKER_CHECK_EVERY = Duration.ofSeconds(2);
     private static final Duration BROKER_CHECK_TIMEOUT = Duration.ofSeconds(5);
+    /** How often a running worker compares its global topics' ids with those its Kafka Streams started on. */
+    private static final Duration GLOBAL_TOPIC_CHECK_EVERY = Duration.ofSeconds(1);
     /** How long a source topic may be missing (a broker restarting, a topic recreated) before the worker stops. */
     private static final Duration MISSING_TOPIC_GRACE = Duration.ofMinutes(5);
     /** How many times a worker rebuilds lost global state by itself within {@link #REBUILD_WINDOW} before it stops instead. */
@@ -196,8 +200,10 @@ public final class WorkerEngine implements AutoCloseable {
         if (webPort >= 0) {
             engine.serveHttp(options, props, topology, new InetSocketAddress(bind, webPort), self);
         }
+        Map<String, TopicDescription> globalTopics = engine.globalTopicsNow();
         streams.start();
         engine.watchGlobalBootstrap(streams);
+        engine.watchGlobalTopicIds(streams, globalTopics);
         engine.startSinksAndFeeds(props);
         log.info("worker started app={} applicationId={} broker={} threads={} web={}", app.name(),
                 app.applicationId(), bootstrap, props.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG),
@@ -438,6 +444,76 @@ public final class WorkerEngine implements AutoCloseable {
         watch.start();
     }
 
+    /**
+     * Watches the ids of the global stores' topics while {@code instance} is the worker's Kafka
+     * Streams. A topic deleted and recreated under a running worker gets a new id, and Kafka's
+     * consumer keeps its position across that (it only forgets the leader epoch): when the
+     * recreated topic already holds as many records as the store had read, or more, by the time
+     * the global consumer fetches from it, no OffsetOutOfRange ever comes, and the store silently
+     * misses the new topic's first records for ever. A changed id is a store that lost its place:
+     * rebuilt (or stopped) like one the global thread reports, with the same lines. The ids compared
+     * against are {@code started}, taken just before {@code instance} started (a topic missing from
+     * it: the first id seen); a topic absent for a while (deleted, not yet recreated) changes nothing
+     * until it is back.
+     */
+    private void watchGlobalTopicIds(KafkaStreams instance, Map<String, TopicDescription> started) {
+        if (topology.globalStores().isEmpty()) {
+            return;
+        }
+        Thread watch = new Thread(() -> {
+            try (Admin admin = Admin.create(adminProperties(streamsProps, BROKER_CHECK_TIMEOUT))) {
+                while (instance == streams && instance != retiring && !closed.get() && failure == null) {
+                    try {
+                        for (TopicDescription now : LocalState.describeGlobalTopics(admin, BROKER_CHECK_TIMEOUT,
+                                topology).values()) {
+                            TopicDescription was = started.putIfAbsent(now.name(), now);
+                            if (was != null && !was.topicId().equals(now.topicId())) {
+                                globalTopicRecreated(instance, was, now);
+                                return;
+                            }
+                        }
+                    } catch (IOException e) {
+                        log.debug("worker of app '{}' could not describe its global stores' topics ({}); asks again",
+                                app.name(), e.toString());
+                    }
+                    Thread.sleep(GLOBAL_TOPIC_CHECK_EVERY.toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                log.warn("worker of app '{}' cannot watch its global stores' topics ({}); a global topic deleted and"
+                        + " recreated while it runs may go unnoticed until it restarts", app.name(), e.toString());
+            }
+        }, app.applicationId() + "-global-topic-watch");
+        watch.setDaemon(true);
+        watch.start();
+    }
+
+    /** The global stores' topics as they are now, to tell a recreated one later; empty if the broker does not say. */
+    private Map<String, TopicDescription> globalTopicsNow() {
+        Map<String, TopicDescription> topics = new HashMap<>();
+        if (topology.globalStores().isEmpty()) {
+            return topics;
+        }
+        try (Admin admin = Admin.create(adminProperties(streamsProps, BROKER_CHECK_TIMEOUT))) {
+            topics.putAll(LocalState.describeGlobalTopics(admin, BROKER_CHECK_TIMEOUT, topology));
+        } catch (IOException | RuntimeException e) {
+            log.debug("worker of app '{}' could not describe its global stores' topics before starting ({}); the"
+                    + " first ids seen are compared with instead", app.name(), e.toString());
+        }
+        return topics;
+    }
+
+    private void globalTopicRecreated(KafkaStreams instance, TopicDescription was, TopicDescription now) {
+        List<TopicPartition> partitions = now.partitions().stream()
+                .map(partition -> new TopicPartition(now.name(), partition.partition())).toList();
+        rebuildOrStop(instance, LocalState.globalStores(topology, now.name()), "lost its place in topic partition(s) "
+                + partitions + " while running", "(the topic was deleted and recreated: its id changed from "
+                + was.topicId() + " to " + now.topicId() + ")", partitions.toString(), clientPrefix(instance),
+                new IllegalStateException("global topic '" + now.name() + "' of app '" + app.name() + "' was deleted"
+                        + " and recreated while the worker ran (id " + was.topicId() + ", now " + now.topicId() + ")"));
+    }
+
     private List<String> globalTopics() {
         List<String> topics = new ArrayList<>();
         topology.globalStores().forEach(store -> topics.addAll(store.source().topicSet()));
@@ -495,8 +571,10 @@ public final class WorkerEngine implements AutoCloseable {
                 }
                 streams = next;
                 metrics.rebind(next);
+                Map<String, TopicDescription> globalTopics = globalTopicsNow();
                 next.start();
                 watchGlobalBootstrap(next);
+                watchGlobalTopicIds(next, globalTopics);
             } catch (IOException | RuntimeException e) {
                 failure = e;
                 rebuilding = null;
