@@ -3,6 +3,7 @@ package dev.mephisto.testing;
 import dev.mephisto.App;
 import dev.mephisto.KeyValueTable;
 import dev.mephisto.Topic;
+import dev.mephisto.VersionedTable;
 import dev.mephisto.WindowRange;
 import dev.mephisto.WindowedTable;
 import java.io.IOException;
@@ -31,6 +32,8 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.VersionedKeyValueStore;
+import org.apache.kafka.streams.state.VersionedRecord;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.apache.kafka.streams.test.TestRecord;
@@ -228,6 +231,19 @@ public final class AppTestDriver implements AutoCloseable {
             all.forEachRemaining(entry -> windows.put(WindowRange.ofEpochMilli(entry.key, entry.key + size), entry.value));
         }
         return windows;
+    }
+
+    /**
+     * A versioned table's row for {@code key} as it was at {@code asOf}, or {@code null}.
+     *
+     * <pre>{@code
+     * assertEquals("gold", driver.get(accounts, "acct-1", T.plusSeconds(5)).tier());
+     * }</pre>
+     */
+    public <K, V> V get(VersionedTable<K, V> table, K key, Instant asOf) {
+        VersionedKeyValueStore<K, V> store = driver.getVersionedKeyValueStore(table.name());
+        VersionedRecord<V> row = store.get(key, asOf.toEpochMilli());
+        return row == null ? null : row.value();
     }
 
     /** Moves the wall clock on, firing wall-clock timers and window closing that fall due. */

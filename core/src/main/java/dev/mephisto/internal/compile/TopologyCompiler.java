@@ -11,6 +11,7 @@ import dev.mephisto.KeyValueTable;
 import dev.mephisto.Source;
 import dev.mephisto.Table;
 import dev.mephisto.Topic;
+import dev.mephisto.VersionedTable;
 import dev.mephisto.WindowedTable;
 import dev.mephisto.internal.runtime.AgentMetrics;
 import dev.mephisto.internal.runtime.AgentProcessor;
@@ -30,6 +31,7 @@ import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.VersionedKeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
@@ -171,7 +173,15 @@ public final class TopologyCompiler {
         if (table instanceof WindowedTable<?, ?> windowed) {
             return windowStore(windowed);
         }
+        if (table instanceof VersionedTable<?, ?> versioned) {
+            return versionedStore(versioned);
+        }
         return keyValueStore((KeyValueTable<?, ?>) table);
+    }
+
+    private static <K, V> StoreBuilder<VersionedKeyValueStore<K, V>> versionedStore(VersionedTable<K, V> table) {
+        return Stores.versionedKeyValueStoreBuilder(Stores.persistentVersionedKeyValueStore(table.name(),
+                table.history()), table.keySerde(), table.valueSerde());
     }
 
     private static <K, V> StoreBuilder<KeyValueStore<K, V>> keyValueStore(KeyValueTable<K, V> table) {

@@ -3,6 +3,7 @@ package dev.mephisto.internal.runtime;
 import dev.mephisto.AgentContext;
 import dev.mephisto.Table;
 import dev.mephisto.Topic;
+import dev.mephisto.VersionedTable;
 import dev.mephisto.WindowedTable;
 import dev.mephisto.internal.model.AgentWiring;
 import java.nio.charset.StandardCharsets;
@@ -67,6 +68,11 @@ final class AgentTaskContext implements AgentContext {
             WindowStore<Object, Object> store = context.getStateStore(table.name());
             return new KafkaLocalWindowedTable<>(table.name(), store, windowed.window(), this::timestamp,
                     context::currentSystemTimeMs, closedBefore.apply(windowed));
+        }
+        if (table instanceof VersionedTable<?, ?> versioned) {
+            return new KafkaLocalVersionedTable<>(table.name(), context.getStateStore(table.name()),
+                    versioned.history(), this::timestamp, coPartitioning == null ? null : key -> coPartitioning.check(
+                            table, key, current, context.recordMetadata().map(metadata -> metadata.topic()).orElse(null)));
         }
         KeyValueStore<Object, Object> store = context.getStateStore(table.name());
         if (coPartitioning != null) {
@@ -227,7 +233,8 @@ final class AgentTaskContext implements AgentContext {
         // the kind must match too: a view of the other kind under the same name would not be an L
         if (open == null || open.declared().getClass() != table.getClass()) {
             throw new IllegalStateException("agent '" + agent + "' used "
-                    + (table instanceof WindowedTable<?, ?> ? "windowed table '" : "table '") + table.name()
+                    + (table instanceof WindowedTable<?, ?> ? "windowed table '"
+                            : table instanceof VersionedTable<?, ?> ? "versioned table '" : "table '") + table.name()
                     + "', which it does not declare: add .uses(" + table.name() + ") to agent '" + agent + "'");
         }
         return (L) open.view();

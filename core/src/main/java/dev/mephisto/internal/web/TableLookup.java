@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.mephisto.Codec;
 import dev.mephisto.KeyValueTable;
 import dev.mephisto.Table;
+import dev.mephisto.VersionedTable;
 import dev.mephisto.WindowedTable;
 import dev.mephisto.internal.codec.JsonCodec;
 import dev.mephisto.internal.runtime.WorkerStates;
@@ -19,10 +20,15 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.query.StateQueryRequest;
+import org.apache.kafka.streams.query.StateQueryResult;
+import org.apache.kafka.streams.query.VersionedKeyQuery;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.apache.kafka.streams.state.VersionedRecord;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /** Looks a key up in a running worker's tables: found, kept by another worker, missing, or why not. */
@@ -75,6 +81,9 @@ public final class TableLookup {
             return elsewhere;
         }
         try {
+            if (table instanceof VersionedTable<?, ?>) {
+                return latest(table, key, keyText);
+            }
             return table instanceof WindowedTable<?, ?> ? windows(windowed(table), key, keyText)
                     : value(table, key, keyText);
         } catch (InvalidStateStoreException e) {
@@ -96,6 +105,17 @@ public final class TableLookup {
             return new LookupResult.Missing(table.name(), keyText, false);
         }
         return new LookupResult.Found(table.name(), keyText, toJson(table.valueCodec(), value));
+    }
+
+    /** A versioned table's newest row: its store answers only the interactive queries of Kafka's v2 API. */
+    private <K, V> LookupResult latest(Table<K, V, ?> table, K key, String keyText) {
+        StateQueryResult<VersionedRecord<V>> result = streams.get().query(
+                StateQueryRequest.inStore(table.name()).withQuery(VersionedKeyQuery.<K, V>withKey(key)));
+        QueryResult<VersionedRecord<V>> found = result.getOnlyPartitionResult();
+        if (found == null || found.getResult() == null) {
+            return new LookupResult.Missing(table.name(), keyText, false);
+        }
+        return new LookupResult.Found(table.name(), keyText, toJson(table.valueCodec(), found.getResult().value()));
     }
 
     private <K, V> LookupResult windows(WindowedTable<K, V> table, K key, String keyText) {
