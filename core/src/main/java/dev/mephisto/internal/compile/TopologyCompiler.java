@@ -29,6 +29,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.SessionStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.VersionedKeyValueStore;
@@ -170,6 +171,9 @@ public final class TopologyCompiler {
 
     /** The state store of a table: a key-value store, or a window store keyed by window start. */
     private static StoreBuilder<?> store(Table<?, ?, ?> table) {
+        if (table instanceof WindowedTable<?, ?> windowed && windowed.window().isSession()) {
+            return sessionStore(windowed);
+        }
         if (table instanceof WindowedTable<?, ?> windowed) {
             return windowStore(windowed);
         }
@@ -187,6 +191,11 @@ public final class TopologyCompiler {
     private static <K, V> StoreBuilder<KeyValueStore<K, V>> keyValueStore(KeyValueTable<K, V> table) {
         return Stores.keyValueStoreBuilder(table.isInMemory()
                         ? Stores.inMemoryKeyValueStore(table.name()) : Stores.persistentKeyValueStore(table.name()),
+                table.keySerde(), table.valueSerde());
+    }
+
+    private static <K, V> StoreBuilder<SessionStore<K, V>> sessionStore(WindowedTable<K, V> table) {
+        return Stores.sessionStoreBuilder(Stores.persistentSessionStore(table.name(), table.window().retention()),
                 table.keySerde(), table.valueSerde());
     }
 

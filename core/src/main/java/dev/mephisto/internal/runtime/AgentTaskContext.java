@@ -64,10 +64,15 @@ final class AgentTaskContext implements AgentContext {
     }
 
     private Object view(Table<?, ?, ?> table, Function<WindowedTable<?, ?>, LongSupplier> closedBefore) {
+        if (table instanceof WindowedTable<?, ?> windowed && windowed.window().isSession()) {
+            return new KafkaLocalSessionTable<>(table.name(), context.getStateStore(table.name()), windowed.window(),
+                    this::timestamp, context::currentSystemTimeMs, closedBefore.apply(windowed),
+                    context::currentStreamTimeMs);
+        }
         if (table instanceof WindowedTable<?, ?> windowed) {
             WindowStore<Object, Object> store = context.getStateStore(table.name());
             return new KafkaLocalWindowedTable<>(table.name(), store, windowed.window(), this::timestamp,
-                    context::currentSystemTimeMs, closedBefore.apply(windowed));
+                    context::currentSystemTimeMs, closedBefore.apply(windowed), context::currentStreamTimeMs);
         }
         if (table instanceof VersionedTable<?, ?> versioned) {
             return new KafkaLocalVersionedTable<>(table.name(), context.getStateStore(table.name()),

@@ -26,13 +26,15 @@ final class KafkaLocalWindowedTable<K, V> implements LocalWindowedTable<K, V> {
     private final LongSupplier eventTime;
     private final LongSupplier wallClock;
     private final LongSupplier closedBefore;
+    private final LongSupplier streamTime;
+    private final long grace;
 
     /**
      * @param closedBefore the first window start that is still open; windows starting earlier are
-     *     closed and take no writes
+     *     closed and take no writes, and a record whose windows are all closed is late
      */
     KafkaLocalWindowedTable(String name, WindowStore<K, V> store, TableWindow window, LongSupplier eventTime,
-            LongSupplier wallClock, LongSupplier closedBefore) {
+            LongSupplier wallClock, LongSupplier closedBefore, LongSupplier streamTime) {
         this.name = name;
         this.store = store;
         this.size = window.size().toMillis();
@@ -40,6 +42,8 @@ final class KafkaLocalWindowedTable<K, V> implements LocalWindowedTable<K, V> {
         this.eventTime = eventTime;
         this.wallClock = wallClock;
         this.closedBefore = closedBefore;
+        this.streamTime = streamTime;
+        this.grace = window.grace().toMillis();
     }
 
     /** The start of the latest window containing {@code time}. */
@@ -75,6 +79,7 @@ final class KafkaLocalWindowedTable<K, V> implements LocalWindowedTable<K, V> {
     public void put(K key, V value) {
         long time = eventTime.getAsLong();
         long openFrom = closedBefore.getAsLong();
+        requireOpen(time, openFrom);
         for (long start = latestStart(time, advance); start > time - size && start >= 0; start -= advance) {
             if (start >= openFrom) {
                 store.put(requireKey(key), value, start);
@@ -87,6 +92,7 @@ final class KafkaLocalWindowedTable<K, V> implements LocalWindowedTable<K, V> {
         long time = eventTime.getAsLong();
         long openFrom = closedBefore.getAsLong();
         long latest = latestStart(time, advance);
+        requireOpen(time, openFrom);
         V current = null;
         for (long start = latest; start > time - size && start >= 0; start -= advance) {
             if (start < openFrom) {
@@ -112,6 +118,15 @@ final class KafkaLocalWindowedTable<K, V> implements LocalWindowedTable<K, V> {
             }
         }
         return windows;
+    }
+
+    /** A record whose every window has closed is late: its latest window is the one it names. */
+    private void requireOpen(long time, long openFrom) {
+        long latest = latestStart(time, advance);
+        if (latest < openFrom) {
+            throw new LateRecord("windowed table '" + name + "'", time, latest, latest + size, streamTime.getAsLong(),
+                    grace);
+        }
     }
 
     private K requireKey(K key) {

@@ -20,13 +20,16 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.query.StateQueryResult;
 import org.apache.kafka.streams.query.VersionedKeyQuery;
 import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlySessionStore;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.apache.kafka.streams.state.VersionedRecord;
 import org.apache.kafka.streams.state.WindowStoreIterator;
@@ -122,10 +125,28 @@ public final class TableLookup {
         ReadOnlyWindowStore<K, V> store = streams.get().store(
                 StoreQueryParameters.fromNameAndType(table.name(), QueryableStoreTypes.<K, V>windowStore()));
         List<LookupResult.WindowValue> windows = new ArrayList<>();
+        if (table.window().isSession()) {
+            return sessions(table, key, keyText);
+        }
         long size = table.window().size().toMillis();
         try (WindowStoreIterator<V> all = store.fetch(key, Instant.EPOCH, Instant.ofEpochMilli(Long.MAX_VALUE / 2))) {
             all.forEachRemaining(entry -> windows.add(new LookupResult.WindowValue(Instant.ofEpochMilli(entry.key),
                     Instant.ofEpochMilli(entry.key + size), toJson(table.valueCodec(), entry.value))));
+        }
+        if (windows.isEmpty()) {
+            return new LookupResult.Missing(table.name(), keyText, true);
+        }
+        return new LookupResult.FoundWindows(table.name(), keyText, windows);
+    }
+
+    /** A session-windowed table's sessions of a key, each from its first record to just after its last. */
+    private <K, V> LookupResult sessions(WindowedTable<K, V> table, K key, String keyText) {
+        ReadOnlySessionStore<K, V> store = streams.get().store(
+                StoreQueryParameters.fromNameAndType(table.name(), QueryableStoreTypes.<K, V>sessionStore()));
+        List<LookupResult.WindowValue> windows = new ArrayList<>();
+        try (KeyValueIterator<Windowed<K>, V> all = store.fetch(key)) {
+            all.forEachRemaining(entry -> windows.add(new LookupResult.WindowValue(entry.key.window().startTime(),
+                    Instant.ofEpochMilli(entry.key.window().end() + 1), toJson(table.valueCodec(), entry.value))));
         }
         if (windows.isEmpty()) {
             return new LookupResult.Missing(table.name(), keyText, true);
