@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.apache.kafka.common.header.Header;
@@ -64,27 +65,24 @@ final class AgentTaskContext implements AgentContext {
     }
 
     private Object view(Table<?, ?, ?> table, Function<WindowedTable<?, ?>, LongSupplier> closedBefore) {
+        Consumer<Object> keyCheck = coPartitioning == null ? null : key -> coPartitioning.check(table, key, current,
+                context.recordMetadata().map(metadata -> metadata.topic()).orElse(null));
         if (table instanceof WindowedTable<?, ?> windowed && windowed.window().isSession()) {
             return new KafkaLocalSessionTable<>(table.name(), context.getStateStore(table.name()), windowed.window(),
                     this::timestamp, context::currentSystemTimeMs, closedBefore.apply(windowed),
-                    context::currentStreamTimeMs);
+                    context::currentStreamTimeMs, keyCheck);
         }
         if (table instanceof WindowedTable<?, ?> windowed) {
             WindowStore<Object, Object> store = context.getStateStore(table.name());
             return new KafkaLocalWindowedTable<>(table.name(), store, windowed.window(), this::timestamp,
-                    context::currentSystemTimeMs, closedBefore.apply(windowed), context::currentStreamTimeMs);
+                    context::currentSystemTimeMs, closedBefore.apply(windowed), context::currentStreamTimeMs, keyCheck);
         }
         if (table instanceof VersionedTable<?, ?> versioned) {
             return new KafkaLocalVersionedTable<>(table.name(), context.getStateStore(table.name()),
-                    versioned.history(), this::timestamp, coPartitioning == null ? null : key -> coPartitioning.check(
-                            table, key, current, context.recordMetadata().map(metadata -> metadata.topic()).orElse(null)));
+                    versioned.history(), this::timestamp, keyCheck);
         }
         KeyValueStore<Object, Object> store = context.getStateStore(table.name());
-        if (coPartitioning != null) {
-            return new KafkaLocalTable<>(table.name(), store, key -> coPartitioning.check(table, key, current,
-                    context.recordMetadata().map(metadata -> metadata.topic()).orElse(null)));
-        }
-        return new KafkaLocalTable<>(table.name(), store);
+        return new KafkaLocalTable<>(table.name(), store, keyCheck);
     }
 
     /** From now on the agent's code handles {@code record}. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Window;
@@ -45,13 +46,15 @@ final class KafkaLocalSessionTable<K, V> implements LocalWindowedTable<K, V> {
     private final LongSupplier wallClock;
     private final LongSupplier closedBefore;
     private final LongSupplier streamTime;
+    private final Consumer<K> keyCheck;
 
     /**
+     * @param keyCheck runs for every key used, or {@code null}: the test driver's co-partitioning check
      * @param closedBefore sessions whose last record is earlier are closed: they take no writes, and a
      *     record this early is late
      */
     KafkaLocalSessionTable(String name, SessionStore<K, V> store, TableWindow window, LongSupplier eventTime,
-            LongSupplier wallClock, LongSupplier closedBefore, LongSupplier streamTime) {
+            LongSupplier wallClock, LongSupplier closedBefore, LongSupplier streamTime, Consumer<K> keyCheck) {
         this.name = name;
         this.store = store;
         this.gap = window.size().toMillis();
@@ -60,6 +63,7 @@ final class KafkaLocalSessionTable<K, V> implements LocalWindowedTable<K, V> {
         this.wallClock = wallClock;
         this.closedBefore = closedBefore;
         this.streamTime = streamTime;
+        this.keyCheck = keyCheck;
     }
 
     /** The range a session reads as: from its first record to just after its last. */
@@ -149,6 +153,9 @@ final class KafkaLocalSessionTable<K, V> implements LocalWindowedTable<K, V> {
     private K requireKey(K key) {
         if (key == null) {
             throw new IllegalArgumentException("table '" + name + "' has no null keys");
+        }
+        if (keyCheck != null) {
+            keyCheck.accept(key);
         }
         return key;
     }

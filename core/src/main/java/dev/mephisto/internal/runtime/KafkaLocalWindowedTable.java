@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.WindowStore;
@@ -27,14 +28,16 @@ final class KafkaLocalWindowedTable<K, V> implements LocalWindowedTable<K, V> {
     private final LongSupplier wallClock;
     private final LongSupplier closedBefore;
     private final LongSupplier streamTime;
+    private final Consumer<K> keyCheck;
     private final long grace;
 
     /**
+     * @param keyCheck runs for every key used, or {@code null}: the test driver's co-partitioning check
      * @param closedBefore the first window start that is still open; windows starting earlier are
      *     closed and take no writes, and a record whose windows are all closed is late
      */
     KafkaLocalWindowedTable(String name, WindowStore<K, V> store, TableWindow window, LongSupplier eventTime,
-            LongSupplier wallClock, LongSupplier closedBefore, LongSupplier streamTime) {
+            LongSupplier wallClock, LongSupplier closedBefore, LongSupplier streamTime, Consumer<K> keyCheck) {
         this.name = name;
         this.store = store;
         this.size = window.size().toMillis();
@@ -43,6 +46,7 @@ final class KafkaLocalWindowedTable<K, V> implements LocalWindowedTable<K, V> {
         this.wallClock = wallClock;
         this.closedBefore = closedBefore;
         this.streamTime = streamTime;
+        this.keyCheck = keyCheck;
         this.grace = window.grace().toMillis();
     }
 
@@ -132,6 +136,9 @@ final class KafkaLocalWindowedTable<K, V> implements LocalWindowedTable<K, V> {
     private K requireKey(K key) {
         if (key == null) {
             throw new IllegalArgumentException("table '" + name + "' has no null keys");
+        }
+        if (keyCheck != null) {
+            keyCheck.accept(key);
         }
         return key;
     }
