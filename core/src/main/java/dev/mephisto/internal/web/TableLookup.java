@@ -62,8 +62,9 @@ public final class TableLookup {
         }
         Optional<Table<?, ?, ?>> table = tables.stream().filter(t -> t.name().equals(tableName)).findFirst();
         if (table.isEmpty()) {
-            return new LookupResult.UnknownTable(app, tableName, namesOf(KeyValueTable.class),
-                    namesOf(WindowedTable.class));
+            List<String> plain = new ArrayList<>(namesOf(KeyValueTable.class));
+            plain.addAll(namesOf(VersionedTable.class));
+            return new LookupResult.UnknownTable(app, tableName, plain, namesOf(WindowedTable.class));
         }
         return lookup(table.get(), keyText);
     }
