@@ -3,8 +3,6 @@ package dev.mephisto.internal.runtime;
 import dev.mephisto.LocalWindowedTable;
 import dev.mephisto.TableWindow;
 import dev.mephisto.WindowRange;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
@@ -23,7 +21,7 @@ import org.apache.kafka.streams.state.SessionStore;
  * Kafka Streams session store, a session per key stored as {@code [first record, last record]}. A write at
  * time {@code t} merges every open session of the key within the gap of {@code t} into one.
  */
-final class KafkaLocalSessionTable<K, V> implements LocalWindowedTable<K, V> {
+final class KafkaLocalSessionTable<K, V> extends WindowedTableView<K, V> {
 
     /** A session's bounds as the store keeps them: first and last record's time, both inclusive. */
     static final class Session extends Window {
@@ -38,32 +36,15 @@ final class KafkaLocalSessionTable<K, V> implements LocalWindowedTable<K, V> {
         }
     }
 
-    private final String name;
     private final SessionStore<K, V> store;
     private final long gap;
-    private final long grace;
-    private final LongSupplier eventTime;
-    private final LongSupplier wallClock;
-    private final LongSupplier closedBefore;
-    private final LongSupplier streamTime;
-    private final Consumer<K> keyCheck;
 
-    /**
-     * @param keyCheck runs for every key used, or {@code null}: the test driver's co-partitioning check
-     * @param closedBefore sessions whose last record is earlier are closed: they take no writes, and a
-     *     record this early is late
-     */
+    /** @param closedBefore sessions whose last record is earlier are closed */
     KafkaLocalSessionTable(String name, SessionStore<K, V> store, TableWindow window, LongSupplier eventTime,
             LongSupplier wallClock, LongSupplier closedBefore, LongSupplier streamTime, Consumer<K> keyCheck) {
-        this.name = name;
+        super(name, window, eventTime, wallClock, closedBefore, streamTime, keyCheck);
         this.store = store;
         this.gap = window.size().toMillis();
-        this.grace = window.grace().toMillis();
-        this.eventTime = eventTime;
-        this.wallClock = wallClock;
-        this.closedBefore = closedBefore;
-        this.streamTime = streamTime;
-        this.keyCheck = keyCheck;
     }
 
     /** The range a session reads as: from its first record to just after its last. */
@@ -71,28 +52,9 @@ final class KafkaLocalSessionTable<K, V> implements LocalWindowedTable<K, V> {
         return WindowRange.ofEpochMilli(session.start(), session.end() + 1);
     }
 
-    @Override
-    public V current(K key) {
-        return at(key, eventTime.getAsLong());
-    }
-
-    @Override
-    public V now(K key) {
-        return at(key, wallClock.getAsLong());
-    }
-
-    @Override
-    public V delta(K key, Duration ago) {
-        return at(key, eventTime.getAsLong() - ago.toMillis());
-    }
-
-    @Override
-    public V at(K key, Instant time) {
-        return at(key, time.toEpochMilli());
-    }
-
     /** The session that {@code time} belongs to: begun by then, and not yet a gap past its last record. */
-    private V at(K key, long time) {
+    @Override
+    protected V at(K key, long time) {
         V found = null;
         try (KeyValueIterator<Windowed<K>, V> sessions = store.findSessions(requireKey(key), time - gap + 1, time)) {
             while (sessions.hasNext()) {
@@ -148,15 +110,5 @@ final class KafkaLocalSessionTable<K, V> implements LocalWindowedTable<K, V> {
             all.forEachRemaining(entry -> windows.put(rangeOf(entry.key.window()), entry.value));
         }
         return windows;
-    }
-
-    private K requireKey(K key) {
-        if (key == null) {
-            throw new IllegalArgumentException("table '" + name + "' has no null keys");
-        }
-        if (keyCheck != null) {
-            keyCheck.accept(key);
-        }
-        return key;
     }
 }

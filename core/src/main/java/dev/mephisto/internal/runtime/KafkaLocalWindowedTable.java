@@ -3,7 +3,6 @@ package dev.mephisto.internal.runtime;
 import dev.mephisto.LocalWindowedTable;
 import dev.mephisto.TableWindow;
 import dev.mephisto.WindowRange;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -18,36 +17,19 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * The {@link LocalWindowedTable} of a {@link dev.mephisto.WindowedTable}: over the task's Kafka Streams window
  * store, keyed by window start.
  */
-final class KafkaLocalWindowedTable<K, V> implements LocalWindowedTable<K, V> {
+final class KafkaLocalWindowedTable<K, V> extends WindowedTableView<K, V> {
 
-    private final String name;
     private final WindowStore<K, V> store;
     private final long size;
     private final long advance;
-    private final LongSupplier eventTime;
-    private final LongSupplier wallClock;
-    private final LongSupplier closedBefore;
-    private final LongSupplier streamTime;
-    private final Consumer<K> keyCheck;
-    private final long grace;
 
-    /**
-     * @param keyCheck runs for every key used, or {@code null}: the test driver's co-partitioning check
-     * @param closedBefore the first window start that is still open; windows starting earlier are
-     *     closed and take no writes, and a record whose windows are all closed is late
-     */
+    /** @param closedBefore the first window start that is still open */
     KafkaLocalWindowedTable(String name, WindowStore<K, V> store, TableWindow window, LongSupplier eventTime,
             LongSupplier wallClock, LongSupplier closedBefore, LongSupplier streamTime, Consumer<K> keyCheck) {
-        this.name = name;
+        super(name, window, eventTime, wallClock, closedBefore, streamTime, keyCheck);
         this.store = store;
         this.size = window.size().toMillis();
         this.advance = window.advance().toMillis();
-        this.eventTime = eventTime;
-        this.wallClock = wallClock;
-        this.closedBefore = closedBefore;
-        this.streamTime = streamTime;
-        this.keyCheck = keyCheck;
-        this.grace = window.grace().toMillis();
     }
 
     /** The start of the latest window containing {@code time}. */
@@ -56,26 +38,7 @@ final class KafkaLocalWindowedTable<K, V> implements LocalWindowedTable<K, V> {
     }
 
     @Override
-    public V current(K key) {
-        return at(key, eventTime.getAsLong());
-    }
-
-    @Override
-    public V now(K key) {
-        return at(key, wallClock.getAsLong());
-    }
-
-    @Override
-    public V delta(K key, Duration ago) {
-        return at(key, eventTime.getAsLong() - ago.toMillis());
-    }
-
-    @Override
-    public V at(K key, Instant time) {
-        return at(key, time.toEpochMilli());
-    }
-
-    private V at(K key, long time) {
+    protected V at(K key, long time) {
         return store.fetch(requireKey(key), latestStart(time, advance));
     }
 
@@ -131,15 +94,5 @@ final class KafkaLocalWindowedTable<K, V> implements LocalWindowedTable<K, V> {
             throw new LateRecord("windowed table '" + name + "'", time, latest, latest + size, streamTime.getAsLong(),
                     grace);
         }
-    }
-
-    private K requireKey(K key) {
-        if (key == null) {
-            throw new IllegalArgumentException("table '" + name + "' has no null keys");
-        }
-        if (keyCheck != null) {
-            keyCheck.accept(key);
-        }
-        return key;
     }
 }
