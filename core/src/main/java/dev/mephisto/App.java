@@ -192,6 +192,57 @@ public final class App {
     }
 
     /**
+     * Declares a stream–table lookup: {@code onRow} runs for every record of {@code source} whose key
+     * has a row in {@code table}, with that row as it is now; records without one go to
+     * {@link Lookup#onMissing} (or to the dead-letter topic). See {@link Lookup}.
+     *
+     * <pre>{@code
+     * app.lookup("price", orders, prices, (sku, order, price, ctx) -> ctx.send(priced, sku, order.at(price)))
+     *    .sendsTo(priced);
+     * }</pre>
+     */
+    public <K, V, R> Lookup<K, V, R> lookup(String name, Source<K, V> source, KeyValueTable<K, R> table,
+            LookupFunction<K, V, R> onRow) {
+        return lookup(name, source, (Table<K, R, ?>) table, (key, ctx) -> ctx.table(table).get(key), onRow);
+    }
+
+    /**
+     * Declares an as-of lookup on a versioned table: {@code onRow} gets the row of the record's key as it
+     * was at the record's event time ({@link Topic#withEventTime}), so a payment sees its account as it was
+     * when it was paid, also when replayed later. Records with no row at that time go to
+     * {@link Lookup#onMissing} (or to the dead-letter topic). See {@link Lookup}.
+     *
+     * <pre>{@code
+     * app.lookup("enrich", payments, accounts,
+     *         (accountId, payment, account, ctx) -> ctx.send(enriched, accountId, Enriched.of(payment, account)))
+     *    .onMissing((accountId, payment, ctx) -> ctx.send(unknownAccount, accountId, payment))
+     *    .sendsTo(enriched, unknownAccount);
+     * }</pre>
+     */
+    public <K, V, R> Lookup<K, V, R> lookup(String name, Source<K, V> source, VersionedTable<K, R> table,
+            LookupFunction<K, V, R> onRow) {
+        return lookup(name, source, (Table<K, R, ?>) table, (key, ctx) -> ctx.table(table).get(key), onRow);
+    }
+
+    private <K, V, R> Lookup<K, V, R> lookup(String name, Source<K, V> source, Table<K, R, ?> table,
+            java.util.function.BiFunction<K, AgentContext, R> rowOf, LookupFunction<K, V, R> onRow) {
+        LegalNames.requireLegal("lookup", name);
+        Objects.requireNonNull(source, "source can't be null (lookup '" + name + "')");
+        Objects.requireNonNull(table, "table can't be null (lookup '" + name + "')");
+        Objects.requireNonNull(onRow, "onRow can't be null (lookup '" + name + "')");
+        if (!source.keyCodec().equals(table.keyCodec())) {
+            throw new IllegalArgumentException("lookup '" + name + "' reads '" + source.name() + "' keyed by "
+                    + source.keyCodec().describe() + " in table '" + table.name() + "' keyed by "
+                    + table.keyCodec().describe() + ": both need the same key codec, or equal keys land on different"
+                    + " partitions (re-key the source with topic.rekey(...))");
+        }
+        dev.mephisto.internal.model.LookupSpec<K, V, R> lookup =
+                new dev.mephisto.internal.model.LookupSpec<>(model::requireOpen, name, source, table, rowOf, onRow);
+        model.addAgent(lookup.agent());
+        return lookup;
+    }
+
+    /**
      * Declares an agent written as a chain of steps over one source (hopeit's steps).
      *
      * <pre>{@code

@@ -7,8 +7,9 @@ import java.util.function.BiFunction;
 
 /**
  * An agent's view of a {@link WindowedTable}, with Faust's reads. Writes go to every window that
- * contains the current event's timestamp (one for tumbling windows, several for hopping ones);
- * writes to a window that already closed are dropped.
+ * contains the current event's timestamp (one for tumbling windows, several for hopping ones, the
+ * key's session for session windows); windows that already closed take no writes, and a write for a
+ * record whose windows have all closed throws: the record becomes a dead letter of kind {@code late}.
  *
  * <pre>{@code
  * LocalWindowedTable<String, Long> clicks = ctx.table(clicksPerMinute);

@@ -13,7 +13,9 @@ import org.apache.kafka.common.serialization.Serde;
  *       {@link LocalTable};</li>
  *   <li>{@link WindowedTable} ({@link #windowed}): a value per key per window, read the way Faust
  *       reads it (the window of this event, of the wall clock, some time back) through a
- *       {@link LocalWindowedTable}.</li>
+ *       {@link LocalWindowedTable};</li>
+ *   <li>{@link VersionedTable} ({@link #versioned}): a value per key per point in time, read as it
+ *       was at an event's time through a {@link LocalVersionedTable}.</li>
  * </ul>
  * Both are declared with {@link App#table(Table)}, listed by {@link App#tables()}, and reached in an
  * agent with {@link AgentContext#table(Table)}, which returns the view of the table's kind.
@@ -36,7 +38,7 @@ import org.apache.kafka.common.serialization.Serde;
  * @param <V> value type
  * @param <L> the agent's view of it: {@link LocalTable} or {@link LocalWindowedTable}
  */
-public abstract sealed class Table<K, V, L> permits KeyValueTable, WindowedTable {
+public abstract sealed class Table<K, V, L> permits KeyValueTable, WindowedTable, VersionedTable {
 
     private final String name;
     private final Codec<K> keyCodec;
@@ -74,6 +76,21 @@ public abstract sealed class Table<K, V, L> permits KeyValueTable, WindowedTable
     public static <K, V> WindowedTable<K, V> windowed(String name, Codec<K> keyCodec, Codec<V> valueCodec,
             TableWindow window) {
         return new WindowedTable<>(name, keyCodec, valueCodec, window, null, null);
+    }
+
+    /**
+     * A versioned table: every row keeps its history for {@code history} behind the newest write, so a
+     * record can read a row as it was at its event time ({@link LocalVersionedTable#get},
+     * {@link App#lookup(String, Source, VersionedTable, LookupFunction)}). A Kafka Streams versioned store.
+     *
+     * <pre>{@code
+     * VersionedTable<String, Account> accounts = app.table(Table.versioned("accounts", Codec.string(),
+     *         Codec.json(Account.class), Duration.ofDays(7)));
+     * }</pre>
+     */
+    public static <K, V> VersionedTable<K, V> versioned(String name, Codec<K> keyCodec, Codec<V> valueCodec,
+            java.time.Duration history) {
+        return new VersionedTable<>(name, keyCodec, valueCodec, history);
     }
 
     /** The table's name: its state store's name and part of its changelog topic's. */

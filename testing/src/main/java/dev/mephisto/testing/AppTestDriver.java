@@ -3,6 +3,7 @@ package dev.mephisto.testing;
 import dev.mephisto.App;
 import dev.mephisto.KeyValueTable;
 import dev.mephisto.Topic;
+import dev.mephisto.VersionedTable;
 import dev.mephisto.WindowRange;
 import dev.mephisto.WindowedTable;
 import java.io.IOException;
@@ -29,8 +30,12 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.SessionStore;
+import org.apache.kafka.streams.state.VersionedKeyValueStore;
+import org.apache.kafka.streams.state.VersionedRecord;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.apache.kafka.streams.test.TestRecord;
@@ -214,20 +219,48 @@ public final class AppTestDriver implements AutoCloseable {
         return contents;
     }
 
-    /** A windowed table's value for {@code key} in the window starting at {@code windowStart}. */
+    /**
+     * A windowed table's value for {@code key} in the window starting at {@code windowStart} (for session
+     * windows, the session whose first record is at {@code windowStart}).
+     */
     public <K, V> V get(WindowedTable<K, V> table, K key, Instant windowStart) {
+        if (table.window().isSession()) {
+            return windows(table, key).entrySet().stream().filter(entry -> entry.getKey().start().equals(windowStart))
+                    .map(Map.Entry::getValue).findFirst().orElse(null);
+        }
         return windowStore(table).fetch(key, windowStart.toEpochMilli());
     }
 
     /** Every retained window of {@code key} in a windowed table, oldest first. */
     public <K, V> SortedMap<WindowRange, V> windows(WindowedTable<K, V> table, K key) {
         SortedMap<WindowRange, V> windows = new TreeMap<>();
+        if (table.window().isSession()) {
+            SessionStore<K, V> sessions = driver.getSessionStore(table.name());
+            try (KeyValueIterator<Windowed<K>, V> all = sessions.fetch(key)) {
+                all.forEachRemaining(entry -> windows.put(WindowRange.ofEpochMilli(entry.key.window().start(),
+                        entry.key.window().end() + 1), entry.value));
+            }
+            return windows;
+        }
         long size = table.window().size().toMillis();
         try (WindowStoreIterator<V> all = windowStore(table).fetch(key, Instant.EPOCH,
                 Instant.ofEpochMilli(Long.MAX_VALUE / 2))) {
             all.forEachRemaining(entry -> windows.put(WindowRange.ofEpochMilli(entry.key, entry.key + size), entry.value));
         }
         return windows;
+    }
+
+    /**
+     * A versioned table's row for {@code key} as it was at {@code asOf}, or {@code null}.
+     *
+     * <pre>{@code
+     * assertEquals("gold", driver.get(accounts, "acct-1", T.plusSeconds(5)).tier());
+     * }</pre>
+     */
+    public <K, V> V get(VersionedTable<K, V> table, K key, Instant asOf) {
+        VersionedKeyValueStore<K, V> store = driver.getVersionedKeyValueStore(table.name());
+        VersionedRecord<V> row = store.get(key, asOf.toEpochMilli());
+        return row == null ? null : row.value();
     }
 
     /** Moves the wall clock on, firing wall-clock timers and window closing that fall due. */

@@ -7,7 +7,11 @@ import dev.mephisto.App;
 import dev.mephisto.Codec;
 import dev.mephisto.DeadLetter;
 import dev.mephisto.KeyValueTable;
+import dev.mephisto.Table;
+import dev.mephisto.TableWindow;
 import dev.mephisto.Topic;
+import dev.mephisto.WindowedTable;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +70,28 @@ class ManyPartitionDriverTest {
             assertEquals(List.of(), six.deadLetters());
             assertEquals(1000L, six.get(totals, "acct-0"));
             assertEquals(1000L, six.get(totals, "acct-1"));
+        }
+    }
+
+    @Test
+    void shouldCatchAMissingReKeyOfAWindowedAndOfASessionTable() {
+        for (TableWindow window : List.of(TableWindow.tumbling(Duration.ofMinutes(1)), TableWindow.session(Duration.ofMinutes(1)))) {
+            App shop = App.create("pay");
+            Topic<String, Payment> paid = shop.topic("payments", Codec.string(), Codec.json(Payment.class));
+            WindowedTable<String, Long> perAccount = shop.table(Table.windowed("per-account", Codec.string(),
+                    Codec.int64(), window));
+            shop.agent("total", paid, (id, payment, ctx) -> ctx.table(perAccount).merge(payment.account(),
+                    payment.cents(), Long::sum)).uses(perAccount);
+
+            try (AppTestDriver six = AppTestDriver.create(shop, AppTestDriver.DEFAULT_START, 6)) {
+                for (int i = 0; i < 20; i++) {
+                    six.send(paid, "p-" + i, new Payment("p-" + i, "acct-" + (i % 2), 100));
+                }
+                List<DeadLetter> letters = six.deadLetters();
+                assertTrue(!letters.isEmpty(), window + ": most payments live on another partition than their account");
+                assertTrue(letters.get(0).message().contains("agent 'total' used table 'per-account' with key 'acct-"),
+                        letters.get(0).message());
+            }
         }
     }
 }

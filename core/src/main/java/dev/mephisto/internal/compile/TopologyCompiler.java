@@ -11,6 +11,7 @@ import dev.mephisto.KeyValueTable;
 import dev.mephisto.Source;
 import dev.mephisto.Table;
 import dev.mephisto.Topic;
+import dev.mephisto.VersionedTable;
 import dev.mephisto.WindowedTable;
 import dev.mephisto.internal.runtime.AgentMetrics;
 import dev.mephisto.internal.runtime.AgentProcessor;
@@ -28,8 +29,10 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.SessionStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.VersionedKeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
@@ -168,15 +171,31 @@ public final class TopologyCompiler {
 
     /** The state store of a table: a key-value store, or a window store keyed by window start. */
     private static StoreBuilder<?> store(Table<?, ?, ?> table) {
+        if (table instanceof WindowedTable<?, ?> windowed && windowed.window().isSession()) {
+            return sessionStore(windowed);
+        }
         if (table instanceof WindowedTable<?, ?> windowed) {
             return windowStore(windowed);
         }
+        if (table instanceof VersionedTable<?, ?> versioned) {
+            return versionedStore(versioned);
+        }
         return keyValueStore((KeyValueTable<?, ?>) table);
+    }
+
+    private static <K, V> StoreBuilder<VersionedKeyValueStore<K, V>> versionedStore(VersionedTable<K, V> table) {
+        return Stores.versionedKeyValueStoreBuilder(Stores.persistentVersionedKeyValueStore(table.name(),
+                table.history()), table.keySerde(), table.valueSerde());
     }
 
     private static <K, V> StoreBuilder<KeyValueStore<K, V>> keyValueStore(KeyValueTable<K, V> table) {
         return Stores.keyValueStoreBuilder(table.isInMemory()
                         ? Stores.inMemoryKeyValueStore(table.name()) : Stores.persistentKeyValueStore(table.name()),
+                table.keySerde(), table.valueSerde());
+    }
+
+    private static <K, V> StoreBuilder<SessionStore<K, V>> sessionStore(WindowedTable<K, V> table) {
+        return Stores.sessionStoreBuilder(Stores.persistentSessionStore(table.name(), table.window().retention()),
                 table.keySerde(), table.valueSerde());
     }
 

@@ -10,6 +10,8 @@ import dev.mephisto.internal.model.AppModel;
 import dev.mephisto.Source;
 import dev.mephisto.Table;
 import dev.mephisto.Topic;
+import dev.mephisto.KeyValueTable;
+import dev.mephisto.VersionedTable;
 import dev.mephisto.WindowedTable;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -44,6 +46,7 @@ final class Validation {
                 checkJoin((JoinSpec<?, ?, ?>) agent.join());
             }
         }
+        checkTablePartitions();
         for (Table<?, ?, ?> table : app.tables().values()) {
             if (!usedTables.contains(table.name())) {
                 problems.add("table '" + table.name() + "' is declared but no agent uses it: add .uses(" + table.name()
@@ -148,12 +151,45 @@ final class Validation {
             if (declared != null && declared.getClass() == used.getClass()) {
                 continue;
             }
-            boolean windowed = used instanceof WindowedTable<?, ?>;
             String otherKind = declared == null ? ""
-                    : windowed ? " as a windowed table (it is a plain table)" : " as a plain table (it is a windowed table)";
-            problems.add("agent '" + agent.name() + "' uses " + (windowed ? "windowed table '" : "table '") + used.name()
-                    + "', which the app does not declare" + otherKind + ": declare it with "
-                    + (windowed ? "app.table(Table.windowed(...))" : "app.table(...)"));
+                    : " as a " + kindName(used) + " table (it is a " + kindName(declared) + " table)";
+            problems.add("agent '" + agent.name() + "' uses " + (used instanceof KeyValueTable<?, ?> ? "" : kindName(used)
+                    + " ") + "table '" + used.name() + "', which the app does not declare" + otherKind
+                    + ": declare it with " + (used instanceof WindowedTable<?, ?> ? "app.table(Table.windowed(...))"
+                    : used instanceof VersionedTable<?, ?> ? "app.table(Table.versioned(...))" : "app.table(...)"));
+        }
+    }
+
+    private static String kindName(Table<?, ?, ?> table) {
+        return table instanceof WindowedTable<?, ?> ? "windowed" : table instanceof VersionedTable<?, ?> ? "versioned"
+                : "plain";
+    }
+
+    /**
+     * A table lives in the tasks of the agents that use it, so their topics must be co-partitioned: every
+     * topic they read (with a declared partition count) has the same count.
+     */
+    private void checkTablePartitions() {
+        Map<String, String> firstReader = new HashMap<>();
+        Map<String, Integer> firstCount = new HashMap<>();
+        for (AgentSpec agent : app.agents()) {
+            for (Source<?, ?> source : agent.sourceList()) {
+                if (!(source instanceof Topic<?, ?> topic) || topic.partitions().isEmpty()) {
+                    continue;
+                }
+                int count = topic.partitions().getAsInt();
+                for (String table : agent.tableMap().keySet()) {
+                    Integer seen = firstCount.putIfAbsent(table, count);
+                    String reader = "agent '" + agent.name() + "' reading topic '" + topic.name() + "' (" + count
+                            + " partitions)";
+                    firstReader.putIfAbsent(table, reader);
+                    if (seen != null && seen != count) {
+                        problems.add("table '" + table + "' is used by " + firstReader.get(table) + " and by " + reader
+                                + ": a table is split like the topics of the agents that use it, so give those topics"
+                                + " the same partition count (or re-key one through topic.rekey(...))");
+                    }
+                }
+            }
         }
     }
 

@@ -3,12 +3,14 @@ package dev.mephisto.internal.runtime;
 import dev.mephisto.AgentContext;
 import dev.mephisto.Table;
 import dev.mephisto.Topic;
+import dev.mephisto.VersionedTable;
 import dev.mephisto.WindowedTable;
 import dev.mephisto.internal.model.AgentWiring;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.apache.kafka.common.header.Header;
@@ -63,17 +65,24 @@ final class AgentTaskContext implements AgentContext {
     }
 
     private Object view(Table<?, ?, ?> table, Function<WindowedTable<?, ?>, LongSupplier> closedBefore) {
+        Consumer<Object> keyCheck = coPartitioning == null ? null : key -> coPartitioning.check(table, key, current,
+                context.recordMetadata().map(metadata -> metadata.topic()).orElse(null));
+        if (table instanceof WindowedTable<?, ?> windowed && windowed.window().isSession()) {
+            return new KafkaLocalSessionTable<>(table.name(), context.getStateStore(table.name()), windowed.window(),
+                    this::timestamp, context::currentSystemTimeMs, closedBefore.apply(windowed),
+                    context::currentStreamTimeMs, keyCheck);
+        }
         if (table instanceof WindowedTable<?, ?> windowed) {
             WindowStore<Object, Object> store = context.getStateStore(table.name());
             return new KafkaLocalWindowedTable<>(table.name(), store, windowed.window(), this::timestamp,
-                    context::currentSystemTimeMs, closedBefore.apply(windowed));
+                    context::currentSystemTimeMs, closedBefore.apply(windowed), context::currentStreamTimeMs, keyCheck);
+        }
+        if (table instanceof VersionedTable<?, ?> versioned) {
+            return new KafkaLocalVersionedTable<>(table.name(), context.getStateStore(table.name()),
+                    versioned.history(), this::timestamp, keyCheck);
         }
         KeyValueStore<Object, Object> store = context.getStateStore(table.name());
-        if (coPartitioning != null) {
-            return new KafkaLocalTable<>(table.name(), store, key -> coPartitioning.check(table, key, current,
-                    context.recordMetadata().map(metadata -> metadata.topic()).orElse(null)));
-        }
-        return new KafkaLocalTable<>(table.name(), store);
+        return new KafkaLocalTable<>(table.name(), store, keyCheck);
     }
 
     /** From now on the agent's code handles {@code record}. */
@@ -227,7 +236,8 @@ final class AgentTaskContext implements AgentContext {
         // the kind must match too: a view of the other kind under the same name would not be an L
         if (open == null || open.declared().getClass() != table.getClass()) {
             throw new IllegalStateException("agent '" + agent + "' used "
-                    + (table instanceof WindowedTable<?, ?> ? "windowed table '" : "table '") + table.name()
+                    + (table instanceof WindowedTable<?, ?> ? "windowed table '"
+                            : table instanceof VersionedTable<?, ?> ? "versioned table '" : "table '") + table.name()
                     + "', which it does not declare: add .uses(" + table.name() + ") to agent '" + agent + "'");
         }
         return (L) open.view();

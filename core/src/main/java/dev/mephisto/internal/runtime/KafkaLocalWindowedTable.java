@@ -3,11 +3,11 @@ package dev.mephisto.internal.runtime;
 import dev.mephisto.LocalWindowedTable;
 import dev.mephisto.TableWindow;
 import dev.mephisto.WindowRange;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.WindowStore;
@@ -17,29 +17,19 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * The {@link LocalWindowedTable} of a {@link dev.mephisto.WindowedTable}: over the task's Kafka Streams window
  * store, keyed by window start.
  */
-final class KafkaLocalWindowedTable<K, V> implements LocalWindowedTable<K, V> {
+final class KafkaLocalWindowedTable<K, V> extends WindowedTableView<K, V> {
 
-    private final String name;
     private final WindowStore<K, V> store;
     private final long size;
     private final long advance;
-    private final LongSupplier eventTime;
-    private final LongSupplier wallClock;
-    private final LongSupplier closedBefore;
 
-    /**
-     * @param closedBefore the first window start that is still open; windows starting earlier are
-     *     closed and take no writes
-     */
+    /** @param closedBefore the first window start that is still open */
     KafkaLocalWindowedTable(String name, WindowStore<K, V> store, TableWindow window, LongSupplier eventTime,
-            LongSupplier wallClock, LongSupplier closedBefore) {
-        this.name = name;
+            LongSupplier wallClock, LongSupplier closedBefore, LongSupplier streamTime, Consumer<K> keyCheck) {
+        super(name, window, eventTime, wallClock, closedBefore, streamTime, keyCheck);
         this.store = store;
         this.size = window.size().toMillis();
         this.advance = window.advance().toMillis();
-        this.eventTime = eventTime;
-        this.wallClock = wallClock;
-        this.closedBefore = closedBefore;
     }
 
     /** The start of the latest window containing {@code time}. */
@@ -48,26 +38,7 @@ final class KafkaLocalWindowedTable<K, V> implements LocalWindowedTable<K, V> {
     }
 
     @Override
-    public V current(K key) {
-        return at(key, eventTime.getAsLong());
-    }
-
-    @Override
-    public V now(K key) {
-        return at(key, wallClock.getAsLong());
-    }
-
-    @Override
-    public V delta(K key, Duration ago) {
-        return at(key, eventTime.getAsLong() - ago.toMillis());
-    }
-
-    @Override
-    public V at(K key, Instant time) {
-        return at(key, time.toEpochMilli());
-    }
-
-    private V at(K key, long time) {
+    protected V at(K key, long time) {
         return store.fetch(requireKey(key), latestStart(time, advance));
     }
 
@@ -75,6 +46,7 @@ final class KafkaLocalWindowedTable<K, V> implements LocalWindowedTable<K, V> {
     public void put(K key, V value) {
         long time = eventTime.getAsLong();
         long openFrom = closedBefore.getAsLong();
+        requireOpen(time, openFrom);
         for (long start = latestStart(time, advance); start > time - size && start >= 0; start -= advance) {
             if (start >= openFrom) {
                 store.put(requireKey(key), value, start);
@@ -87,6 +59,7 @@ final class KafkaLocalWindowedTable<K, V> implements LocalWindowedTable<K, V> {
         long time = eventTime.getAsLong();
         long openFrom = closedBefore.getAsLong();
         long latest = latestStart(time, advance);
+        requireOpen(time, openFrom);
         V current = null;
         for (long start = latest; start > time - size && start >= 0; start -= advance) {
             if (start < openFrom) {
@@ -114,10 +87,12 @@ final class KafkaLocalWindowedTable<K, V> implements LocalWindowedTable<K, V> {
         return windows;
     }
 
-    private K requireKey(K key) {
-        if (key == null) {
-            throw new IllegalArgumentException("table '" + name + "' has no null keys");
+    /** A record whose every window has closed is late: its latest window is the one it names. */
+    private void requireOpen(long time, long openFrom) {
+        long latest = latestStart(time, advance);
+        if (latest < openFrom) {
+            throw new LateRecord("windowed table '" + name + "'", time, latest, latest + size, streamTime.getAsLong(),
+                    grace);
         }
-        return key;
     }
 }

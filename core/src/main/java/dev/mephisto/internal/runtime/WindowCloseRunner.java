@@ -16,7 +16,7 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.processor.StateStore;
 
 /**
  * Closes the windows of the tables an agent closes, for one task: each table's {@link WindowCloser}
@@ -42,7 +42,7 @@ final class WindowCloseRunner {
         this.context = context;
         this.sinks = wiring.sinks();
         for (WindowedTable<?, ?> table : wiring.closes()) {
-            WindowStore<Object, Object> store = task.getStateStore(table.name());
+            StateStore store = task.getStateStore(table.name());
             KeyValueStore<String, Long> watermark = task.getStateStore(Names.windowWatermarkStore(table.name()));
             WindowCloser<Object, Object> closer = new WindowCloser<>((WindowedTable<Object, Object>) table, store,
                     watermark, task.currentSystemTimeMs());
@@ -59,7 +59,7 @@ final class WindowCloseRunner {
     /**
      * Where a windowed table's windows are closed, for its local view: this agent's closer when it
      * closes them, else the closing agent's stored watermark when the table emits closed windows,
-     * else 0 (never closed).
+     * else by this task's stream time alone (the window's end plus grace has passed it).
      */
     LongSupplier closedBefore(WindowedTable<?, ?> table) {
         WindowCloser<Object, Object> closer = closerByTable.get(table.name());
@@ -70,7 +70,8 @@ final class WindowCloseRunner {
             KeyValueStore<String, Long> watermark = task.getStateStore(Names.windowWatermarkStore(table.name()));
             return () -> WindowCloser.readClosedBefore(watermark);
         }
-        return () -> 0L;
+        long closeDelay = table.window().size().plus(table.window().grace()).toMillis();
+        return () -> Math.max(0, task.currentStreamTimeMs() - closeDelay + 1);
     }
 
     /** Looks for due windows every {@link #CHECK_EVERY} of wall-clock time, when the agent closes any. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.mephisto.Codec;
 import dev.mephisto.KeyValueTable;
 import dev.mephisto.Table;
+import dev.mephisto.VersionedTable;
 import dev.mephisto.WindowedTable;
 import dev.mephisto.internal.codec.JsonCodec;
 import dev.mephisto.internal.runtime.WorkerStates;
@@ -19,10 +20,18 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.query.StateQueryRequest;
+import org.apache.kafka.streams.query.StateQueryResult;
+import org.apache.kafka.streams.query.VersionedKeyQuery;
 import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlySessionStore;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.apache.kafka.streams.state.VersionedRecord;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /** Looks a key up in a running worker's tables: found, kept by another worker, missing, or why not. */
@@ -53,8 +62,9 @@ public final class TableLookup {
         }
         Optional<Table<?, ?, ?>> table = tables.stream().filter(t -> t.name().equals(tableName)).findFirst();
         if (table.isEmpty()) {
-            return new LookupResult.UnknownTable(app, tableName, namesOf(KeyValueTable.class),
-                    namesOf(WindowedTable.class));
+            List<String> plain = new ArrayList<>(namesOf(KeyValueTable.class));
+            plain.addAll(namesOf(VersionedTable.class));
+            return new LookupResult.UnknownTable(app, tableName, plain, namesOf(WindowedTable.class));
         }
         return lookup(table.get(), keyText);
     }
@@ -75,6 +85,9 @@ public final class TableLookup {
             return elsewhere;
         }
         try {
+            if (table instanceof VersionedTable<?, ?>) {
+                return latest(table, key, keyText);
+            }
             return table instanceof WindowedTable<?, ?> ? windows(windowed(table), key, keyText)
                     : value(table, key, keyText);
         } catch (InvalidStateStoreException e) {
@@ -98,14 +111,43 @@ public final class TableLookup {
         return new LookupResult.Found(table.name(), keyText, toJson(table.valueCodec(), value));
     }
 
+    /** A versioned table's newest row: its store answers only the interactive queries of Kafka's v2 API. */
+    private <K, V> LookupResult latest(Table<K, V, ?> table, K key, String keyText) {
+        StateQueryResult<VersionedRecord<V>> result = streams.get().query(
+                StateQueryRequest.inStore(table.name()).withQuery(VersionedKeyQuery.<K, V>withKey(key)));
+        QueryResult<VersionedRecord<V>> found = result.getOnlyPartitionResult();
+        if (found == null || found.getResult() == null) {
+            return new LookupResult.Missing(table.name(), keyText, false);
+        }
+        return new LookupResult.Found(table.name(), keyText, toJson(table.valueCodec(), found.getResult().value()));
+    }
+
     private <K, V> LookupResult windows(WindowedTable<K, V> table, K key, String keyText) {
         ReadOnlyWindowStore<K, V> store = streams.get().store(
                 StoreQueryParameters.fromNameAndType(table.name(), QueryableStoreTypes.<K, V>windowStore()));
         List<LookupResult.WindowValue> windows = new ArrayList<>();
+        if (table.window().isSession()) {
+            return sessions(table, key, keyText);
+        }
         long size = table.window().size().toMillis();
         try (WindowStoreIterator<V> all = store.fetch(key, Instant.EPOCH, Instant.ofEpochMilli(Long.MAX_VALUE / 2))) {
             all.forEachRemaining(entry -> windows.add(new LookupResult.WindowValue(Instant.ofEpochMilli(entry.key),
                     Instant.ofEpochMilli(entry.key + size), toJson(table.valueCodec(), entry.value))));
+        }
+        if (windows.isEmpty()) {
+            return new LookupResult.Missing(table.name(), keyText, true);
+        }
+        return new LookupResult.FoundWindows(table.name(), keyText, windows);
+    }
+
+    /** A session-windowed table's sessions of a key, each from its first record to just after its last. */
+    private <K, V> LookupResult sessions(WindowedTable<K, V> table, K key, String keyText) {
+        ReadOnlySessionStore<K, V> store = streams.get().store(
+                StoreQueryParameters.fromNameAndType(table.name(), QueryableStoreTypes.<K, V>sessionStore()));
+        List<LookupResult.WindowValue> windows = new ArrayList<>();
+        try (KeyValueIterator<Windowed<K>, V> all = store.fetch(key)) {
+            all.forEachRemaining(entry -> windows.add(new LookupResult.WindowValue(entry.key.window().startTime(),
+                    Instant.ofEpochMilli(entry.key.window().end() + 1), toJson(table.valueCodec(), entry.value))));
         }
         if (windows.isEmpty()) {
             return new LookupResult.Missing(table.name(), keyText, true);
