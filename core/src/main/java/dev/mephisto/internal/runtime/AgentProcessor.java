@@ -45,6 +45,7 @@ public final class AgentProcessor implements Processor<Object, Object, Object, O
         this.inFlight = metrics.track();
         this.tracer = Tracing.tracer();
         this.context = new AgentTaskContext(wiring, task, metrics);
+        context.forwardSameRecord(tracer == null);
         this.windows = new WindowCloseRunner(wiring, task, context);
         this.closesWindows = windows.closesWindows();
         context.openTables(wiring, windows::closedBefore);

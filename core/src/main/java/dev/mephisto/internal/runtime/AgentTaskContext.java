@@ -45,6 +45,12 @@ final class AgentTaskContext implements AgentContext {
     private Map<String, String> currentHeaders;
 
     private final CoPartitionCheck coPartitioning;
+    /**
+     * Whether a send of the current record's own key and value may forward the record itself. Off
+     * under tracing, which rewrites the headers of a record that another agent on the same source
+     * may already have handed to its producer (which makes them read-only).
+     */
+    private boolean forwardsSameRecord = true;
 
     AgentTaskContext(AgentWiring wiring, ProcessorContext<Object, Object> context, AgentMetrics metrics) {
         this.agent = wiring.agent().name();
@@ -85,6 +91,10 @@ final class AgentTaskContext implements AgentContext {
         return new KafkaLocalTable<>(table.name(), store, keyCheck);
     }
 
+    void forwardSameRecord(boolean allowed) {
+        forwardsSameRecord = allowed;
+    }
+
     /** From now on the agent's code handles {@code record}. */
     void enterRecord(Record<Object, Object> record, String requestId) {
         current = record;
@@ -119,9 +129,17 @@ final class AgentTaskContext implements AgentContext {
     @Override
     public <K, V> void send(Topic<K, V> topic, K key, V value) {
         String sink = sinkFor(topic);
-        // one Record, not current.withKey().withValue(): every Record constructor copies the headers
-        context.forward(current != null ? new Record<>(key, value, current.timestamp(), current.headers())
-                : new Record<>(key, value, timestamp()), sink);
+        Record<Object, Object> handled = current;
+        if (handled == null) {
+            context.forward(new Record<>(key, value, timestamp()), sink);
+        } else if (forwardsSameRecord && handled.key() == key && handled.value() == value) {
+            // the record passes on as it came, as a hand-written stream(in).to(out) does: every Record
+            // constructor copies the headers (a list and its array per send)
+            context.forward(handled, sink);
+        } else {
+            // one Record, not current.withKey().withValue(), for the same reason
+            context.forward(new Record<>(key, value, handled.timestamp(), handled.headers()), sink);
+        }
         metrics.recordSent();
     }
 
