@@ -323,7 +323,7 @@ class OperationsIT {
                 "# TYPE mephisto_agent_processing_seconds_max gauge", "# TYPE mephisto_agent_consumed_total counter",
                 "# TYPE mephisto_agent_sent_total counter", "# TYPE mephisto_agent_errors_total counter",
                 "# TYPE mephisto_dead_letters_total counter", "# TYPE mephisto_dead_letters_failed_total counter",
-                "# TYPE jvm_memory_used_bytes gauge", "# TYPE jvm_gc_pause_seconds", "# TYPE jvm_threads_live_threads gauge",
+                "# TYPE jvm_memory_used_bytes gauge", "# TYPE jvm_gc_live_data_size_bytes gauge", "# TYPE jvm_threads_live_threads gauge",
                 "# TYPE process_cpu_usage gauge", "# TYPE process_uptime_seconds gauge",
                 "# TYPE mephisto_consumer_lag_records gauge", "# TYPE kafka_consumer_fetch_manager_records_lag_max gauge")) {
             assertTrue(metrics.contains(type), type + " in\n" + metrics.lines().filter(l -> l.startsWith("# TYPE"))
