@@ -132,24 +132,25 @@ class GatewayIT {
 
     @Test
     void shouldLetATerminalClientChatThroughTheGatewayWithoutKafka() throws Exception {
+        // names of its own: this class's tests share one cluster, and a name another test's session still holds is refused
         ChatApp chat = ChatApp.create(ChatOptions.defaults());
         try (Worker worker = start(chat, "t")) {
             worker.awaitRunning(Duration.ofSeconds(120));
             try (Gateway gateway = Gateway.start(chat, kafka(), GatewayOptions.defaults().withPort(0));
-                    GatewayConnection alex = GatewayConnection.open(gateway.url(), "alex");
-                    WsClient tim = new WsClient(gateway.port(), "tim")) {
-                alex.send(ChatRequest.join("alex", alex.session(), 4));
+                    GatewayConnection ada = GatewayConnection.open(gateway.url(), "ada");
+                    WsClient tom = new WsClient(gateway.port(), "tom")) {
+                ada.send(ChatRequest.join("ada", ada.session(), 4));
                 List<Delivery> seen = new ArrayList<>();
-                awaitDelivery(alex, seen, d -> d.status() == Status.USERJOINED && "alex".equals(d.subject()));
-                tim.join(4);
-                alex.send(ChatRequest.comment("alex", alex.session(), "hi from a terminal"));
-                tim.awaitFrame(f -> "hi from a terminal".equals(f.path("text").asText()), Duration.ofSeconds(60),
-                        "alex's comment");
-                tim.say("hi alex");
-                Delivery comment = awaitDelivery(alex, seen, d -> "hi alex".equals(d.text()));
-                assertEquals("tim", comment.from());
-                assertEquals("alex", comment.user(), "a room-wide frame is addressed to its connection");
-                assertEquals(alex.session(), comment.session());
+                awaitDelivery(ada, seen, d -> d.status() == Status.USERJOINED && "ada".equals(d.subject()));
+                tom.join(4);
+                ada.send(ChatRequest.comment("ada", ada.session(), "hi from a terminal"));
+                tom.awaitFrame(f -> "hi from a terminal".equals(f.path("text").asText()), Duration.ofSeconds(60),
+                        "ada's comment");
+                tom.say("hi ada");
+                Delivery comment = awaitDelivery(ada, seen, d -> "hi ada".equals(d.text()));
+                assertEquals("tom", comment.from());
+                assertEquals("ada", comment.user(), "a room-wide frame is addressed to its connection");
+                assertEquals(ada.session(), comment.session());
             }
         }
     }
