@@ -28,15 +28,21 @@ final class HandWrittenJobs {
 
     static RunningJob start(Job job, String bootstrap, String applicationId, String input, String output,
             Path stateDir) {
+        return run(topology(job.shape(), input, output), applicationId, bootstrap, job.guarantee().kafkaValue(),
+                stateDir);
+    }
+
+    /** Runs a hand-written topology with the settings every twin shares: one stream thread, the broker's replication. */
+    static RunningJob run(Topology topology, String applicationId, String bootstrap, String guarantee, Path stateDir) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, job.guarantee().kafkaValue());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
 
-        KafkaStreams streams = new KafkaStreams(topology(job.shape(), input, output), props);
+        KafkaStreams streams = new KafkaStreams(topology, props);
         streams.start();
         return new RunningJob() {
             @Override

@@ -26,7 +26,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -141,25 +140,7 @@ public final class JoinBench {
 
     private static RunningJob startStreams(String id, String left, String right, String output, Path stateDir,
             String bootstrap) {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, id);
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
-        KafkaStreams streams = new KafkaStreams(topology(left, right, output), props);
-        streams.start();
-        return new RunningJob() {
-            @Override
-            public KafkaStreams.State state() {
-                return streams.state();
-            }
-
-            @Override
-            public void close() {
-                streams.close(Duration.ofSeconds(30));
-            }
-        };
+        return HandWrittenJobs.run(topology(left, right, output), id, bootstrap, StreamsConfig.AT_LEAST_ONCE, stateDir);
     }
 
     /** The hand-written twin: the DSL's windowed inner join, stores named as a redeploy needs. */
