@@ -258,11 +258,13 @@ public final class KraftServerRunner implements AutoCloseable {
         return TimeUnit.NANOSECONDS.toMillis(toNanos - fromNanos);
     }
 
-    private static long remainingMs(long deadlineNanos) {
+    /** Milliseconds left until {@code deadlineNanos} ({@link System#nanoTime()}), at least 1. */
+    public static long remainingMs(long deadlineNanos) {
         return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
     }
 
-    private static Thread daemon(String name, Runnable task) {
+    /** An unstarted daemon thread named {@code name}. */
+    public static Thread daemon(String name, Runnable task) {
         Thread thread = new Thread(task, name);
         thread.setDaemon(true);
         return thread;

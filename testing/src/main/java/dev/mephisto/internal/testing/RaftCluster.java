@@ -103,10 +103,10 @@ public final class RaftCluster implements RunningCluster {
                 KafkaRaftServer server = new KafkaRaftServer(entry.getValue(), Time.SYSTEM);
                 running.put(entry.getKey(), server);
                 startups.add(CompletableFuture.runAsync(server::startup,
-                        task -> daemon("mephisto-test-cluster-startup-" + entry.getKey(), task).start()));
+                        task -> KraftServerRunner.daemon("mephisto-test-cluster-startup-" + entry.getKey(), task).start()));
             }
             CompletableFuture.allOf(startups.toArray(CompletableFuture[]::new))
-                    .get(remainingMs(deadline), TimeUnit.MILLISECONDS);
+                    .get(KraftServerRunner.remainingMs(deadline), TimeUnit.MILLISECONDS);
             ClusterProbe.awaitBrokers(bootstrap, brokers, remaining(deadline));
             return new RaftCluster(baseDir, brokers, bootstrap, brokerConfigs, running, controller);
         } catch (TimeoutException e) {
@@ -260,7 +260,7 @@ public final class RaftCluster implements RunningCluster {
             List<CompletableFuture<Void>> stops = new ArrayList<>();
             for (KafkaRaftServer server : brokers) {
                 stops.add(CompletableFuture.runAsync(() -> stopQuietly(server),
-                        task -> daemon("mephisto-test-cluster-stop", task).start()));
+                        task -> KraftServerRunner.daemon("mephisto-test-cluster-stop", task).start()));
             }
             try {
                 CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new))
@@ -303,7 +303,7 @@ public final class RaftCluster implements RunningCluster {
     /** Runs a start or stop on a thread of its own, so that a hang ends in an error, not a stuck test. */
     private static void runWithin(String what, Duration timeout, Runnable action) throws Exception {
         CompletableFuture<Void> done = CompletableFuture.runAsync(action,
-                task -> daemon("mephisto-test-cluster-" + what.replace(' ', '-'), task).start());
+                task -> KraftServerRunner.daemon("mephisto-test-cluster-" + what.replace(' ', '-'), task).start());
         try {
             done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -320,16 +320,6 @@ public final class RaftCluster implements RunningCluster {
     }
 
     private static Duration remaining(long deadlineNanos) {
-        return Duration.ofMillis(remainingMs(deadlineNanos));
-    }
-
-    private static long remainingMs(long deadlineNanos) {
-        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
-    }
-
-    private static Thread daemon(String name, Runnable task) {
-        Thread thread = new Thread(task, name);
-        thread.setDaemon(true);
-        return thread;
+        return Duration.ofMillis(KraftServerRunner.remainingMs(deadlineNanos));
     }
 }
