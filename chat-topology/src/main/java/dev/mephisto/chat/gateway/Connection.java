@@ -6,11 +6,16 @@ import dev.mephisto.chat.ChatRequest;
 import dev.mephisto.chat.Delivery;
 import dev.mephisto.chat.RequestType;
 import dev.mephisto.chat.client.RoomSeat;
+import java.nio.ByteBuffer;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -148,38 +153,42 @@ public final class Connection implements Session.Listener.AutoDemanding {
     }
 
     /**
-     * A record of {@code chat-room-events}: sent when this connection's seat takes it; a room-wide
-     * record as the one encoding {@code shared} makes for all its recipients (no user or session in
-     * it: the connection is the recipient). Room-reader thread only.
+     * A record of {@code chat-room-events}: sent when this connection's seat takes it. A room-wide
+     * record is queued as the bytes {@code shared} encodes once for all its recipients (no user or
+     * session in it: the connection is the recipient), and written at the next {@link #flush()};
+     * a record for one member is sent at once. Room-reader thread only.
+     *
+     * @return whether a frame waits for {@link #flush()}
      */
-    void onRoomEvent(Delivery event, SharedFrame shared) {
+    boolean onRoomEvent(Delivery event, SharedFrame shared) {
         RoomSeat s = seat;
         if (s == null || !s.takes(event)) {
-            return;
+            return false;
         }
         if (event.roomWide()) {
-            sendFrame(shared.text());
-        } else {
-            deliver(event);
+            return queue(shared.bytes());
         }
+        deliver(event);
+        return false;
     }
 
     /** One room-wide record's JSON, encoded at most once, for every connection that takes it. */
     static final class SharedFrame {
         private final Gateway gateway;
         private final Delivery event;
-        private String text;
+        private ByteBuffer bytes;
 
         SharedFrame(Gateway gateway, Delivery event) {
             this.gateway = gateway;
             this.event = event;
         }
 
-        String text() {
-            if (text == null) {
-                text = gateway.encode(event);
+        /** A view of its own for each recipient: a write moves the view's position, not the others'. */
+        ByteBuffer bytes() {
+            if (bytes == null) {
+                bytes = ByteBuffer.wrap(gateway.encodeBytes(event)).asReadOnlyBuffer();
             }
-            return text;
+            return bytes.slice();
         }
     }
 
@@ -205,13 +214,55 @@ public final class Connection implements Session.Listener.AutoDemanding {
             return;
         }
         long bytes = json.length();
-        long waiting = unsentBytes.addAndGet(bytes);
-        if (waiting > gateway.options().maxUnsentBytes()) {
-            close(StatusCode.POLICY_VIOLATION, "too slow: " + waiting + " bytes wait for this client to read them");
+        if (!admit(bytes)) {
             return;
         }
         s.sendText(json, Callback.from(() -> unsentBytes.addAndGet(-bytes), failure -> unsentBytes.addAndGet(-bytes)));
         gateway.countDelivered();
+    }
+
+    /**
+     * Queues a text frame without writing it: frames queued for a connection between two flushes go
+     * out in as few writes as fit its output buffer, instead of one write (and one wake-up of the
+     * client) per frame.
+     */
+    private boolean queue(ByteBuffer payload) {
+        Session s = socket;
+        if (s == null || !s.isOpen() || closing) {
+            return false;
+        }
+        long bytes = payload.remaining();
+        if (!admit(bytes)) {
+            return false;
+        }
+        core(s).sendFrame(new Frame(OpCode.TEXT, payload),
+                org.eclipse.jetty.util.Callback.from(() -> unsentBytes.addAndGet(-bytes),
+                        failure -> unsentBytes.addAndGet(-bytes)), true);
+        gateway.countDelivered();
+        return true;
+    }
+
+    /** Writes the frames {@link #queue} left waiting. */
+    void flush() {
+        Session s = socket;
+        if (s != null && s.isOpen()) {
+            core(s).flush(org.eclipse.jetty.util.Callback.NOOP);
+        }
+    }
+
+    private static CoreSession core(Session socket) {
+        return ((WebSocketSession) socket).getCoreSession();
+    }
+
+    /** Counts {@code bytes} as waiting for this client; a client already too far behind is closed instead. */
+    private boolean admit(long bytes) {
+        long waiting = unsentBytes.addAndGet(bytes);
+        if (waiting > gateway.options().maxUnsentBytes()) {
+            unsentBytes.addAndGet(-bytes);
+            close(StatusCode.POLICY_VIOLATION, "too slow: " + waiting + " bytes wait for this client to read them");
+            return false;
+        }
+        return true;
     }
 
     private void close(int code, String reason) {

@@ -64,6 +64,8 @@ public final class Gateway implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong delivered = new AtomicLong();
     private final List<Thread> readers = new ArrayList<>();
+    /** Connections with frames queued by the room reader since its last flush (room reader thread only). */
+    private final Set<Connection> toFlush = new java.util.LinkedHashSet<>();
     private final ScheduledExecutorService timer;
     private final Server server;
 
@@ -86,8 +88,8 @@ public final class Gateway implements AutoCloseable {
                 ReadOptions.fromEnd().withReadCommitted(false));
         this.directory = new RoomDirectory(chat, client.read(chat.roomDirectory(),
                 ReadOptions.fromBeginning().withReadCommitted(false)));
-        readers.add(reader("chat-gateway-rooms", rooms, this::onRoomEvent));
-        readers.add(reader("chat-gateway-private", personal, this::onPrivate));
+        readers.add(reader("chat-gateway-rooms", rooms, this::onRoomEvent, this::flushQueued));
+        readers.add(reader("chat-gateway-private", personal, this::onPrivate, () -> { }));
         readers.add(directory.start(running));
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "chat-gateway-heartbeat");
@@ -207,6 +209,10 @@ public final class Gateway implements AutoCloseable {
         return deliveries.format(delivery);
     }
 
+    byte[] encodeBytes(Delivery delivery) {
+        return deliveries.encode(delivery);
+    }
+
     boolean stopping() {
         return !running.get();
     }
@@ -234,8 +240,18 @@ public final class Gateway implements AutoCloseable {
         }
         Connection.SharedFrame frame = new Connection.SharedFrame(this, event);
         for (Connection connection : here) {
-            connection.onRoomEvent(event, frame);
+            if (connection.onRoomEvent(event, frame)) {
+                toFlush.add(connection);
+            }
         }
+    }
+
+    /** After each batch the room reader polled: every connection it queued frames for writes them. */
+    private void flushQueued() {
+        for (Connection connection : toFlush) {
+            connection.flush();
+        }
+        toFlush.clear();
     }
 
     private void onPrivate(Received<String, Delivery> record) {
@@ -264,7 +280,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     private Thread reader(String name, TopicReader<String, Delivery> reader,
-            java.util.function.Consumer<Received<String, Delivery>> each) {
+            java.util.function.Consumer<Received<String, Delivery>> each, Runnable afterBatch) {
         Thread thread = new Thread(() -> {
             try (reader) {
                 while (running.get()) {
@@ -276,6 +292,7 @@ public final class Gateway implements AutoCloseable {
                         }
                         each.accept(record);
                     }
+                    afterBatch.run();
                 }
             } catch (org.apache.kafka.common.errors.WakeupException stopping) {
                 // close() woke it
