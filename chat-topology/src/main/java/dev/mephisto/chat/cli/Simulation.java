@@ -212,21 +212,18 @@ final class Simulation {
 
     private Report runViaGateway() throws InterruptedException {
         // connect every user before the clock starts: a thousand WebSocket handshakes take a while
-        java.util.concurrent.ExecutorService connecting = java.util.concurrent.Executors.newFixedThreadPool(16);
+        List<java.util.concurrent.CompletableFuture<?>> opened = new ArrayList<>();
+        for (int i = 0; i < settings.users(); i++) {
+            WebSocketLink link = new WebSocketLink(prefix + i);
+            links.put(link.name, link);
+            opened.add(link.connected);
+        }
         try {
-            List<java.util.concurrent.Future<?>> opened = new ArrayList<>();
-            for (int i = 0; i < settings.users(); i++) {
-                String name = prefix + i;
-                opened.add(connecting.submit(() -> links.put(name, new WebSocketLink(name))));
-            }
-            for (java.util.concurrent.Future<?> each : opened) {
-                each.get(60, TimeUnit.SECONDS);
-            }
+            java.util.concurrent.CompletableFuture.allOf(opened.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .get(60, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("could not open " + settings.users() + " WebSockets to the gateway at"
                     + " localhost:" + gatewayPort + ": " + e, e);
-        } finally {
-            connecting.shutdownNow();
         }
         long began = System.currentTimeMillis();
         warmupEnds = began + settings.warmup().toMillis();
@@ -245,22 +242,27 @@ final class Simulation {
         return report(seconds);
     }
 
-    /** One simulated user's WebSocket to the gateway: sends one frame at a time, in order; frames it receives are observed. */
+    /**
+     * One simulated user's WebSocket to the gateway: connects in the background (the driver never
+     * waits for a handshake), sends one frame at a time, in order, once connected; frames it
+     * receives are observed.
+     */
     private final class WebSocketLink implements java.net.http.WebSocket.Listener {
         private final StringBuilder partial = new StringBuilder();
-        private final java.net.http.WebSocket socket;
-        private java.util.concurrent.CompletableFuture<?> pending = java.util.concurrent.CompletableFuture.completedFuture(null);
+        private final java.util.concurrent.CompletableFuture<java.net.http.WebSocket> connected;
+        private java.util.concurrent.CompletableFuture<?> pending;
 
         private final String name;
 
         WebSocketLink(String name) {
             this.name = name;
-            this.socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(15))
-                    .buildAsync(java.net.URI.create("ws://localhost:" + gatewayPort + "/chat"), this).join();
+            this.connected = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(15))
+                    .buildAsync(java.net.URI.create("ws://localhost:" + gatewayPort + "/chat"), this);
+            this.pending = connected;
         }
 
         synchronized void send(String json) {
-            pending = pending.thenCompose(x -> socket.sendText(json, true)).exceptionally(error -> {
+            pending = pending.thenCompose(x -> connected.join().sendText(json, true)).exceptionally(error -> {
                 sendErrors.incrementAndGet();
                 return null;
             });
@@ -289,7 +291,7 @@ final class Simulation {
         }
 
         void close() {
-            socket.abort();
+            connected.thenAccept(java.net.http.WebSocket::abort);
         }
     }
 
@@ -521,17 +523,23 @@ final class Simulation {
 
     private void drain(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline && outstanding() > 0) {
-            Thread.sleep(100);
+        // a track once complete stays complete: only the others are looked at again (the drain
+        // shares the cores with the deliveries it waits for)
+        List<Track> pending = new ArrayList<>(tracks.values());
+        while (System.nanoTime() < deadline && outstanding(pending) > 0) {
+            Thread.sleep(250);
         }
         Thread.sleep(300); // a last look for stragglers
     }
 
-    private long outstanding() {
+    /** How many of {@code pending} still miss a delivery; the complete ones are removed from it. */
+    private long outstanding(List<Track> pending) {
         long missing = 0;
-        for (Track track : tracks.values()) {
+        for (java.util.Iterator<Track> each = pending.iterator(); each.hasNext(); ) {
+            Track track = each.next();
             synchronized (track) {
-                if (track.rejected) {
+                if (track.rejected || (track.expected != null && track.received.containsAll(track.expected))) {
+                    each.remove();
                     continue;
                 }
                 if (track.expected == null) {
