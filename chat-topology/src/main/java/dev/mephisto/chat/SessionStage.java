@@ -19,10 +19,13 @@ final class SessionStage {
 
     private final ChatApp chat;
     private final long timeoutMs;
+    /** How stale a session's last-seen time may get before a request writes it again. */
+    private final long touchEveryMs;
 
     SessionStage(ChatApp chat) {
         this.chat = chat;
         this.timeoutMs = chat.options.presenceTimeout().toMillis();
+        this.touchEveryMs = Math.min(1_000, timeoutMs / 10);
     }
 
     void onRequest(String user, ChatRequest request, AgentContext ctx) {
@@ -63,7 +66,7 @@ final class SessionStage {
             }
             case HEARTBEAT -> {
                 if (mine) {
-                    sessions.put(user, current.seen(now));
+                    touch(sessions, user, current, now);
                 } else {
                     notJoined(ctx, user, request);
                 }
@@ -117,11 +120,22 @@ final class SessionStage {
                 return;
             }
         }
-        ctx.table(chat.sessions).put(user, current.seen(now));
+        touch(ctx.table(chat.sessions), user, current, now);
         RoomCommand.Type type = request.type() == RequestType.COMMENT ? RoomCommand.Type.COMMENT
                 : RoomCommand.Type.FILTER;
         send(ctx, new RoomCommand(type, user, request.session(), current.room(), request.text(),
                 request.sportFilter(), request.executionFilter(), request.requestId(), request.ts()));
+    }
+
+    /**
+     * Marks the session seen now, but writes the table (and its changelog) only when the stored time
+     * is older than a tenth of the presence timeout (at most a second): a chatty session costs no
+     * write per comment, and expires at most that much before its timeout.
+     */
+    private void touch(LocalTable<String, Session> sessions, String user, Session current, long now) {
+        if (now - current.lastSeen() >= touchEveryMs) {
+            sessions.put(user, current.seen(now));
+        }
     }
 
     private void notJoined(AgentContext ctx, String user, ChatRequest request) {
