@@ -79,4 +79,36 @@ class PresenceTest {
             assertEquals(List.of("alex REJECTED_NOTJOINED"), chat.described());
         }
     }
+
+    @Test
+    void shouldWriteASessionsLastSeenTimeAtMostOnceASecondWhileItChats() {
+        try (ChatFixture chat = new ChatFixture(ChatOptions.defaults().withPresenceTimeout(Duration.ofSeconds(30)))) {
+            chat.join("alex", 0);
+            long joinedAt = chat.driver.get(chat.chat.sessions(), "alex").lastSeen();
+            for (int i = 0; i < 9; i++) {
+                chat.advance(Duration.ofMillis(100));
+                chat.say("alex", "line " + i);
+            }
+            assertEquals(joinedAt, chat.driver.get(chat.chat.sessions(), "alex").lastSeen(),
+                    "comments within a second of the stored time write no session");
+            chat.advance(Duration.ofMillis(200));
+            chat.say("alex", "a second later");
+            assertEquals(joinedAt + 1_100, chat.driver.get(chat.chat.sessions(), "alex").lastSeen());
+        }
+    }
+
+    @Test
+    void shouldKeepASessionThatChatsLessOftenThanItsTimeoutAlive() {
+        try (ChatFixture chat = new ChatFixture(ChatOptions.defaults().withPresenceTimeout(Duration.ofSeconds(10)))) {
+            chat.join("alex", 0);
+            chat.join("tim", 0);
+            for (int i = 0; i < 12; i++) {
+                chat.advance(Duration.ofMillis(4_700));
+                chat.say("alex", "still here " + i);
+                chat.say("tim", "me too " + i);
+            }
+            assertEquals(List.of("alex", "tim"), chat.driver.get(chat.chat.rooms(), "0").memberNames(),
+                    "56 s of chat every 4.7 s under a 10 s timeout: nobody timed out");
+        }
+    }
 }
