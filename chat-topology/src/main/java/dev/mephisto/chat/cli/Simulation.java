@@ -18,11 +18,15 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.SynchronizedHistogram;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
 import dev.mephisto.ClientOptions;
 import dev.mephisto.ReadOptions;
 import dev.mephisto.Received;
@@ -148,6 +152,7 @@ final class Simulation {
     private final AtomicBoolean reading = new AtomicBoolean(true);
     private Integer gatewayPort;
     private final Map<String, WebSocketLink> links = new ConcurrentHashMap<>();
+    private WebSocketClient sockets;
     /**
      * Via the gateway, a disconnected client cannot receive: per user, each span from a disconnect
      * (less {@link #IN_FLIGHT_MS}, for comments still on their way) to its next USERJOINED, during
@@ -211,15 +216,35 @@ final class Simulation {
     }
 
     private Report runViaGateway() throws InterruptedException {
+        sockets = new WebSocketClient();
+        sockets.setIdleTimeout(Duration.ofMinutes(2));
+        sockets.setMaxTextMessageSize(1 << 20);
+        try {
+            sockets.start();
+            return runSockets();
+        } catch (InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start the WebSocket client: " + e, e);
+        } finally {
+            try {
+                sockets.stop();
+            } catch (Exception e) {
+                out.println("warning: the WebSocket client did not stop cleanly: " + e);
+            }
+        }
+    }
+
+    private Report runSockets() throws InterruptedException {
         // connect every user before the clock starts: a thousand WebSocket handshakes take a while
-        List<java.util.concurrent.CompletableFuture<?>> opened = new ArrayList<>();
+        List<CompletableFuture<?>> opened = new ArrayList<>();
         for (int i = 0; i < settings.users(); i++) {
             WebSocketLink link = new WebSocketLink(prefix + i);
             links.put(link.name, link);
             opened.add(link.connected);
         }
         try {
-            java.util.concurrent.CompletableFuture.allOf(opened.toArray(java.util.concurrent.CompletableFuture[]::new))
+            CompletableFuture.allOf(opened.toArray(CompletableFuture[]::new))
                     .get(60, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("could not open " + settings.users() + " WebSockets to the gateway at"
@@ -244,58 +269,59 @@ final class Simulation {
 
     /**
      * One simulated user's WebSocket to the gateway: connects in the background (the driver never
-     * waits for a handshake), sends one frame at a time, in order, once connected; frames it
-     * receives are observed.
+     * waits for a handshake), sends its frames in order once connected; frames it receives are
+     * observed where they are read (Jetty's client: one selector for all the users, no hand-off
+     * per frame).
      */
-    private final class WebSocketLink implements java.net.http.WebSocket.Listener {
-        private final StringBuilder partial = new StringBuilder();
-        private final java.util.concurrent.CompletableFuture<java.net.http.WebSocket> connected;
-        private java.util.concurrent.CompletableFuture<?> pending;
-
+    private final class WebSocketLink {
+        private final CompletableFuture<Session> connected;
+        private CompletableFuture<?> pending;
         private final String name;
 
         WebSocketLink(String name) {
             this.name = name;
-            this.connected = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(15))
-                    .buildAsync(java.net.URI.create("ws://localhost:" + gatewayPort + "/chat"), this);
+            CompletableFuture<Session> connecting;
+            try {
+                connecting = sockets.connect(new TextFrames(this::onText), java.net.URI.create("ws://localhost:" + gatewayPort + "/chat"));
+            } catch (java.io.IOException e) {
+                connecting = CompletableFuture.failedFuture(e);
+            }
+            this.connected = connecting;
             this.pending = connected;
         }
 
         synchronized void send(String json) {
-            pending = pending.thenCompose(x -> connected.join().sendText(json, true)).exceptionally(error -> {
-                sendErrors.incrementAndGet();
-                return null;
-            });
-        }
-
-        @Override
-        public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket webSocket, CharSequence data,
-                boolean last) {
-            partial.append(data);
-            if (last) {
-                String frame = partial.toString();
-                partial.setLength(0);
-                if (frame.startsWith("{\"type\":\"ROOM_STATUS\"") || frame.startsWith("{\"type\":\"COMMENT\"")
-                        || frame.startsWith("{\"type\":\"NOTICE\"") || frame.startsWith("{\"type\":\"HISTORY\"")
-                        || frame.startsWith("{\"type\":\"EVENT\"") || frame.startsWith("{\"type\":\"EXECUTION\"")) {
-                    Delivery delivery = DELIVERY.parse(frame);
-                    SimUser user = users.get(name);
-                    if (delivery.user() == null && user != null) {
-                        delivery = delivery.to(name, user.session); // a room-wide frame: this socket is the recipient
-                    }
-                    observe(delivery, System.currentTimeMillis());
-                }
+            Session open = connected.getNow(null);
+            if (open != null && pending.isDone()) {
+                open.sendText(json, Callback.from(() -> { }, error -> sendErrors.incrementAndGet()));
+                return;
             }
-            webSocket.request(1);
-            return null;
+            pending = pending.thenAccept(x -> connected.join().sendText(json,
+                    Callback.from(() -> { }, error -> sendErrors.incrementAndGet()))).exceptionally(error -> {
+                        sendErrors.incrementAndGet();
+                        return null;
+                    });
         }
 
+        private void onText(String frame) {
+            if (frame.startsWith("{\"type\":\"ROOM_STATUS\"") || frame.startsWith("{\"type\":\"COMMENT\"")
+                    || frame.startsWith("{\"type\":\"NOTICE\"") || frame.startsWith("{\"type\":\"HISTORY\"")
+                    || frame.startsWith("{\"type\":\"EVENT\"") || frame.startsWith("{\"type\":\"EXECUTION\"")) {
+                Delivery delivery = DELIVERY.parse(frame);
+                SimUser user = users.get(name);
+                if (delivery.user() == null && user != null) {
+                    delivery = delivery.to(name, user.session); // a room-wide frame: this socket is the recipient
+                }
+                observe(delivery, System.currentTimeMillis());
+            }
+        }
+
+        /** Drops the connection without a close frame, as a client that crashes or loses its network. */
         void close() {
-            connected.thenAccept(java.net.http.WebSocket::abort);
+            connected.thenAccept(Session::disconnect);
         }
     }
 
-    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
     private static final dev.mephisto.Codec<Delivery> DELIVERY = dev.mephisto.Codec.json(Delivery.class);
     private static final dev.mephisto.Codec<ChatRequest> REQUEST = dev.mephisto.Codec.json(ChatRequest.class);
 
