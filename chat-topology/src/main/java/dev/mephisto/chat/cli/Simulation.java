@@ -6,6 +6,7 @@ import dev.mephisto.chat.Delivery;
 import dev.mephisto.chat.DeliveryType;
 import dev.mephisto.chat.Status;
 import dev.mephisto.chat.client.RoomSeat;
+import dev.mephisto.chat.client.TextFrames;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
