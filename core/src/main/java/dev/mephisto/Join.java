@@ -4,8 +4,8 @@ package dev.mephisto;
  * A declared stream–stream join: two sources of the same key joined by event time within a
  * {@link JoinWindow}, made by {@link App#join}. Like an {@link Agent}, it declares the topics its
  * functions send to and the tables they use; in the topology it is one processor named after it,
- * with three stores: {@code <name>-left} and {@code <name>-right} (records waiting for a match) and
- * {@code <name>-expiry} (when each one's window closes).
+ * with two stores: {@code <name>-left} and {@code <name>-right} (records waiting for a match); when
+ * each one's window closes is kept in memory and rebuilt from them when a task starts.
  *
  * <p>Each pair is reported once, also when a record is delivered again: a record identical to one the
  * join already holds (same key, event time and value) is dropped, and one delivered after its window
