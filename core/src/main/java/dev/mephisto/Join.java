@@ -34,6 +34,17 @@ public interface Join<K, L, R> {
     /** Calls {@code function} once for each right record that found no left one within the window. */
     Join<K, L, R> onUnmatchedRight(UnmatchedFunction<K, R> function);
 
+    /**
+     * Pairs each record with at most one record of the other side: the earliest waiting one within
+     * the window. A matched pair leaves the join's stores at once, so a pair costs one stored record
+     * (the first to arrive) and its removal, and neither is reported unmatched. For sides that each
+     * carry an id once (a payment and its processed record); a copy of either that comes after the
+     * pair matched finds nothing and waits as a new record, so read a side that may repeat through
+     * {@link Topic#dedupe}. Without it, each record matches every record of the other side within the
+     * window.
+     */
+    Join<K, L, R> oneToOne();
+
     /** Declares topics the join's functions may send to; each must be declared on the app. */
     Join<K, L, R> sendsTo(Topic<?, ?>... topics);
 

@@ -38,6 +38,11 @@ import org.slf4j.MDC;
  * waits. Then every record whose window and grace stream time has passed leaves the stores; those
  * that never matched go to the side's unmatched function. A record that arrives after its partner
  * left the stores finds nothing to match: both are reported unmatched, never one matched and one not.
+ *
+ * <p>One to one ({@link JoinSpec#isOneToOne()}), a record first looks for the earliest waiting record of
+ * the other side within the window: found, the two are matched and that one leaves its store, and the
+ * new one is never stored; only a record that found none waits. A matched pair so writes one record to
+ * a changelog and one tombstone, and never reaches the unmatched functions.
  */
 public final class JoinProcessor implements Processor<Object, Object, Object, Object> {
 
@@ -122,7 +127,11 @@ public final class JoinProcessor implements Processor<Object, Object, Object, Ob
         MDC.put(AgentContext.REQUEST_ID_MDC_KEY, requestId);
         MDC.put(AgentContext.AGENT_MDC_KEY, name);
         try {
-            arrive(record, left, time);
+            if (join.isOneToOne()) {
+                arriveOneToOne(record, left, time);
+            } else {
+                arrive(record, left, time);
+            }
         } catch (Exception e) {
             throw metrics.failure(name, e);
         } finally {
@@ -133,6 +142,50 @@ public final class JoinProcessor implements Processor<Object, Object, Object, Ob
         streamTime = Math.max(streamTime, time);
         expireUpTo(streamTime);
         metrics.recordProcessed(System.nanoTime() - started);
+    }
+
+    /**
+     * One to one: the record pairs with the earliest waiting record of the other side within the window,
+     * which then leaves the store; only a record that found none waits (a redelivery of one waiting is dropped).
+     */
+    private void arriveOneToOne(Record<Object, Object> record, boolean left, long time) throws Exception {
+        Bytes key = Bytes.wrap(keySerde.serializer().serialize(topicOf(left), record.key()));
+        KeyValueStore<Bytes, byte[]> own = left ? leftStore : rightStore;
+        KeyValueStore<Bytes, byte[]> other = left ? rightStore : leftStore;
+        List<Waiting> theirs = decode(other.get(key));
+        for (int i = 0; i < theirs.size(); i++) {
+            Waiting candidate = theirs.get(i);
+            if (Math.abs(candidate.time() - time) > withinMs) {
+                continue;
+            }
+            Object otherValue = (left ? rightSerde : leftSerde).deserializer().deserialize(topicOf(!left),
+                    candidate.value());
+            if (left) {
+                join.onMatch().match(record.key(), record.value(), otherValue, context);
+            } else {
+                join.onMatch().match(record.key(), otherValue, record.value(), context);
+            }
+            // the pair is done: its index entry finds nothing left when its window closes
+            theirs.remove(i);
+            if (theirs.isEmpty()) {
+                other.delete(key);
+            } else {
+                other.put(key, encode(theirs));
+            }
+            return;
+        }
+        byte[] value = (left ? leftSerde : rightSerde).serializer().serialize(topicOf(left), record.value());
+        List<Waiting> mine = decode(own.get(key));
+        for (Waiting held : mine) {
+            if (held.time() == time && Arrays.equals(held.value(), value)) {
+                log.debug("join redelivery dropped join={} side={} eventTime={}", name, left ? "left" : "right",
+                        Instant.ofEpochMilli(time));
+                return;
+            }
+        }
+        mine.add(new Waiting(time, false, value));
+        own.put(key, encode(mine));
+        expiry.add(indexKey(time + withinMs + graceMs, left ? LEFT : RIGHT, key));
     }
 
     private void arrive(Record<Object, Object> record, boolean left, long time) throws Exception {
