@@ -4,8 +4,8 @@ package dev.mephisto;
  * A declared stream–stream join: two sources of the same key joined by event time within a
  * {@link JoinWindow}, made by {@link App#join}. Like an {@link Agent}, it declares the topics its
  * functions send to and the tables they use; in the topology it is one processor named after it,
- * with three stores: {@code <name>-left} and {@code <name>-right} (records waiting for a match) and
- * {@code <name>-expiry} (when each one's window closes).
+ * with two stores: {@code <name>-left} and {@code <name>-right} (records waiting for a match); when
+ * each one's window closes is kept in memory and rebuilt from them when a task starts.
  *
  * <p>Each pair is reported once, also when a record is delivered again: a record identical to one the
  * join already holds (same key, event time and value) is dropped, and one delivered after its window
@@ -33,6 +33,17 @@ public interface Join<K, L, R> {
 
     /** Calls {@code function} once for each right record that found no left one within the window. */
     Join<K, L, R> onUnmatchedRight(UnmatchedFunction<K, R> function);
+
+    /**
+     * Pairs each record with at most one record of the other side: the earliest waiting one within
+     * the window. A matched pair leaves the join's stores at once, so a pair costs one stored record
+     * (the first to arrive) and its removal, and neither is reported unmatched. For sides that each
+     * carry an id once (a payment and its processed record); a copy of either that comes after the
+     * pair matched finds nothing and waits as a new record, so read a side that may repeat through
+     * {@link Topic#dedupe}. Without it, each record matches every record of the other side within the
+     * window.
+     */
+    Join<K, L, R> oneToOne();
 
     /** Declares topics the join's functions may send to; each must be declared on the app. */
     Join<K, L, R> sendsTo(Topic<?, ?>... topics);

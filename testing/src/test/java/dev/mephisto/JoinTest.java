@@ -1,6 +1,7 @@
 package dev.mephisto;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,13 +37,64 @@ class JoinTest {
     private AppTestDriver driver;
 
     private AppTestDriver driver() {
-        app.join("ship", orders, shipments, JoinWindow.within(Duration.ofSeconds(30)).withGrace(Duration.ofSeconds(5)),
-                (id, order, shipment, ctx) -> ctx.send(shipped, id, new Shipped(id, order.at(), shipment.at())))
+        return driver(false);
+    }
+
+    private AppTestDriver driver(boolean oneToOne) {
+        Join<String, Order, Shipment> join = app.join("ship", orders, shipments,
+                        JoinWindow.within(Duration.ofSeconds(30)).withGrace(Duration.ofSeconds(5)),
+                        (id, order, shipment, ctx) -> ctx.send(shipped, id, new Shipped(id, order.at(), shipment.at())))
                 .onUnmatchedLeft((id, order, ctx) -> ctx.send(unshipped, id, order))
                 .onUnmatchedRight((id, shipment, ctx) -> ctx.send(orphans, id, shipment))
                 .sendsTo(shipped, unshipped, orphans);
+        if (oneToOne) {
+            join.oneToOne();
+        }
         driver = AppTestDriver.create(app);
         return driver;
+    }
+
+    /** How many keys wait in one of the join's stores. */
+    private long waiting(String store) {
+        try (var all = driver.kafkaDriver().getKeyValueStore(store).all()) {
+            long count = 0;
+            for (; all.hasNext(); all.next()) {
+                count++;
+            }
+            return count;
+        }
+    }
+
+    @Test
+    void shouldPairEachRecordOnceAndLeaveNothingStoredWhenOneToOne() {
+        driver(true);
+        order("o-1", T);
+        ship("o-1", T.plusSeconds(10));
+
+        assertEquals(List.of(new Shipped("o-1", T, T.plusSeconds(10))), driver.readValues(shipped));
+        assertEquals(0, waiting("ship-left"), "a matched pair leaves the stores at once");
+        assertEquals(0, waiting("ship-right"), "the record that found its partner is never stored");
+
+        ship("o-1", T.plusSeconds(12)); // a second shipment: o-1 is already paired
+        order("o-9", T.plusSeconds(100));
+        assertTrue(driver.isEmpty(shipped), "each record pairs once");
+        assertEquals(List.of(new Shipment("o-1", T.plusSeconds(12))), driver.readValues(orphans));
+        assertTrue(driver.isEmpty(unshipped), "o-1 paired: never reported unmatched");
+    }
+
+    @Test
+    void shouldPairTheEarliestWaitingRecordAndReportTheOtherUnmatchedWhenOneToOne() {
+        driver(true);
+        order("o-1", T);
+        order("o-1", T.plusSeconds(5)); // another order of the same key, waiting too
+        ship("o-1", T.plusSeconds(6));
+        order("o-1", T.plusSeconds(5)); // a redelivery of the one still waiting: dropped
+
+        assertEquals(List.of(new Shipped("o-1", T, T.plusSeconds(6))), driver.readValues(shipped));
+        order("o-2", T.plusSeconds(100));
+        assertEquals(List.of(new Order("o-1", T.plusSeconds(5))), driver.readValues(unshipped),
+                "the unpaired order once, the paired one never");
+        assertTrue(driver.isEmpty(orphans));
     }
 
     @AfterEach
@@ -182,9 +234,11 @@ class JoinTest {
         driver();
         String described = app.topology().describe().toString();
 
-        for (String store : List.of("ship-left", "ship-right", "ship-expiry")) {
+        for (String store : List.of("ship-left", "ship-right")) {
             assertTrue(described.contains(store), store + " in " + described);
         }
+        // when each record's window closes is kept in memory, with no store and no changelog
+        assertFalse(described.contains("ship-expiry"), described);
     }
 
     @Test

@@ -251,12 +251,12 @@ public final class ScaleOut implements Callable<Integer> {
             Steps.run("payments simulate at " + paymentRate + "/s for " + paymentSeconds + " s", limit,
                     step -> simulate.awaitExit());
             List<String> lines = simulate.lines();
-            Matcher processed = SimulateLoads.find(lines, SimulateLoads.PAY_PROCESSED).orElse(null);
+            Matcher settled = SimulateLoads.find(lines, SimulateLoads.PAY_SETTLED).orElse(null);
             Matcher latency = SimulateLoads.find(lines, SimulateLoads.PAY_LATENCY).orElse(null);
             String result = SimulateLoads.find(lines, SimulateLoads.PAY_RESULT).map(m -> m.group(1))
                     .orElse("no report" + lastLines(children));
             add(new Point(job, processCount, threadCount,
-                    processed == null ? Double.NaN : Double.parseDouble(processed.group(4)), "payments/s",
+                    settled == null ? Double.NaN : Double.parseDouble(settled.group(1)), "payments/s",
                     "offered " + paymentRate + "/s; " + result + (latency == null ? ""
                             : "; p50 " + latency.group(1) + " ms, p99 " + latency.group(2) + " ms")));
         } catch (Exception | Error e) {

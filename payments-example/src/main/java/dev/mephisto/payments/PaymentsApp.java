@@ -76,6 +76,8 @@ public final class PaymentsApp {
         app.join("reconcile", once, processed,
                         JoinWindow.within(settings.reconcileWindow()).withGrace(settings.reconcileGrace()),
                         reconcile::matched)
+                // a payment has one processed record: a matched pair leaves the join's stores at once
+                .oneToOne()
                 .onUnmatchedLeft(reconcile::unmatched)
                 .sendsTo(reconciled, overdue)
                 .uses(pending);

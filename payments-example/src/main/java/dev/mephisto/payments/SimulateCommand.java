@@ -203,18 +203,21 @@ final class SimulateCommand implements Callable<Integer> {
                 seen = observer.snapshot();
             }
 
-            List<String> differences = new BalanceCheck(web).differences(traffic.expectedBalances());
+            BalanceCheck balances = new BalanceCheck(web);
+            List<String> differences = balances.differences(traffic.expectedBalances());
             while (!differences.isEmpty() && System.nanoTime() < settleDeadline) {
-                Thread.sleep(500); // balances trail processed by one repartition hop
-                differences = new BalanceCheck(web).differences(traffic.expectedBalances());
+                Thread.sleep(100); // balances trail processed by one repartition hop
+                differences = balances.differences(traffic.expectedBalances());
             }
+            // settled: every payment processed, reconciled or overdue, every bad one a dead letter, balances exact
+            double settledSeconds = (System.nanoTime() - began) / 1e9;
             seen = observer.snapshot();
-            return report(out, traffic, seen, began, sentSeconds, differences);
+            return report(out, traffic, seen, began, sentSeconds, settledSeconds, differences);
         }
     }
 
     private int report(PrintWriter out, TrafficGenerator traffic, PipelineObserver.Snapshot seen, long began,
-            double sentSeconds, List<String> differences) {
+            double sentSeconds, double settledSeconds, List<String> differences) {
         long valid = traffic.count(TrafficGenerator.Kind.VALID);
         long held = traffic.count(TrafficGenerator.Kind.HELD);
         long invalidSent = traffic.count(TrafficGenerator.Kind.INVALID);
@@ -224,9 +227,16 @@ final class SimulateCommand implements Callable<Integer> {
         out.printf("sent:        %d payments in %.1f s = %.0f/s (%d valid, %d held for review, %d invalid,"
                 + " %d duplicate deliveries)%n", traffic.total(), sentSeconds, traffic.total() / sentSeconds, valid,
                 held, invalidSent, traffic.count(TrafficGenerator.Kind.DUPLICATE));
-        out.printf("processed:   %d of %d distinct valid payments, %d processed twice; %.0f payments/s end to end"
-                + " (%.1f s from first send to last processed)%n", seen.processed(), valid, seen.processedDuplicates(),
+        out.printf("processed:   %d of %d distinct valid payments, %d processed twice; %.0f payments/s to the"
+                + " processed topic (%.1f s from first send to last processed)%n", seen.processed(), valid, seen.processedDuplicates(),
                 seen.processed() / endToEndSeconds, endToEndSeconds);
+        if (differences.isEmpty()) {
+            out.printf("settled:     %.0f payments/s end to end (%d valid payments, %.1f s from first send until every"
+                    + " one was processed, reconciled or overdue and the balances were exact)%n",
+                    valid / settledSeconds, valid, settledSeconds);
+        } else {
+            out.printf("settled:     not within --settle (balances differ after %.1f s)%n", settledSeconds);
+        }
         out.printf("latency:     receivedAt to processed (read committed) p50 %d ms, p99 %d ms, max %d ms%n",
                 seen.latencyP50Ms(), seen.latencyP99Ms(), seen.latencyMaxMs());
         out.printf("reconciled:  %d of %d (%.2f%%); overdue: %d; dead letters: %d of %d invalid%n", seen.reconciled(),

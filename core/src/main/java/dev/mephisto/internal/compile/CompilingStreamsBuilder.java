@@ -6,7 +6,11 @@ import dev.mephisto.DslBuilder;
 import dev.mephisto.RekeyedSource;
 import dev.mephisto.Topic;
 import dev.mephisto.DedupedSource;
+import dev.mephisto.Source;
+import dev.mephisto.internal.model.AgentSpec;
+import dev.mephisto.internal.model.JoinSpec;
 import dev.mephisto.internal.runtime.DedupeProcessor;
+import dev.mephisto.internal.runtime.DedupeRoute;
 import dev.mephisto.internal.runtime.Rejection;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.Stores;
@@ -95,22 +99,69 @@ public final class CompilingStreamsBuilder extends StreamsBuilder implements Dsl
     }
 
     /**
-     * The one stream of a dedupe: re-keyed by its id through {@code <app id>-<name>-repartition}, then
-     * its dedupe node with its store of seen ids.
+     * The one stream of a dedupe: keyed by its id, then its dedupe node with its store of seen ids.
+     * When its topic declares a partition count (and no join reads that topic beside the dedupe), a
+     * record already on its id's partition goes straight to the dedupe node and only the others
+     * through {@code <app id>-<name>-repartition} (see {@link DedupeRoute}); otherwise every record
+     * goes through it.
+     *
+     * @param repartitionTopic the name Kafka Streams gives the repartition topic
      */
-    <K, V, I> void dedupe(DedupedSource<K, V, I> source) {
+    <K, V, I> void dedupe(DedupedSource<K, V, I> source, String repartitionTopic) {
         if (rekeyed.containsKey(source.name())) {
             return;
         }
         String seen = Names.dedupeStore(source.name());
         addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(seen),
                 source.keyCodec().keySerde(), Serdes.ByteArray()));
-        rekeyed.put(source.name(), stream(source.topic())
-                .selectKey((key, value) -> idOf(source, value), Named.as(Names.rekeySelect(source.name())))
-                .repartition(Repartitioned.<I, V>as(source.name())
-                        .withKeySerde(source.keyCodec().keySerde())
-                        .withValueSerde(source.topic().valueSerde()))
-                .processValues(() -> new DedupeProcessor<I, V>(source), Named.as(Names.dedupe(source.name())), seen));
+        KStream<I, V> keyed = stream(source.topic())
+                .selectKey((key, value) -> idOf(source, value), Named.as(Names.rekeySelect(source.name())));
+        Repartitioned<I, V> repartitioned = Repartitioned.<I, V>as(source.name())
+                .withKeySerde(source.keyCodec().keySerde())
+                .withValueSerde(source.topic().valueSerde());
+        KStream<I, V> byId;
+        if (routesLocally(app, source)) {
+            int partitions = source.topic().partitions().getAsInt();
+            DedupeRoute<I, V> route = new DedupeRoute<>(repartitionTopic, partitions,
+                    source.keyCodec().keySerde().serializer());
+            KStream<I, V> local = keyed.processValues(() -> route.filter(true),
+                    Named.as(Names.dedupeRoute(source.name(), true)));
+            KStream<I, V> moved = keyed.processValues(() -> route.filter(false),
+                            Named.as(Names.dedupeRoute(source.name(), false)))
+                    .repartition(repartitioned.withNumberOfPartitions(partitions).withStreamPartitioner(route));
+            byId = local.merge(moved, Named.as(Names.dedupeMerge(source.name())));
+        } else {
+            byId = keyed.repartition(repartitioned);
+        }
+        rekeyed.put(source.name(), byId.processValues(() -> new DedupeProcessor<I, V>(source),
+                Named.as(Names.dedupe(source.name())), seen));
+    }
+
+    /**
+     * Whether a dedupe deduplicates records on their own partition where they are: its topic declares
+     * its partition count, and no join reads that topic (directly or through another dedupe) on
+     * its other side, which could then not tell its sides apart by topic.
+     */
+    static boolean routesLocally(AppModel app, DedupedSource<?, ?, ?> source) {
+        if (source.topic().partitions().isEmpty()) {
+            return false;
+        }
+        for (AgentSpec agent : app.agents()) {
+            if (agent.join() instanceof JoinSpec<?, ?, ?> join) {
+                Source<?, ?> other = join.left() == source ? join.right() : join.right() == source ? join.left() : null;
+                if (other != null && source.topic().name().equals(readsTopic(other))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static String readsTopic(Source<?, ?> source) {
+        if (source instanceof Topic<?, ?> topic) {
+            return topic.name();
+        }
+        return source instanceof DedupedSource<?, ?, ?> deduped ? deduped.topic().name() : null;
     }
 
     private static <V, I> I idOf(DedupedSource<?, V, I> source, V value) {

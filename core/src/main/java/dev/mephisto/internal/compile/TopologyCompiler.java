@@ -18,6 +18,7 @@ import dev.mephisto.internal.runtime.AgentProcessor;
 import dev.mephisto.internal.runtime.JoinProcessor;
 import dev.mephisto.internal.model.AgentWiring;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,7 +69,7 @@ public final class TopologyCompiler {
                 } else if (source instanceof RekeyedSource<?, ?, ?> rekeyed) {
                     builder.rekey(rekeyed);
                 } else if (source instanceof DedupedSource<?, ?, ?> deduped) {
-                    builder.dedupe(deduped);
+                    builder.dedupe(deduped, topicOf(deduped));
                 }
             }
         }
@@ -122,11 +123,12 @@ public final class TopologyCompiler {
             allMetrics.add(metrics);
             AgentWiring wiring = new AgentWiring(agent, sinks, tables, closes);
             if (agent.join() != null) {
-                Map<String, Boolean> leftByTopic = Map.of(topicOf(((JoinSpec<?, ?, ?>) agent.join()).left()), true,
-                        topicOf(((JoinSpec<?, ?, ?>) agent.join()).right()), false);
+                Map<String, Boolean> leftByTopic = new HashMap<>();
+                topicsOf(((JoinSpec<?, ?, ?>) agent.join()).left()).forEach(topic -> leftByTopic.put(topic, true));
+                topicsOf(((JoinSpec<?, ?, ?>) agent.join()).right()).forEach(topic -> leftByTopic.put(topic, false));
                 topology.addProcessor(agent.name(), () -> new JoinProcessor(wiring, leftByTopic, metrics), parents);
                 for (String store : List.of(Names.joinSideStore(agent.name(), true),
-                        Names.joinSideStore(agent.name(), false), Names.joinExpiryStore(agent.name()))) {
+                        Names.joinSideStore(agent.name(), false))) {
                     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store),
                             Serdes.Bytes(), Serdes.ByteArray()), agent.name());
                 }
@@ -158,6 +160,17 @@ public final class TopologyCompiler {
         return source instanceof Topic<?, ?> ? source.name()
                 : Names.repartitionTopic(streamsProperties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG),
                         source.name());
+    }
+
+    /**
+     * Every Kafka topic a join side reading {@code source} gets records from: a dedupe that routes in
+     * place reads its own topic as well as its repartition topic.
+     */
+    private List<String> topicsOf(Source<?, ?> source) {
+        if (source instanceof DedupedSource<?, ?, ?> deduped && CompilingStreamsBuilder.routesLocally(app, deduped)) {
+            return List.of(deduped.topic().name(), topicOf(source));
+        }
+        return List.of(topicOf(source));
     }
 
     /** The node an agent reading {@code source} hangs under. */

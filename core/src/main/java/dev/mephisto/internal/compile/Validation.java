@@ -129,8 +129,7 @@ final class Validation {
                         + " windows: a join does not close windows, so use that table from an agent");
             }
         }
-        for (String store : List.of(Names.joinSideStore(join.name(), true), Names.joinSideStore(join.name(), false),
-                Names.joinExpiryStore(join.name()))) {
+        for (String store : List.of(Names.joinSideStore(join.name(), true), Names.joinSideStore(join.name(), false))) {
             if (app.tables().containsKey(store)) {
                 problems.add("join '" + join.name() + "' keeps its records in store '" + store + "', which is also a"
                         + " table's name: rename the table or the join");

@@ -23,6 +23,7 @@ public final class JoinSpec<K, L, R> implements Join<K, L, R> {
     private final JoinFunction<K, L, R> onMatch;
     private UnmatchedFunction<K, L> onUnmatchedLeft;
     private UnmatchedFunction<K, R> onUnmatchedRight;
+    private boolean oneToOne;
 
     public JoinSpec(java.util.function.Consumer<String> requireOpen, String name, Source<K, L> left,
             Source<K, R> right, JoinWindow window, JoinFunction<K, L, R> onMatch) {
@@ -84,6 +85,18 @@ public final class JoinSpec<K, L, R> implements Join<K, L, R> {
         return this;
     }
 
+    /** Whether each record pairs with at most one of the other side, the pair then leaving the stores. */
+    public boolean isOneToOne() {
+        return oneToOne;
+    }
+
+    @Override
+    public Join<K, L, R> oneToOne() {
+        agent.requireOpen("change join '" + name() + "'");
+        this.oneToOne = true;
+        return this;
+    }
+
     @Override
     public Join<K, L, R> sendsTo(Topic<?, ?>... topics) {
         agent.sendsTo(topics);
@@ -98,6 +111,7 @@ public final class JoinSpec<K, L, R> implements Join<K, L, R> {
 
     @Override
     public String toString() {
-        return "Join(" + name() + ", " + left.name() + " with " + right.name() + " " + window + ")";
+        return "Join(" + name() + ", " + left.name() + " with " + right.name() + " " + window
+                + (oneToOne ? ", one to one" : "") + ")";
     }
 }

@@ -57,14 +57,22 @@ public final class Names {
         return join + (left ? "-left" : "-right");
     }
 
-    /** A join's index of when each waiting record's window and grace close. */
-    public static String joinExpiryStore(String join) {
-        return join + "-expiry";
-    }
-
-    /** A dedupe's node, after its repartition. */
+    /** A dedupe's node, after its records met by id. */
     public static String dedupe(String dedupe) {
         return dedupe + "-dedupe";
+    }
+
+    /**
+     * A dedupe's node that passes the records already on their id's partition ({@code local}), or the
+     * others, to its repartition topic.
+     */
+    public static String dedupeRoute(String dedupe, boolean local) {
+        return dedupe + (local ? "-in-place" : "-to-repartition");
+    }
+
+    /** A dedupe's node where its records in place and its repartitioned ones meet. */
+    public static String dedupeMerge(String dedupe) {
+        return dedupe + "-merge";
     }
 
     /** A dedupe's store of ids seen within its retention. */

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -25,9 +27,10 @@ import org.slf4j.MDC;
 /**
  * Runs one stream–stream join for one task, on event time. Each side's waiting records live in a
  * key-value store per side ({@code <join>-left}, {@code <join>-right}: per key, the list of records
- * with their event time and whether they matched); {@code <join>-expiry} indexes them by the time
- * their window and grace close. Stream time is the join's own: the largest event time it has seen, so
- * other topics in the task do not move it; after a restart the index gives it back.
+ * with their event time and whether they matched); an index in memory orders them by the time their
+ * window and grace close, rebuilt from the two stores when the task starts, so it writes nothing to a
+ * changelog. Stream time is the join's own: the largest event time it has seen, so other topics in
+ * the task do not move it; after a restart the index gives it back.
  *
  * <p>A record: late (its window and grace closed: stream time past its event time plus window plus
  * grace) goes to the dead-letter topic as {@code late}; identical to one held (same key, event time and value bytes) is a redelivery and is
@@ -35,6 +38,11 @@ import org.slf4j.MDC;
  * waits. Then every record whose window and grace stream time has passed leaves the stores; those
  * that never matched go to the side's unmatched function. A record that arrives after its partner
  * left the stores finds nothing to match: both are reported unmatched, never one matched and one not.
+ *
+ * <p>One to one ({@link JoinSpec#isOneToOne()}), a record first looks for the earliest waiting record of
+ * the other side within the window: found, the two are matched and that one leaves its store, and the
+ * new one is never stored; only a record that found none waits. A matched pair so writes one record to
+ * a changelog and one tombstone, and never reaches the unmatched functions.
  */
 public final class JoinProcessor implements Processor<Object, Object, Object, Object> {
 
@@ -56,7 +64,8 @@ public final class JoinProcessor implements Processor<Object, Object, Object, Ob
     private AgentTaskContext context;
     private KeyValueStore<Bytes, byte[]> leftStore;
     private KeyValueStore<Bytes, byte[]> rightStore;
-    private KeyValueStore<Bytes, byte[]> expiry;
+    /** (closes at, side, key) of every waiting key and side, in the order their windows close. */
+    private final TreeSet<Bytes> expiry = new TreeSet<>();
     private long streamTime = -1;
 
     /** One record waiting in a side's store. */
@@ -88,7 +97,9 @@ public final class JoinProcessor implements Processor<Object, Object, Object, Ob
         context.openTables(wiring, table -> () -> Long.MIN_VALUE);
         this.leftStore = task.getStateStore(Names.joinSideStore(name, true));
         this.rightStore = task.getStateStore(Names.joinSideStore(name, false));
-        this.expiry = task.getStateStore(Names.joinExpiryStore(name));
+        expiry.clear();
+        index(leftStore, LEFT);
+        index(rightStore, RIGHT);
         streamTime = restoredStreamTime();
     }
 
@@ -116,7 +127,11 @@ public final class JoinProcessor implements Processor<Object, Object, Object, Ob
         MDC.put(AgentContext.REQUEST_ID_MDC_KEY, requestId);
         MDC.put(AgentContext.AGENT_MDC_KEY, name);
         try {
-            arrive(record, left, time);
+            if (join.isOneToOne()) {
+                arriveOneToOne(record, left, time);
+            } else {
+                arrive(record, left, time);
+            }
         } catch (Exception e) {
             throw metrics.failure(name, e);
         } finally {
@@ -127,6 +142,50 @@ public final class JoinProcessor implements Processor<Object, Object, Object, Ob
         streamTime = Math.max(streamTime, time);
         expireUpTo(streamTime);
         metrics.recordProcessed(System.nanoTime() - started);
+    }
+
+    /**
+     * One to one: the record pairs with the earliest waiting record of the other side within the window,
+     * which then leaves the store; only a record that found none waits (a redelivery of one waiting is dropped).
+     */
+    private void arriveOneToOne(Record<Object, Object> record, boolean left, long time) throws Exception {
+        Bytes key = Bytes.wrap(keySerde.serializer().serialize(topicOf(left), record.key()));
+        KeyValueStore<Bytes, byte[]> own = left ? leftStore : rightStore;
+        KeyValueStore<Bytes, byte[]> other = left ? rightStore : leftStore;
+        List<Waiting> theirs = decode(other.get(key));
+        for (int i = 0; i < theirs.size(); i++) {
+            Waiting candidate = theirs.get(i);
+            if (Math.abs(candidate.time() - time) > withinMs) {
+                continue;
+            }
+            Object otherValue = (left ? rightSerde : leftSerde).deserializer().deserialize(topicOf(!left),
+                    candidate.value());
+            if (left) {
+                join.onMatch().match(record.key(), record.value(), otherValue, context);
+            } else {
+                join.onMatch().match(record.key(), otherValue, record.value(), context);
+            }
+            // the pair is done: its index entry finds nothing left when its window closes
+            theirs.remove(i);
+            if (theirs.isEmpty()) {
+                other.delete(key);
+            } else {
+                other.put(key, encode(theirs));
+            }
+            return;
+        }
+        byte[] value = (left ? leftSerde : rightSerde).serializer().serialize(topicOf(left), record.value());
+        List<Waiting> mine = decode(own.get(key));
+        for (Waiting held : mine) {
+            if (held.time() == time && Arrays.equals(held.value(), value)) {
+                log.debug("join redelivery dropped join={} side={} eventTime={}", name, left ? "left" : "right",
+                        Instant.ofEpochMilli(time));
+                return;
+            }
+        }
+        mine.add(new Waiting(time, false, value));
+        own.put(key, encode(mine));
+        expiry.add(indexKey(time + withinMs + graceMs, left ? LEFT : RIGHT, key));
     }
 
     private void arrive(Record<Object, Object> record, boolean left, long time) throws Exception {
@@ -168,7 +227,19 @@ public final class JoinProcessor implements Processor<Object, Object, Object, Ob
         }
         mine.add(new Waiting(time, matched, value));
         own.put(key, encode(mine));
-        expiry.put(indexKey(time + withinMs + graceMs, left ? LEFT : RIGHT, key), new byte[0]);
+        expiry.add(indexKey(time + withinMs + graceMs, left ? LEFT : RIGHT, key));
+    }
+
+    /** Adds every record waiting in {@code store} to the index, when the task (re)starts. */
+    private void index(KeyValueStore<Bytes, byte[]> store, byte side) {
+        try (KeyValueIterator<Bytes, byte[]> all = store.all()) {
+            while (all.hasNext()) {
+                KeyValue<Bytes, byte[]> entry = all.next();
+                for (Waiting held : decode(entry.value)) {
+                    expiry.add(indexKey(held.time() + withinMs + graceMs, side, entry.key));
+                }
+            }
+        }
     }
 
     /**
@@ -177,28 +248,18 @@ public final class JoinProcessor implements Processor<Object, Object, Object, Ob
      * index key's closing time less the window and the grace; -1 when nothing waits.
      */
     private long restoredStreamTime() {
-        try (KeyValueIterator<Bytes, byte[]> last = expiry.reverseAll()) {
-            if (!last.hasNext()) {
-                return -1;
-            }
-            return ByteBuffer.wrap(last.next().key.get()).getLong() - withinMs - graceMs;
-        }
+        return expiry.isEmpty() ? -1 : ByteBuffer.wrap(expiry.last().get()).getLong() - withinMs - graceMs;
     }
 
     /** Removes every record whose window and grace closed before {@code now}; the unmatched ones are reported. */
     private void expireUpTo(long now) {
-        List<Bytes> due = new ArrayList<>();
-        Bytes none = Bytes.wrap(new byte[0]);
-        try (KeyValueIterator<Bytes, byte[]> it = expiry.range(indexKey(0, LEFT, none), indexKey(now, LEFT, none))) {
-            while (it.hasNext()) {
-                KeyValue<Bytes, byte[]> entry = it.next();
-                if (ByteBuffer.wrap(entry.key.get()).getLong() < now) {
-                    due.add(entry.key);
-                }
-            }
+        SortedSet<Bytes> closed = expiry.headSet(indexKey(now, LEFT, Bytes.wrap(new byte[0])));
+        if (closed.isEmpty()) {
+            return;
         }
+        List<Bytes> due = new ArrayList<>(closed);
+        closed.clear();
         for (Bytes index : due) {
-            expiry.delete(index);
             byte[] raw = index.get();
             boolean left = raw[Long.BYTES] == LEFT;
             Bytes key = Bytes.wrap(Arrays.copyOfRange(raw, Long.BYTES + 1, raw.length));
