@@ -2,6 +2,7 @@ package dev.mephisto.internal.compile;
 
 import dev.mephisto.internal.model.AppModel;
 import dev.mephisto.internal.model.Names;
+import dev.mephisto.Codec;
 import dev.mephisto.DslBuilder;
 import dev.mephisto.RekeyedSource;
 import dev.mephisto.Topic;
@@ -88,21 +89,30 @@ public final class CompilingStreamsBuilder extends StreamsBuilder implements Dsl
         return this;
     }
 
-    /** The one stream of a re-key, through its repartition topic {@code <app id>-<name>-repartition}. */
-    @SuppressWarnings("unchecked")
-    <K, V, R> void rekey(RekeyedSource<K, V, R> source) {
-        rekeyed.computeIfAbsent(source.name(), name -> stream(source.topic())
-                .selectKey((key, value) -> selectKey(source, key, value), Named.as(Names.rekeySelect(name)))
-                .repartition(Repartitioned.<R, V>as(name)
-                        .withKeySerde(source.keyCodec().keySerde())
-                        .withValueSerde(source.topic().valueSerde())));
+    /**
+     * The one stream of a re-key: keyed by its selector, through {@code <app id>-<name>-repartition};
+     * when its topic declares a partition count (and no join reads that topic beside it), a record
+     * already on its new key's partition stays where it is and only the others cross the topic (see
+     * {@link #routed}).
+     *
+     * @param repartitionTopic the name Kafka Streams gives the repartition topic
+     */
+    <K, V, R> void rekey(RekeyedSource<K, V, R> source, String repartitionTopic) {
+        if (rekeyed.containsKey(source.name())) {
+            return;
+        }
+        KStream<R, V> keyed = stream(source.topic())
+                .selectKey((key, value) -> selectKey(source, key, value), Named.as(Names.rekeySelect(source.name())));
+        rekeyed.put(source.name(), routesLocally(app, source.topic(), source)
+                ? routed(keyed, source.name(), source.topic(), source.keyCodec(), repartitionTopic)
+                : keyed.repartition(repartitioned(source.name(), source.topic(), source.keyCodec())));
     }
 
     /**
      * The one stream of a dedupe: keyed by its id, then its dedupe node with its store of seen ids.
      * When its topic declares a partition count (and no join reads that topic beside the dedupe), a
      * record already on its id's partition goes straight to the dedupe node and only the others
-     * through {@code <app id>-<name>-repartition} (see {@link DedupeRoute}); otherwise every record
+     * through {@code <app id>-<name>-repartition} (see {@link #routed}); otherwise every record
      * goes through it.
      *
      * @param repartitionTopic the name Kafka Streams gives the repartition topic
@@ -116,40 +126,47 @@ public final class CompilingStreamsBuilder extends StreamsBuilder implements Dsl
                 source.keyCodec().keySerde(), Serdes.ByteArray()));
         KStream<I, V> keyed = stream(source.topic())
                 .selectKey((key, value) -> idOf(source, value), Named.as(Names.rekeySelect(source.name())));
-        Repartitioned<I, V> repartitioned = Repartitioned.<I, V>as(source.name())
-                .withKeySerde(source.keyCodec().keySerde())
-                .withValueSerde(source.topic().valueSerde());
-        KStream<I, V> byId;
-        if (routesLocally(app, source)) {
-            int partitions = source.topic().partitions().getAsInt();
-            DedupeRoute<I, V> route = new DedupeRoute<>(repartitionTopic, partitions,
-                    source.keyCodec().keySerde().serializer());
-            KStream<I, V> local = keyed.processValues(() -> route.filter(true),
-                    Named.as(Names.dedupeRoute(source.name(), true)));
-            KStream<I, V> moved = keyed.processValues(() -> route.filter(false),
-                            Named.as(Names.dedupeRoute(source.name(), false)))
-                    .repartition(repartitioned.withNumberOfPartitions(partitions).withStreamPartitioner(route));
-            byId = local.merge(moved, Named.as(Names.dedupeMerge(source.name())));
-        } else {
-            byId = keyed.repartition(repartitioned);
-        }
+        KStream<I, V> byId = routesLocally(app, source.topic(), source)
+                ? routed(keyed, source.name(), source.topic(), source.keyCodec(), repartitionTopic)
+                : keyed.repartition(repartitioned(source.name(), source.topic(), source.keyCodec()));
         rekeyed.put(source.name(), byId.processValues(() -> new DedupeProcessor<I, V>(source),
                 Named.as(Names.dedupe(source.name())), seen));
     }
 
+    private static <R, V> Repartitioned<R, V> repartitioned(String name, Topic<?, V> topic, Codec<R> keys) {
+        return Repartitioned.<R, V>as(name).withKeySerde(keys.keySerde()).withValueSerde(topic.valueSerde());
+    }
+
     /**
-     * Whether a dedupe deduplicates records on their own partition where they are: its topic declares
-     * its partition count, and no join reads that topic (directly or through another dedupe) on
-     * its other side, which could then not tell its sides apart by topic.
+     * A re-keyed stream of {@code topic} whose records already on their new key's partition stay in
+     * their task, and whose others cross {@code repartitionTopic}, partitioned the same way (see
+     * {@link DedupeRoute}); the two meet again in node {@code <name>-merge}.
      */
-    static boolean routesLocally(AppModel app, DedupedSource<?, ?, ?> source) {
-        if (source.topic().partitions().isEmpty()) {
+    private static <R, V> KStream<R, V> routed(KStream<R, V> keyed, String name, Topic<?, V> topic, Codec<R> keys,
+            String repartitionTopic) {
+        int partitions = topic.partitions().getAsInt();
+        DedupeRoute<R, V> route = new DedupeRoute<>(repartitionTopic, partitions, keys.keySerde().serializer());
+        KStream<R, V> local = keyed.processValues(() -> route.filter(true), Named.as(Names.dedupeRoute(name, true)));
+        KStream<R, V> moved = keyed.processValues(() -> route.filter(false), Named.as(Names.dedupeRoute(name, false)))
+                .repartition(repartitioned(name, topic, keys).withNumberOfPartitions(partitions)
+                        .withStreamPartitioner(route));
+        return local.merge(moved, Named.as(Names.dedupeMerge(name)));
+    }
+
+    /**
+     * Whether a dedupe or re-key of {@code topic} handles records already on their new key's
+     * partition where they are: the topic declares its partition count, and no join reads that
+     * topic (directly or through another dedupe or re-key) on the other side of {@code self}, which
+     * could then not tell its sides apart by topic.
+     */
+    static boolean routesLocally(AppModel app, Topic<?, ?> topic, Source<?, ?> self) {
+        if (topic.partitions().isEmpty()) {
             return false;
         }
         for (AgentSpec agent : app.agents()) {
             if (agent.join() instanceof JoinSpec<?, ?, ?> join) {
-                Source<?, ?> other = join.left() == source ? join.right() : join.right() == source ? join.left() : null;
-                if (other != null && source.topic().name().equals(readsTopic(other))) {
+                Source<?, ?> other = join.left() == self ? join.right() : join.right() == self ? join.left() : null;
+                if (other != null && topic.name().equals(readsTopic(other))) {
                     return false;
                 }
             }
@@ -157,11 +174,20 @@ public final class CompilingStreamsBuilder extends StreamsBuilder implements Dsl
         return true;
     }
 
-    private static String readsTopic(Source<?, ?> source) {
+    /** The topic a source's records come from, for a topic, a dedupe or a re-key. */
+    static Topic<?, ?> topicOf(Source<?, ?> source) {
         if (source instanceof Topic<?, ?> topic) {
-            return topic.name();
+            return topic;
         }
-        return source instanceof DedupedSource<?, ?, ?> deduped ? deduped.topic().name() : null;
+        if (source instanceof DedupedSource<?, ?, ?> deduped) {
+            return deduped.topic();
+        }
+        return source instanceof RekeyedSource<?, ?, ?> rekeyed ? rekeyed.topic() : null;
+    }
+
+    private static String readsTopic(Source<?, ?> source) {
+        Topic<?, ?> topic = topicOf(source);
+        return topic == null ? null : topic.name();
     }
 
     private static <V, I> I idOf(DedupedSource<?, V, I> source, V value) {

@@ -67,7 +67,7 @@ public final class TopologyCompiler {
                 if (source instanceof Topic<?, ?> topic) {
                     builder.stream(topic);
                 } else if (source instanceof RekeyedSource<?, ?, ?> rekeyed) {
-                    builder.rekey(rekeyed);
+                    builder.rekey(rekeyed, topicOf(rekeyed));
                 } else if (source instanceof DedupedSource<?, ?, ?> deduped) {
                     builder.dedupe(deduped, topicOf(deduped));
                 }
@@ -106,7 +106,7 @@ public final class TopologyCompiler {
         Map<String, String> closingOwners = closingOwners();
         for (AgentSpec agent : app.agents()) {
             String[] parents = agent.sourceList().stream()
-                    .map(TopologyCompiler::readNode)
+                    .map(this::readNode)
                     .toArray(String[]::new);
             Map<String, String> sinks = new LinkedHashMap<>();
             agent.sendsToTopics().keySet().forEach(topic -> sinks.put(topic, Names.sink(agent.name(), topic)));
@@ -163,23 +163,30 @@ public final class TopologyCompiler {
     }
 
     /**
-     * Every Kafka topic a join side reading {@code source} gets records from: a dedupe that routes in
-     * place reads its own topic as well as its repartition topic.
+     * Every Kafka topic a join side reading {@code source} gets records from: a dedupe or re-key that
+     * routes in place reads its own topic as well as its repartition topic.
      */
     private List<String> topicsOf(Source<?, ?> source) {
-        if (source instanceof DedupedSource<?, ?, ?> deduped && CompilingStreamsBuilder.routesLocally(app, deduped)) {
-            return List.of(deduped.topic().name(), topicOf(source));
+        if (routesLocally(source)) {
+            return List.of(CompilingStreamsBuilder.topicOf(source).name(), topicOf(source));
         }
         return List.of(topicOf(source));
     }
 
+    private boolean routesLocally(Source<?, ?> source) {
+        return (source instanceof DedupedSource<?, ?, ?> || source instanceof RekeyedSource<?, ?, ?>)
+                && CompilingStreamsBuilder.routesLocally(app, CompilingStreamsBuilder.topicOf(source), source);
+    }
+
     /** The node an agent reading {@code source} hangs under. */
-    static String readNode(Source<?, ?> source) {
+    private String readNode(Source<?, ?> source) {
         if (source instanceof DedupedSource<?, ?, ?>) {
             return Names.dedupe(source.name());
         }
-        return source instanceof Topic<?, ?> topic ? CompilingStreamsBuilder.readNode(topic)
-                : Names.rekeySource(source.name());
+        if (source instanceof Topic<?, ?> topic) {
+            return CompilingStreamsBuilder.readNode(topic);
+        }
+        return routesLocally(source) ? Names.dedupeMerge(source.name()) : Names.rekeySource(source.name());
     }
 
     /** The state store of a table: a key-value store, or a window store keyed by window start. */

@@ -10,7 +10,8 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
- * Where the copies of an id meet, for a dedupe whose topic declares its partition count: partition
+ * Where the copies of an id meet, for a dedupe whose topic declares its partition count (and where
+ * the records of a new key meet, for a re-key of such a topic): partition
  * {@code murmur2(serialized id) % partitions}, the producer's default for a record keyed by that id.
  * A record already on that partition is deduplicated where it is, in the same task, with no
  * repartition hop; only a record some other partitioner placed elsewhere goes through the dedupe's
