@@ -82,7 +82,10 @@ public final class ChatApp {
                 .withKafka("commit.interval.ms", 1_000)
                 // write table updates through at once: no cache flush bursts at each commit
                 .withKafka("statestore.cache.max.bytes", 0)));
-        requests = app.topic(REQUESTS, Codec.string(), Codec.json(ChatRequest.class));
+        // declared, so a request its writer keyed by user (the gateway and the clients do) is handled on
+        // its own partition: only the others cross the requests-by-user repartition topic
+        requests = app.topic(Topic.of(REQUESTS, Codec.string(), Codec.json(ChatRequest.class))
+                .withPartitions(options.partitions()));
         deliveries = app.topic(DELIVERIES, Codec.string(), Codec.json(Delivery.class));
         roomEvents = app.topic(ROOM_EVENTS, Codec.string(), Codec.json(Delivery.class));
         sportEvents = app.topic(SPORT_EVENTS, Codec.string(), Codec.json(SportEvent.class));
