@@ -1,6 +1,5 @@
 package dev.mephisto.internal.runtime;
 
-import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -15,11 +14,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class AgentMetrics {
 
-    /** The histogram's name in Prometheus; its buckets run from {@link #MIN_EXPECTED} to {@link #MAX_EXPECTED}. */
+    /** The histogram's name in Prometheus; its buckets are {@link ProcessingTally#BOUNDS}. */
     public static final String HISTOGRAM = "mephisto_agent_processing_seconds";
-    /** The smallest bucket: an agent that copies a record takes a few microseconds. */
-    static final Duration MIN_EXPECTED = Duration.ofNanos(1_000);
-    static final Duration MAX_EXPECTED = Duration.ofSeconds(60);
 
     private final String agent;
     private final LongAdder sent = new LongAdder();

@@ -3,6 +3,7 @@ package dev.mephisto.internal.runtime;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.NavigableSet;
 
@@ -19,6 +20,9 @@ import java.util.NavigableSet;
  */
 final class ProcessingTally {
 
+    /** The smallest bucket: an agent that copies a record takes a few microseconds. */
+    static final Duration MIN_EXPECTED = Duration.ofNanos(1_000);
+    static final Duration MAX_EXPECTED = Duration.ofSeconds(60);
     /** Upper bounds of the buckets in nanoseconds, ascending; a record at a bound counts in that bucket. */
     static final long[] BOUNDS;
     /** Per bit length of a duration, the first bucket whose bound is at least that power of two. */
@@ -32,8 +36,8 @@ final class ProcessingTally {
 
     static {
         NavigableSet<Double> buckets = DistributionStatisticConfig.builder().percentilesHistogram(true)
-                .minimumExpectedValue((double) AgentMetrics.MIN_EXPECTED.toNanos())
-                .maximumExpectedValue((double) AgentMetrics.MAX_EXPECTED.toNanos()).build()
+                .minimumExpectedValue((double) MIN_EXPECTED.toNanos())
+                .maximumExpectedValue((double) MAX_EXPECTED.toNanos()).build()
                 .merge(DistributionStatisticConfig.DEFAULT).getHistogramBuckets(true);
         BOUNDS = buckets.stream().mapToLong(Double::longValue).toArray();
         START = new int[65];

@@ -27,8 +27,8 @@ class ProcessingTallyTest {
         before.config().commonTags("app", "shop");
         // the Timer AgentMetrics bound up to 0.2.0
         Timer timer = Timer.builder("mephisto.agent.processing").description(AgentProcessingCollector.HELP)
-                .tag("agent", "pass").publishPercentileHistogram().minimumExpectedValue(AgentMetrics.MIN_EXPECTED)
-                .maximumExpectedValue(AgentMetrics.MAX_EXPECTED).register(before);
+                .tag("agent", "pass").publishPercentileHistogram().minimumExpectedValue(ProcessingTally.MIN_EXPECTED)
+                .maximumExpectedValue(ProcessingTally.MAX_EXPECTED).register(before);
         PrometheusMeterRegistry now = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         AgentMetrics agent = new AgentMetrics("pass");
         now.getPrometheusRegistry().register(new AgentProcessingCollector("shop", List.of(agent)));
