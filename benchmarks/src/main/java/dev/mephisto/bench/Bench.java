@@ -105,9 +105,13 @@ public final class Bench implements Callable<Integer> {
         System.exit(new CommandLine(new Bench()).execute(args));
     }
 
-    /** One job run; {@code ratio} (Mephisto over hand-written, same repetition) is on whichever of the pair ran second. */
+    /**
+     * One job run; {@code ratio} (Mephisto over hand-written, same repetition) is on whichever of the pair ran second.
+     * {@code processCpu} and {@code threadCpu}: microseconds of CPU per record from RUNNING to the last output record,
+     * of the whole JVM and of the job's stream threads ({@link CpuReading}).
+     */
     record Row(int rep, boolean warm, String name, String pair, String impl, double rate, double ratio,
-            long startMs, double[] latency, long heapMb, String note) {
+            long startMs, double[] latency, long heapMb, String note, double processCpu, double threadCpu) {
     }
 
     @Override
@@ -129,8 +133,8 @@ public final class Bench implements Callable<Integer> {
                 + " inputRequestIds=%s%n%n", embedded == null ? bootstrap : "embedded " + bootstrap, records, size,
                 keys, reps, warmup, latencySample, inputRequestIds);
         List<Job> jobs = jobs();
-        System.out.printf("%-4s %-28s %12s %7s %8s %8s %8s %8s  %s%n", "rep", "row", "records/s", "ratio",
-                "start ms", "p50 ms", "p99 ms", "heap MB", "note");
+        System.out.printf("%-4s %-28s %12s %7s %8s %8s %8s %8s %9s %9s  %s%n", "rep", "row", "records/s", "ratio",
+                "start ms", "p50 ms", "p99 ms", "heap MB", "cpu us/r", "thr us/r", "note");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             Load load = new Load(bootstrap, records, size, keys, inputRequestIds);
             LatencyProbe probe = new LatencyProbe(bootstrap, load.keys(), size);
@@ -246,12 +250,12 @@ public final class Bench implements Callable<Integer> {
             double[] latency = Steps.call("latency probe on " + probeTopic, limit,
                     step -> probe.measure(probeTopic, probeTopic, latencySample));
             add(new Row(rep, warm, "broker-producer", "broker", "plain", rate(produceNanos), Double.NaN, 0, latency,
-                    heap, "acks=all linger.ms=5 batch=64KB"));
+                    heap, "acks=all linger.ms=5 batch=64KB", Double.NaN, Double.NaN));
             add(new Row(rep, warm, "broker-consumer", "broker", "plain", rate(consumeNanos), Double.NaN, 0, null,
-                    heap, "from the beginning"));
+                    heap, "from the beginning", Double.NaN, Double.NaN));
         } catch (Exception | Error e) {
             add(new Row(rep, warm, "broker-producer", "broker", "plain", Double.NaN, Double.NaN, 0, null,
-                    HeapPeak.peakMegabytes(), "FAILED: " + e));
+                    HeapPeak.peakMegabytes(), "FAILED: " + e, Double.NaN, Double.NaN));
         }
         // topics are not deleted during a run: recreating producers against a broker that is deleting
         // topics hung a run on OutOfOrderSequenceException; every rep uses fresh names instead
@@ -270,6 +274,8 @@ public final class Bench implements Callable<Integer> {
         long startMs = -1;
         double[] latency = null;
         long heap = -1;
+        double processCpu = Double.NaN;
+        double threadCpu = Double.NaN;
         RunningJob running = null;
         try {
             Steps.run("create topics " + input + ", " + output, limit, step -> createTopics(admin, input, output));
@@ -280,9 +286,13 @@ public final class Bench implements Callable<Integer> {
             running = started;
             long runningAt = Steps.call("await " + job.name() + " RUNNING", limit, step -> awaitRunning(started));
             startMs = TimeUnit.NANOSECONDS.toMillis(runningAt - began);
+            CpuReading cpuAtRunning = CpuReading.now(applicationId);
             long completeAt = Steps.call("await " + records + " records on " + output, limit,
                     step -> watcher.awaitComplete(output, records, limit.plusSeconds(60)));
+            CpuReading cpuAtComplete = CpuReading.now(applicationId);
             rate = records * 1e9 / (completeAt - runningAt);
+            processCpu = cpuAtComplete.processMicrosPerRecord(cpuAtRunning, records);
+            threadCpu = cpuAtComplete.streamThreadMicrosPerRecord(cpuAtRunning, records);
             heap = HeapPeak.peakMegabytes();
             latency = Steps.call("latency probe " + input + " -> " + output, limit,
                     step -> probe.measure(input, output, latencySample));
@@ -307,7 +317,7 @@ public final class Bench implements Callable<Integer> {
             ratio = job.impl() == Job.Impl.MEPHISTO ? rate / twin : twin / rate;
         }
         add(new Row(rep, warm, job.name(), job.pairName(), job.impl().name().toLowerCase(Locale.ROOT), rate, ratio,
-                startMs, latency, heap, note));
+                startMs, latency, heap, note, processCpu, threadCpu));
         deleteQuietly(stateDir);
     }
 
@@ -328,11 +338,12 @@ public final class Bench implements Callable<Integer> {
 
     private void add(Row row) {
         rows.add(row);
-        System.out.printf("%-4s %-28s %12s %7s %8s %8s %8s %8d  %s%n",
+        System.out.printf("%-4s %-28s %12s %7s %8s %8s %8s %8d %9s %9s  %s%n",
                 row.rep() + (row.warm() ? "w" : ""), row.name(), format(row.rate(), "%,.0f"),
                 format(row.ratio(), "%.3f"), row.startMs() > 0 ? Long.toString(row.startMs()) : "-",
                 row.latency() == null ? "-" : format(row.latency()[0], "%.0f"),
-                row.latency() == null ? "-" : format(row.latency()[1], "%.0f"), row.heapMb(), row.note());
+                row.latency() == null ? "-" : format(row.latency()[1], "%.0f"), row.heapMb(),
+                format(row.processCpu(), "%.2f"), format(row.threadCpu(), "%.2f"), row.note());
     }
 
     private static String format(double value, String pattern) {
@@ -355,6 +366,41 @@ public final class Bench implements Callable<Integer> {
             System.out.printf("%-28s %26s %20s %10s %10s %8d%n", name, spread(rates, "%,.0f"), spread(ratios, "%.3f"),
                     spread(p50, "%.0f"), spread(p99, "%.0f"), heap);
         });
+        System.out.printf("%nCPU per record, RUNNING to the last output record (other processes' load moves it"
+                + " far less than records/s); ratio = hand-written's CPU over Mephisto's in the same repetition,"
+                + " median [min..max]%n");
+        System.out.printf("%-28s %22s %22s %22s %22s%n", "row", "process us/record", "ratio", "stream thread us/rec",
+                "ratio");
+        byName.forEach((name, measured) -> {
+            double[] process = measured.stream().mapToDouble(Row::processCpu).filter(v -> !Double.isNaN(v)).toArray();
+            double[] thread = measured.stream().mapToDouble(Row::threadCpu).filter(v -> !Double.isNaN(v)).toArray();
+            double[] processRatios = measured.stream().filter(row -> row.impl().equals("mephisto"))
+                    .mapToDouble(row -> cpuRatioToTwin(row, Row::processCpu)).filter(r -> !Double.isNaN(r)).toArray();
+            double[] threadRatios = measured.stream().filter(row -> row.impl().equals("mephisto"))
+                    .mapToDouble(row -> cpuRatioToTwin(row, Row::threadCpu)).filter(r -> !Double.isNaN(r)).toArray();
+            System.out.printf("%-28s %22s %22s %22s %22s%n", name, median(process, "%.2f"), median(processRatios, "%.3f"),
+                    median(thread, "%.2f"), median(threadRatios, "%.3f"));
+        });
+    }
+
+    /** The hand-written twin's CPU per record over this Mephisto row's, same repetition: above 1, Mephisto costs less. */
+    private double cpuRatioToTwin(Row mephisto, java.util.function.ToDoubleFunction<Row> cpu) {
+        return rows.stream().filter(row -> row.rep() == mephisto.rep() && row.pair().equals(mephisto.pair())
+                        && !row.impl().equals("mephisto"))
+                .mapToDouble(twin -> cpu.applyAsDouble(twin) / cpu.applyAsDouble(mephisto)).findFirst()
+                .orElse(Double.NaN);
+    }
+
+    private static String median(double[] values, String pattern) {
+        if (values.length == 0) {
+            return "-";
+        }
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int mid = sorted.length / 2;
+        double median = sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+        return String.format(Locale.ROOT, pattern + " [" + pattern + ".." + pattern + "]", median, sorted[0],
+                sorted[sorted.length - 1]);
     }
 
     /** A Mephisto row's records/s over its hand-written twin's in the same repetition. */

@@ -21,10 +21,10 @@ import org.slf4j.MDC;
 
 /**
  * What each per-record piece of an agent costs on its own, on the stream thread: the Micrometer
- * Timer a bound worker records into (built as the worker builds it, in a Prometheus registry), a
- * {@code LongAdder} count, the two clock reads, and the four log-context calls (logback's adapter,
- * as the harness ships it). {@link HotPathBenchmark} runs in the test driver, where no Timer is
- * bound; this gives the Timer's share.
+ * Timer a worker recorded into up to 0.2.0 (built as it was built, in a Prometheus registry; since
+ * 0.3.0 each task keeps a plain per-task tally instead, which this module cannot reach: see the
+ * benchmarks page), a {@code LongAdder} count, the two clock reads, and the four log-context calls
+ * (logback's adapter, as the harness ships it).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,7 +42,7 @@ public class PerRecordCostsBenchmark {
     @Setup
     public void setUp() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        // as AgentMetrics.bindTo builds it
+        // as AgentMetrics.bindTo built it up to 0.2.0
         timer = Timer.builder("mephisto.agent.processing").tag("agent", "pass").publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofNanos(1_000)).maximumExpectedValue(Duration.ofSeconds(60))
                 .register(registry);

@@ -1,36 +1,32 @@
 package dev.mephisto.internal.runtime;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.distribution.CountAtBucket;
-import io.micrometer.core.instrument.distribution.HistogramSnapshot;
-import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One agent's counters across all its tasks and threads: records consumed, sent and failed, and
- * processing time in a Micrometer {@link Timer} with a percentile histogram, cheap enough for the
- * per-record path. The Timer is the one source of every latency figure: {@code /metrics} publishes
- * its buckets, and the STATS line and {@code /agents} read the same buckets ({@link Figures}), so
- * all three agree on a window.
+ * processing time in a histogram. Each task of the agent writes its own {@link ProcessingTally}
+ * on its stream thread with plain stores, no atomics; they are added up only when someone reads a
+ * figure: {@code /metrics} publishes the sum as the {@code mephisto_agent_processing_seconds}
+ * histogram ({@link AgentProcessingCollector}), and the STATS line and {@code /agents} read the same
+ * sum ({@link Figures}), so all three agree on a window and nobody scraping costs nothing.
  */
 public final class AgentMetrics {
 
-    /** The Timer's name: {@code mephisto_agent_processing_seconds} in Prometheus. */
-    public static final String TIMER = "mephisto.agent.processing";
-    /** The smallest bucket: an agent that copies a record takes a few microseconds. */
-    static final Duration MIN_EXPECTED = Duration.ofNanos(1_000);
-    static final Duration MAX_EXPECTED = Duration.ofSeconds(60);
+    /** The histogram's name in Prometheus; its buckets are {@link ProcessingTally#BOUNDS}. */
+    public static final String HISTOGRAM = "mephisto_agent_processing_seconds";
 
     private final String agent;
-    private final LongAdder consumed = new LongAdder();
     private final LongAdder sent = new LongAdder();
     private final LongAdder errors = new LongAdder();
-    /** Set once, before the stream threads start, by the worker's registry; absent in the test driver. */
-    private volatile Timer timer;
+    /** The open tasks' tallies; each written by its own stream thread only. */
+    private final Set<ProcessingTally> tallies = ConcurrentHashMap.newKeySet();
+    /**
+     * What closed tasks left, and what is recorded off a task's own tally (a join, a test): written
+     * under this object's lock, as is every read that adds the tallies up.
+     */
+    private final ProcessingTally shared = new ProcessingTally();
     private final Set<InFlight> inFlight = ConcurrentHashMap.newKeySet();
 
     public AgentMetrics(String agent) {
@@ -41,30 +37,42 @@ public final class AgentMetrics {
         return agent;
     }
 
-    /** Registers this agent's Timer in {@code registry}; from now on processing times are recorded. */
-    public Timer bindTo(MeterRegistry registry) {
-        Timer bound = Timer.builder(TIMER).description("time an agent's code took per record")
-                .tag("agent", agent).publishPercentileHistogram().minimumExpectedValue(MIN_EXPECTED)
-                .maximumExpectedValue(MAX_EXPECTED).register(registry);
-        timer = bound;
-        return bound;
+    /** A tally for one task of this agent, written by its stream thread only; {@link #close} it when the task closes. */
+    ProcessingTally open() {
+        ProcessingTally tally = new ProcessingTally();
+        tallies.add(tally);
+        return tally;
     }
 
-    /**
-     * One record handled in {@code nanos}. Once the Timer is bound its count is the consumed count, so
-     * a record costs one {@code Timer.record} and no second counter.
-     */
-    void recordProcessed(long nanos) {
-        Timer bound = timer;
-        if (bound != null) {
-            bound.record(nanos, TimeUnit.NANOSECONDS);
-        } else {
-            consumed.increment();
+    /** Keeps what a closed task's tally counted: the sums never go back. */
+    synchronized void close(ProcessingTally tally) {
+        if (tallies.remove(tally)) {
+            shared.absorb(tally);
         }
     }
 
+    /**
+     * One record handled in {@code nanos}, from code that has no tally of its own (a join): takes
+     * this object's lock. An agent's own processor records into its task's tally instead.
+     */
+    synchronized void recordProcessed(long nanos) {
+        shared.record(nanos, System.nanoTime());
+    }
+
+    /** One record sent by code that has no tally of its own. */
     void recordSent() {
         sent.increment();
+    }
+
+    /** Every tally added up now. */
+    synchronized ProcessingTally.Sum sum() {
+        ProcessingTally.Sum sum = new ProcessingTally.Sum();
+        long now = System.nanoTime();
+        shared.addTo(sum, now);
+        for (ProcessingTally tally : tallies) {
+            tally.addTo(sum, now);
+        }
+        return sum;
     }
 
     /** A slot for one task of this agent to show the record it is handling; release it when the task closes. */
@@ -96,28 +104,26 @@ public final class AgentMetrics {
         errors.increment();
     }
 
-    /** Records handled: the Timer's count once bound (plus any handled before, in the test driver). */
+    /** Records handled. */
     public long consumed() {
-        Timer bound = timer;
-        return bound == null ? consumed.sum() : consumed.sum() + bound.count();
+        return sum().count();
     }
 
     public long sent() {
-        return sent.sum();
+        return sent.sum() + sum().sent;
     }
 
     public long errors() {
         return errors.sum();
     }
 
-    /** The figures since start, read from the Timer (empty figures before it is bound). */
+    /** The figures since start, read from every task's tally now. */
     public Figures sinceStart() {
-        Timer bound = timer;
-        return bound == null ? Figures.EMPTY : Figures.of(bound.takeSnapshot());
+        return Figures.of(sum());
     }
 
     /**
-     * Processing-time figures over a window: how many, their sum and the Timer's cumulative
+     * Processing-time figures over a window: how many, their sum and the histogram's cumulative
      * buckets (upper bound in nanoseconds, records at or under it). The figures of an interval are
      * {@link #minus} of two snapshots; percentiles interpolate within a bucket exactly as
      * Prometheus' {@code histogram_quantile} does, so they match what a dashboard computes.
@@ -126,15 +132,17 @@ public final class AgentMetrics {
 
         static final Figures EMPTY = new Figures(0, 0, new double[0], new double[0]);
 
-        static Figures of(HistogramSnapshot snapshot) {
-            CountAtBucket[] buckets = snapshot.histogramCounts();
-            double[] bounds = new double[buckets.length];
-            double[] cumulative = new double[buckets.length];
-            for (int i = 0; i < buckets.length; i++) {
-                bounds[i] = buckets[i].bucket(TimeUnit.NANOSECONDS);
-                cumulative[i] = buckets[i].count();
+        static Figures of(ProcessingTally.Sum sum) {
+            long[] bounds = ProcessingTally.BOUNDS;
+            double[] upper = new double[bounds.length];
+            double[] cumulative = new double[bounds.length];
+            long below = 0;
+            for (int i = 0; i < bounds.length; i++) {
+                below += sum.counts[i];
+                upper[i] = bounds[i];
+                cumulative[i] = below;
             }
-            return new Figures(snapshot.count(), snapshot.total(TimeUnit.NANOSECONDS), bounds, cumulative);
+            return new Figures(sum.count(), sum.totalNanos, upper, cumulative);
         }
 
         /** These figures less {@code earlier}'s: the window between the two snapshots. */

@@ -29,6 +29,8 @@ public final class AgentProcessor implements Processor<Object, Object, Object, O
     private WindowCloseRunner windows;
     private boolean closesWindows;
     private InFlight inFlight;
+    /** This task's processing times and sends, written here only (the stream thread's own). */
+    private ProcessingTally tally;
     /** Null without an OpenTelemetry SDK: then tracing costs a record one null check. */
     private Tracer tracer;
 
@@ -43,8 +45,10 @@ public final class AgentProcessor implements Processor<Object, Object, Object, O
     public void init(ProcessorContext<Object, Object> task) {
         this.task = task;
         this.inFlight = metrics.track();
+        this.tally = metrics.open();
         this.tracer = Tracing.tracer();
         this.context = new AgentTaskContext(wiring, task, metrics);
+        context.countSendsIn(tally);
         context.forwardSameRecord(tracer == null);
         this.windows = new WindowCloseRunner(wiring, task, context);
         this.closesWindows = windows.closesWindows();
@@ -111,13 +115,17 @@ public final class AgentProcessor implements Processor<Object, Object, Object, O
         MDC.remove(AgentContext.REQUEST_ID_MDC_KEY);
         MDC.remove(AgentContext.AGENT_MDC_KEY);
         inFlight.leave();
-        metrics.recordProcessed(System.nanoTime() - started);
+        long ended = System.nanoTime();
+        tally.record(ended - started, ended);
     }
 
     @Override
     public void close() {
         if (inFlight != null) {
             metrics.untrack(inFlight);
+        }
+        if (tally != null) {
+            metrics.close(tally);
         }
     }
 

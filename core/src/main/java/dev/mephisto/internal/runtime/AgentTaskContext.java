@@ -51,6 +51,8 @@ final class AgentTaskContext implements AgentContext {
      * may already have handed to its producer (which makes them read-only).
      */
     private boolean forwardsSameRecord = true;
+    /** Where sends are counted on the stream thread, or {@code null}: then in the agent's shared counter. */
+    private ProcessingTally sends;
 
     AgentTaskContext(AgentWiring wiring, ProcessorContext<Object, Object> context, AgentMetrics metrics) {
         this.agent = wiring.agent().name();
@@ -89,6 +91,19 @@ final class AgentTaskContext implements AgentContext {
         }
         KeyValueStore<Object, Object> store = context.getStateStore(table.name());
         return new KafkaLocalTable<>(table.name(), store, keyCheck);
+    }
+
+    /** Counts this task's sends in {@code tally}, which only this task's stream thread writes. */
+    void countSendsIn(ProcessingTally tally) {
+        sends = tally;
+    }
+
+    private void countSend() {
+        if (sends != null) {
+            sends.sent();
+        } else {
+            metrics.recordSent();
+        }
     }
 
     void forwardSameRecord(boolean allowed) {
@@ -140,7 +155,7 @@ final class AgentTaskContext implements AgentContext {
             // one Record, not current.withKey().withValue(), for the same reason
             context.forward(new Record<>(key, value, handled.timestamp(), handled.headers()), sink);
         }
-        metrics.recordSent();
+        countSend();
     }
 
     @Override
@@ -163,7 +178,7 @@ final class AgentTaskContext implements AgentContext {
             copy.add(name, text == null ? null : text.getBytes(StandardCharsets.UTF_8));
         });
         context.forward(record, sink);
-        metrics.recordSent();
+        countSend();
     }
 
     @Override

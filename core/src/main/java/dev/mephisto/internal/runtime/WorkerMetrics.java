@@ -26,8 +26,9 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 
 /**
- * One worker's Prometheus registry, by Micrometer's conventions: per agent a Timer in seconds with
- * a percentile histogram and counters of records consumed, sent and failed; dead letters; key-value
+ * One worker's Prometheus registry, by Micrometer's conventions: per agent a histogram of
+ * processing time in seconds, read from the agent's tallies at scrape time
+ * ({@link AgentProcessingCollector}), and counters of records consumed, sent and failed; dead letters; key-value
  * table sizes; Kafka Streams' own metrics (consumer lag per partition among them); and the JVM and
  * process binders.
  */
@@ -61,8 +62,8 @@ public final class WorkerMetrics implements AutoCloseable {
                 .register(registry);
         FunctionCounter.builder("mephisto.dead.letters.truncated", deadLetters, DeadLetterTopic::truncated)
                 .description("dead letters cut to fit the dead-letter topic's size limit").register(registry);
+        registry.getPrometheusRegistry().register(new AgentProcessingCollector(app, agents));
         for (AgentMetrics agent : agents) {
-            agent.bindTo(registry);
             FunctionCounter.builder("mephisto.agent.consumed", agent, AgentMetrics::consumed)
                     .description("records an agent handled").tag("agent", agent.agent()).register(registry);
             FunctionCounter.builder("mephisto.agent.sent", agent, AgentMetrics::sent)

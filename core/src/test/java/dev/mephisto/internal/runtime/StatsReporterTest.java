@@ -13,11 +13,8 @@ class StatsReporterTest {
 
     @Test
     void shouldReportTheIntervalAndTheTotalsPerAgent() {
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         AgentMetrics split = new AgentMetrics("split");
         AgentMetrics count = new AgentMetrics("count");
-        split.bindTo(registry);
-        count.bindTo(registry);
         try (StatsReporter stats = StatsReporter.start(List.of(split, count), Duration.ZERO)) {
             for (int i = 0; i < 100; i++) {
                 split.recordProcessed(1_000_000); // 1 ms
@@ -46,9 +43,7 @@ class StatsReporterTest {
 
     @Test
     void shouldGiveTheSinceStartP99BeforeAnyIntervalWasReported() {
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         AgentMetrics agent = new AgentMetrics("a");
-        agent.bindTo(registry);
         for (int i = 0; i < 100; i++) {
             agent.recordProcessed(14_400_000); // 14.4 ms
         }
@@ -64,7 +59,7 @@ class StatsReporterTest {
     void shouldComputeTheQuantileFromTheBucketsThePrometheusScrapeShows() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         AgentMetrics agent = new AgentMetrics("a");
-        agent.bindTo(registry);
+        registry.getPrometheusRegistry().register(new AgentProcessingCollector("app", List.of(agent)));
         for (int i = 0; i < 99; i++) {
             agent.recordProcessed(1_000_000);
         }
