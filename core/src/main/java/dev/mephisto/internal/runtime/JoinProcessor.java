@@ -150,56 +150,35 @@ public final class JoinProcessor implements Processor<Object, Object, Object, Ob
      */
     private void arriveOneToOne(Record<Object, Object> record, boolean left, long time) throws Exception {
         Bytes key = Bytes.wrap(keySerde.serializer().serialize(topicOf(left), record.key()));
-        KeyValueStore<Bytes, byte[]> own = left ? leftStore : rightStore;
         KeyValueStore<Bytes, byte[]> other = left ? rightStore : leftStore;
         List<Waiting> theirs = decode(other.get(key));
         for (int i = 0; i < theirs.size(); i++) {
-            Waiting candidate = theirs.get(i);
-            if (Math.abs(candidate.time() - time) > withinMs) {
-                continue;
-            }
-            Object otherValue = (left ? rightSerde : leftSerde).deserializer().deserialize(topicOf(!left),
-                    candidate.value());
-            if (left) {
-                join.onMatch().match(record.key(), record.value(), otherValue, context);
-            } else {
-                join.onMatch().match(record.key(), otherValue, record.value(), context);
-            }
-            // the pair is done: its index entry finds nothing left when its window closes
-            theirs.remove(i);
-            if (theirs.isEmpty()) {
-                other.delete(key);
-            } else {
-                other.put(key, encode(theirs));
-            }
-            return;
-        }
-        byte[] value = (left ? leftSerde : rightSerde).serializer().serialize(topicOf(left), record.value());
-        List<Waiting> mine = decode(own.get(key));
-        for (Waiting held : mine) {
-            if (held.time() == time && Arrays.equals(held.value(), value)) {
-                log.debug("join redelivery dropped join={} side={} eventTime={}", name, left ? "left" : "right",
-                        Instant.ofEpochMilli(time));
+            if (Math.abs(theirs.get(i).time() - time) <= withinMs) {
+                match(record, left, theirs.get(i));
+                // the pair is done: its index entry finds nothing left when its window closes
+                theirs.remove(i);
+                if (theirs.isEmpty()) {
+                    other.delete(key);
+                } else {
+                    other.put(key, encode(theirs));
+                }
                 return;
             }
         }
-        mine.add(new Waiting(time, false, value));
-        own.put(key, encode(mine));
-        expiry.add(indexKey(time + withinMs + graceMs, left ? LEFT : RIGHT, key));
+        byte[] value = (left ? leftSerde : rightSerde).serializer().serialize(topicOf(left), record.value());
+        List<Waiting> mine = decode(own(left).get(key));
+        if (!isRedelivery(mine, left, time, value)) {
+            keepWaiting(mine, left, key, new Waiting(time, false, value));
+        }
     }
 
     private void arrive(Record<Object, Object> record, boolean left, long time) throws Exception {
         Bytes key = Bytes.wrap(keySerde.serializer().serialize(topicOf(left), record.key()));
         byte[] value = (left ? leftSerde : rightSerde).serializer().serialize(topicOf(left), record.value());
-        KeyValueStore<Bytes, byte[]> own = left ? leftStore : rightStore;
         KeyValueStore<Bytes, byte[]> other = left ? rightStore : leftStore;
-        List<Waiting> mine = decode(own.get(key));
-        for (Waiting held : mine) {
-            if (held.time() == time && Arrays.equals(held.value(), value)) {
-                log.debug("join redelivery dropped join={} side={} eventTime={}", name, left ? "left" : "right",
-                        Instant.ofEpochMilli(time));
-                return;
-            }
+        List<Waiting> mine = decode(own(left).get(key));
+        if (isRedelivery(mine, left, time, value)) {
+            return;
         }
         List<Waiting> theirs = decode(other.get(key));
         boolean matched = false;
@@ -209,13 +188,7 @@ public final class JoinProcessor implements Processor<Object, Object, Object, Ob
             if (Math.abs(candidate.time() - time) > withinMs) {
                 continue;
             }
-            Object otherValue = (left ? rightSerde : leftSerde).deserializer().deserialize(topicOf(!left),
-                    candidate.value());
-            if (left) {
-                join.onMatch().match(record.key(), record.value(), otherValue, context);
-            } else {
-                join.onMatch().match(record.key(), otherValue, record.value(), context);
-            }
+            match(record, left, candidate);
             matched = true;
             if (!candidate.matched()) {
                 theirs.set(i, new Waiting(candidate.time(), true, candidate.value()));
@@ -225,9 +198,40 @@ public final class JoinProcessor implements Processor<Object, Object, Object, Ob
         if (changed) {
             other.put(key, encode(theirs));
         }
-        mine.add(new Waiting(time, matched, value));
-        own.put(key, encode(mine));
-        expiry.add(indexKey(time + withinMs + graceMs, left ? LEFT : RIGHT, key));
+        keepWaiting(mine, left, key, new Waiting(time, matched, value));
+    }
+
+    private KeyValueStore<Bytes, byte[]> own(boolean left) {
+        return left ? leftStore : rightStore;
+    }
+
+    /** Calls the match function with the arriving record and a waiting one of the other side. */
+    private void match(Record<Object, Object> record, boolean left, Waiting partner) throws Exception {
+        Object otherValue = (left ? rightSerde : leftSerde).deserializer().deserialize(topicOf(!left), partner.value());
+        if (left) {
+            join.onMatch().match(record.key(), record.value(), otherValue, context);
+        } else {
+            join.onMatch().match(record.key(), otherValue, record.value(), context);
+        }
+    }
+
+    /** Whether the arriving record is identical to one waiting on its side (same event time and bytes). */
+    private boolean isRedelivery(List<Waiting> mine, boolean left, long time, byte[] value) {
+        for (Waiting held : mine) {
+            if (held.time() == time && Arrays.equals(held.value(), value)) {
+                log.debug("join redelivery dropped join={} side={} eventTime={}", name, left ? "left" : "right",
+                        Instant.ofEpochMilli(time));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Stores {@code arrived} with the records waiting on its side, and indexes when its window closes. */
+    private void keepWaiting(List<Waiting> mine, boolean left, Bytes key, Waiting arrived) {
+        mine.add(arrived);
+        own(left).put(key, encode(mine));
+        expiry.add(indexKey(arrived.time() + withinMs + graceMs, left ? LEFT : RIGHT, key));
     }
 
     /** Adds every record waiting in {@code store} to the index, when the task (re)starts. */
