@@ -7,6 +7,8 @@ import dev.mephisto.chat.Delivery;
 import dev.mephisto.chat.RequestType;
 import dev.mephisto.chat.client.RoomSeat;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -34,6 +36,13 @@ public final class Connection implements Session.Listener.AutoDemanding {
     private final Gateway gateway;
     private final String id = UUID.randomUUID().toString().substring(0, 8);
     private final AtomicLong unsentBytes = new AtomicLong();
+    /** Frames of the room stream waiting for {@link #flush()} (room-reader thread only). */
+    private final List<ByteBuffer> held = new ArrayList<>();
+    private long heldBytes;
+    /** Whether the gateway lists this connection for the flush at the end of its current batch. */
+    private boolean listed;
+    /** Held bytes that are written at once rather than at the end of the batch: a big batch streams. */
+    private static final long HOLD_AT_MOST = 32 * 1024;
     private final TokenBucket bucket;
     private volatile Session socket;
     private volatile String user;
@@ -153,23 +162,20 @@ public final class Connection implements Session.Listener.AutoDemanding {
     }
 
     /**
-     * A record of {@code chat-room-events}: sent when this connection's seat takes it. A room-wide
-     * record is queued as the bytes {@code shared} encodes once for all its recipients (no user or
-     * session in it: the connection is the recipient), and written at the next {@link #flush()};
-     * a record for one member is sent at once. Room-reader thread only.
+     * A record of {@code chat-room-events}: held for the next {@link #flush()} when this
+     * connection's seat takes it; a room-wide record as the bytes {@code shared} encodes once for all
+     * its recipients (no user or session in it: the connection is the recipient). Room-reader
+     * thread only.
      *
-     * @return whether a frame waits for {@link #flush()}
+     * @return whether the gateway must list this connection for the flush at the end of its batch
+     *         (the first frame held in the batch)
      */
     boolean onRoomEvent(Delivery event, SharedFrame shared) {
         RoomSeat s = seat;
         if (s == null || !s.takes(event)) {
             return false;
         }
-        if (event.roomWide()) {
-            return queue(shared.bytes());
-        }
-        deliver(event);
-        return false;
+        return hold(event.roomWide() ? shared.bytes() : ByteBuffer.wrap(gateway.encodeBytes(event)));
     }
 
     /** One room-wide record's JSON, encoded at most once, for every connection that takes it. */
@@ -222,32 +228,54 @@ public final class Connection implements Session.Listener.AutoDemanding {
     }
 
     /**
-     * Queues a text frame without writing it: frames queued for a connection between two flushes go
-     * out in as few writes as fit its output buffer, instead of one write (and one wake-up of the
-     * client) per frame.
+     * Holds a frame of the room stream until {@link #flush()}, in order: the frames a connection
+     * gets from one polled batch go out in as few writes as fit its output buffer, instead of one
+     * write (and one wake-up of the client) per frame; past {@link #HOLD_AT_MOST} they are written
+     * at once. Counted toward the client's unsent bytes as soon as they are held.
      */
-    private boolean queue(ByteBuffer payload) {
+    private boolean hold(ByteBuffer payload) {
         Session s = socket;
         if (s == null || !s.isOpen() || closing) {
             return false;
         }
-        long bytes = payload.remaining();
-        if (!admit(bytes)) {
+        if (!admit(payload.remaining())) {
             return false;
         }
-        core(s).sendFrame(new Frame(OpCode.TEXT, payload),
-                org.eclipse.jetty.util.Callback.from(() -> unsentBytes.addAndGet(-bytes),
-                        failure -> unsentBytes.addAndGet(-bytes)), true);
-        gateway.countDelivered();
-        return true;
+        held.add(payload);
+        heldBytes += payload.remaining();
+        if (heldBytes >= HOLD_AT_MOST) {
+            write();
+        }
+        boolean first = !listed;
+        listed = true;
+        return first;
     }
 
-    /** Writes the frames {@link #queue} left waiting. */
+    /** Writes the frames {@link #hold} kept, at the end of the room reader's batch. Room-reader thread only. */
     void flush() {
+        listed = false;
+        write();
+    }
+
+    /** Writes the held frames: all but the last batched, the last one flushing them. */
+    private void write() {
         Session s = socket;
-        if (s != null && s.isOpen()) {
-            core(s).flush(org.eclipse.jetty.util.Callback.NOOP);
+        int count = held.size();
+        if (s == null || !s.isOpen()) {
+            held.forEach(payload -> unsentBytes.addAndGet(-payload.remaining()));
+            held.clear();
+            heldBytes = 0;
+            return;
         }
+        CoreSession core = core(s);
+        for (int i = 0; i < count; i++) {
+            long bytes = held.get(i).remaining();
+            core.sendFrame(new Frame(OpCode.TEXT, held.get(i)), org.eclipse.jetty.util.Callback.from(
+                    () -> unsentBytes.addAndGet(-bytes), failure -> unsentBytes.addAndGet(-bytes)), i < count - 1);
+        }
+        gateway.countDelivered(count);
+        held.clear();
+        heldBytes = 0;
     }
 
     private static CoreSession core(Session socket) {

@@ -64,8 +64,8 @@ public final class Gateway implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong delivered = new AtomicLong();
     private final List<Thread> readers = new ArrayList<>();
-    /** Connections with frames queued by the room reader since its last flush (room reader thread only). */
-    private final Set<Connection> toFlush = new java.util.LinkedHashSet<>();
+    /** Connections holding frames of the room reader's current batch, each once (room reader thread only). */
+    private final List<Connection> toFlush = new ArrayList<>();
     private final ScheduledExecutorService timer;
     private final Server server;
 
@@ -219,6 +219,10 @@ public final class Gateway implements AutoCloseable {
 
     void countDelivered() {
         delivered.incrementAndGet();
+    }
+
+    void countDelivered(int frames) {
+        delivered.addAndGet(frames);
     }
 
     void later(Runnable task, long millis) {
