@@ -11,7 +11,7 @@ import dev.mephisto.Source;
 import dev.mephisto.internal.model.AgentSpec;
 import dev.mephisto.internal.model.JoinSpec;
 import dev.mephisto.internal.runtime.DedupeProcessor;
-import dev.mephisto.internal.runtime.DedupeRoute;
+import dev.mephisto.internal.runtime.KeyRoute;
 import dev.mephisto.internal.runtime.Rejection;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.Stores;
@@ -140,17 +140,17 @@ public final class CompilingStreamsBuilder extends StreamsBuilder implements Dsl
     /**
      * A re-keyed stream of {@code topic} whose records already on their new key's partition stay in
      * their task, and whose others cross {@code repartitionTopic}, partitioned the same way (see
-     * {@link DedupeRoute}); the two meet again in node {@code <name>-merge}.
+     * {@link KeyRoute}); the two meet again in node {@code <name>-merge}.
      */
     private static <R, V> KStream<R, V> routed(KStream<R, V> keyed, String name, Topic<?, V> topic, Codec<R> keys,
             String repartitionTopic) {
         int partitions = topic.partitions().getAsInt();
-        DedupeRoute<R, V> route = new DedupeRoute<>(repartitionTopic, partitions, keys.keySerde().serializer());
-        KStream<R, V> local = keyed.processValues(() -> route.filter(true), Named.as(Names.dedupeRoute(name, true)));
-        KStream<R, V> moved = keyed.processValues(() -> route.filter(false), Named.as(Names.dedupeRoute(name, false)))
+        KeyRoute<R, V> route = new KeyRoute<>(repartitionTopic, partitions, keys.keySerde().serializer());
+        KStream<R, V> local = keyed.processValues(() -> route.filter(true), Named.as(Names.keyRoute(name, true)));
+        KStream<R, V> moved = keyed.processValues(() -> route.filter(false), Named.as(Names.keyRoute(name, false)))
                 .repartition(repartitioned(name, topic, keys).withNumberOfPartitions(partitions)
                         .withStreamPartitioner(route));
-        return local.merge(moved, Named.as(Names.dedupeMerge(name)));
+        return local.merge(moved, Named.as(Names.keyRouteMerge(name)));
     }
 
     /**
@@ -175,7 +175,7 @@ public final class CompilingStreamsBuilder extends StreamsBuilder implements Dsl
     }
 
     /** The topic a source's records come from, for a topic, a dedupe or a re-key. */
-    static Topic<?, ?> topicOf(Source<?, ?> source) {
+    static Topic<?, ?> sourceTopic(Source<?, ?> source) {
         if (source instanceof Topic<?, ?> topic) {
             return topic;
         }
@@ -186,7 +186,7 @@ public final class CompilingStreamsBuilder extends StreamsBuilder implements Dsl
     }
 
     private static String readsTopic(Source<?, ?> source) {
-        Topic<?, ?> topic = topicOf(source);
+        Topic<?, ?> topic = sourceTopic(source);
         return topic == null ? null : topic.name();
     }
 

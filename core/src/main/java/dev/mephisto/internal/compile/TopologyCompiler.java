@@ -168,14 +168,14 @@ public final class TopologyCompiler {
      */
     private List<String> topicsOf(Source<?, ?> source) {
         if (routesLocally(source)) {
-            return List.of(CompilingStreamsBuilder.topicOf(source).name(), topicOf(source));
+            return List.of(CompilingStreamsBuilder.sourceTopic(source).name(), topicOf(source));
         }
         return List.of(topicOf(source));
     }
 
     private boolean routesLocally(Source<?, ?> source) {
         return (source instanceof DedupedSource<?, ?, ?> || source instanceof RekeyedSource<?, ?, ?>)
-                && CompilingStreamsBuilder.routesLocally(app, CompilingStreamsBuilder.topicOf(source), source);
+                && CompilingStreamsBuilder.routesLocally(app, CompilingStreamsBuilder.sourceTopic(source), source);
     }
 
     /** The node an agent reading {@code source} hangs under. */
@@ -186,7 +186,7 @@ public final class TopologyCompiler {
         if (source instanceof Topic<?, ?> topic) {
             return CompilingStreamsBuilder.readNode(topic);
         }
-        return routesLocally(source) ? Names.dedupeMerge(source.name()) : Names.rekeySource(source.name());
+        return routesLocally(source) ? Names.keyRouteMerge(source.name()) : Names.rekeySource(source.name());
     }
 
     /** The state store of a table: a key-value store, or a window store keyed by window start. */

@@ -66,13 +66,13 @@ public final class Names {
      * A dedupe's (or re-key's) node that passes the records already on their id's (new key's)
      * partition ({@code local}), or the others, to its repartition topic.
      */
-    public static String dedupeRoute(String dedupe, boolean local) {
-        return dedupe + (local ? "-in-place" : "-to-repartition");
+    public static String keyRoute(String name, boolean local) {
+        return name + (local ? "-in-place" : "-to-repartition");
     }
 
     /** A dedupe's (or re-key's) node where its records in place and its repartitioned ones meet. */
-    public static String dedupeMerge(String dedupe) {
-        return dedupe + "-merge";
+    public static String keyRouteMerge(String name) {
+        return name + "-merge";
     }
 
     /** A dedupe's store of ids seen within its retention. */

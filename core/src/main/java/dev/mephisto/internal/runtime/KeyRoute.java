@@ -10,15 +10,14 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
- * Where the copies of an id meet, for a dedupe whose topic declares its partition count (and where
- * the records of a new key meet, for a re-key of such a topic): partition
- * {@code murmur2(serialized id) % partitions}, the producer's default for a record keyed by that id.
- * A record already on that partition is deduplicated where it is, in the same task, with no
- * repartition hop; only a record some other partitioner placed elsewhere goes through the dedupe's
- * repartition topic, which this class partitions the same way, so both paths reach one task and one
- * store of seen ids.
+ * Where the records of one key meet, for a dedupe (keyed by its id) or a re-key (keyed by its new
+ * key) of a topic that declares its partition count: partition {@code murmur2(serialized key) %
+ * partitions}, the producer's default for a record with that key. A record already on that
+ * partition is handled where it is, in the same task, with no repartition hop; only a record some
+ * other partitioner placed elsewhere goes through the repartition topic, which this class
+ * partitions the same way, so both paths reach one task (and one store of seen ids, for a dedupe).
  */
-public final class DedupeRoute<I, V> implements StreamPartitioner<I, V> {
+public final class KeyRoute<I, V> implements StreamPartitioner<I, V> {
 
     private final String repartitionTopic;
     private final int partitions;
@@ -28,7 +27,7 @@ public final class DedupeRoute<I, V> implements StreamPartitioner<I, V> {
      * @param repartitionTopic the dedupe's repartition topic (what the id serializer is told)
      * @param partitions the partition count of the deduplicated topic and of the repartition topic
      */
-    public DedupeRoute(String repartitionTopic, int partitions, Serializer<I> ids) {
+    public KeyRoute(String repartitionTopic, int partitions, Serializer<I> ids) {
         if (partitions < 1) {
             throw new IllegalArgumentException("a dedupe routes over 1 or more partitions, got " + partitions);
         }
