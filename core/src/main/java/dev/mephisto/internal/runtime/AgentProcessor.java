@@ -1,6 +1,5 @@
 package dev.mephisto.internal.runtime;
 
-import dev.mephisto.AgentContext;
 import dev.mephisto.AgentFunction;
 import dev.mephisto.internal.model.AgentWiring;
 import dev.mephisto.internal.model.TimerSpec;
@@ -11,11 +10,10 @@ import io.opentelemetry.context.Scope;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.slf4j.MDC;
 
 /**
  * Runs one agent for one task: its function per record, with the request id and agent in the
- * logging context, timed and counted. Its {@link AgentTaskContext} is what the function sees, its
+ * logging context ({@link RecordLogContext}), timed and counted. Its {@link AgentTaskContext} is what the function sees, its
  * {@link TimerRunner}s run the timers, its {@link WindowCloseRunner} closes windows.
  */
 public final class AgentProcessor implements Processor<Object, Object, Object, Object> {
@@ -33,6 +31,9 @@ public final class AgentProcessor implements Processor<Object, Object, Object, O
     private ProcessingTally tally;
     /** Null without an OpenTelemetry SDK: then tracing costs a record one null check. */
     private Tracer tracer;
+    /** The log context of the thread this task last ran on. */
+    private RecordLogContext log;
+    private Thread logThread;
 
     public AgentProcessor(AgentWiring wiring, AgentMetrics metrics) {
         this.wiring = wiring;
@@ -64,12 +65,16 @@ public final class AgentProcessor implements Processor<Object, Object, Object, O
         long started = System.nanoTime();
         inFlight.enter(started);
         DeadLetterHandlers.rememberSource(task);
-        String requestId = RequestIds.ensure(record.headers());
+        byte[] requestId = RequestIds.ensureBytes(record.headers());
         context.enterRecord(record, requestId);
-        MDC.put(AgentContext.REQUEST_ID_MDC_KEY, requestId);
-        MDC.put(AgentContext.AGENT_MDC_KEY, agent);
+        Thread thread = Thread.currentThread();
+        if (thread != logThread) {
+            logThread = thread;
+            log = RecordLogContext.forThisThread();
+        }
+        log.enter(agent, requestId);
         if (tracer != null) {
-            processTraced(record, requestId, started);
+            processTraced(record, context.requestId(), started);
         } else {
             processUntraced(record, started);
         }
@@ -112,8 +117,7 @@ public final class AgentProcessor implements Processor<Object, Object, Object, O
 
     private void leave(long started) {
         context.leaveRecord();
-        MDC.remove(AgentContext.REQUEST_ID_MDC_KEY);
-        MDC.remove(AgentContext.AGENT_MDC_KEY);
+        log.leave();
         inFlight.leave();
         long ended = System.nanoTime();
         tally.record(ended - started, ended);

@@ -40,6 +40,8 @@ final class AgentTaskContext implements AgentContext {
     }
 
     private Record<Object, Object> current;
+    /** The current record's request id as its header's bytes; its text is made on the first ask. */
+    private byte[] currentRequestIdBytes;
     private String currentRequestId;
     private long timerTime = -1;
     private Map<String, String> currentHeaders;
@@ -111,14 +113,16 @@ final class AgentTaskContext implements AgentContext {
     }
 
     /** From now on the agent's code handles {@code record}. */
-    void enterRecord(Record<Object, Object> record, String requestId) {
+    void enterRecord(Record<Object, Object> record, byte[] requestId) {
         current = record;
         currentHeaders = null;
-        currentRequestId = requestId;
+        currentRequestIdBytes = requestId;
+        currentRequestId = null;
     }
 
     void leaveRecord() {
         current = null;
+        currentRequestIdBytes = null;
         currentRequestId = null;
     }
 
@@ -188,6 +192,9 @@ final class AgentTaskContext implements AgentContext {
 
     @Override
     public String requestId() {
+        if (currentRequestId == null && currentRequestIdBytes != null) {
+            currentRequestId = new String(currentRequestIdBytes, StandardCharsets.UTF_8);
+        }
         return currentRequestId;
     }
 

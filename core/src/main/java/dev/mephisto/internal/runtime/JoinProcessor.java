@@ -1,6 +1,5 @@
 package dev.mephisto.internal.runtime;
 
-import dev.mephisto.AgentContext;
 import dev.mephisto.internal.model.AgentWiring;
 import dev.mephisto.internal.model.JoinSpec;
 import dev.mephisto.internal.model.Names;
@@ -22,7 +21,6 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * Runs one stream–stream join for one task, on event time. Each side's waiting records live in a
@@ -122,10 +120,10 @@ public final class JoinProcessor implements Processor<Object, Object, Object, Ob
             throw new Rejection(name, "join '" + name + "' needs a key and a value to join, got key " + record.key()
                     + (record.value() == null ? " and no value" : ""));
         }
-        String requestId = RequestIds.ensure(record.headers());
+        byte[] requestId = RequestIds.ensureBytes(record.headers());
         context.enterRecord(record, requestId);
-        MDC.put(AgentContext.REQUEST_ID_MDC_KEY, requestId);
-        MDC.put(AgentContext.AGENT_MDC_KEY, name);
+        RecordLogContext log = RecordLogContext.forThisThread();
+        log.enter(name, requestId);
         try {
             if (join.isOneToOne()) {
                 arriveOneToOne(record, left, time);
@@ -136,8 +134,7 @@ public final class JoinProcessor implements Processor<Object, Object, Object, Ob
             throw metrics.failure(name, e);
         } finally {
             context.leaveRecord();
-            MDC.remove(AgentContext.REQUEST_ID_MDC_KEY);
-            MDC.remove(AgentContext.AGENT_MDC_KEY);
+            log.leave();
         }
         streamTime = Math.max(streamTime, time);
         expireUpTo(streamTime);

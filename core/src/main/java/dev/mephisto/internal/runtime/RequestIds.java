@@ -27,23 +27,34 @@ public final class RequestIds {
 
     /** The request id in {@code headers}, added first under {@link AgentContext#REQUEST_ID_HEADER} when there is none. */
     public static String ensure(Headers headers) {
-        String found = text(headers.lastHeader(AgentContext.REQUEST_ID_HEADER));
+        return new String(ensureBytes(headers), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * As {@link #ensure}, but the id as the header's UTF-8 bytes: a record that comes with an id
+     * costs no decoding (its text is made only when a log line or the agent's code asks for it).
+     */
+    public static byte[] ensureBytes(Headers headers) {
+        byte[] found = bytes(headers.lastHeader(AgentContext.REQUEST_ID_HEADER));
         if (found != null) {
             return found;
         }
-        String legacy = text(headers.lastHeader(LEGACY_HEADER));
-        if (legacy != null) {
-            headers.add(AgentContext.REQUEST_ID_HEADER, legacy.getBytes(StandardCharsets.UTF_8));
-            return legacy;
+        // a 0.1 record's id carries on under the new name; a record without one gets one
+        byte[] id = bytes(headers.lastHeader(LEGACY_HEADER));
+        if (id == null) {
+            id = newId().getBytes(StandardCharsets.ISO_8859_1);
         }
-        String id = newId();
-        headers.add(AgentContext.REQUEST_ID_HEADER, id.getBytes(StandardCharsets.ISO_8859_1));
+        headers.add(AgentContext.REQUEST_ID_HEADER, id);
         return id;
     }
 
+    private static byte[] bytes(Header header) {
+        return header == null || header.value() == null || header.value().length == 0 ? null : header.value();
+    }
+
     private static String text(Header header) {
-        return header == null || header.value() == null || header.value().length == 0 ? null
-                : new String(header.value(), StandardCharsets.UTF_8);
+        byte[] value = bytes(header);
+        return value == null ? null : new String(value, StandardCharsets.UTF_8);
     }
 
     /**
