@@ -39,7 +39,9 @@ public interface AgentContext {
 
     /**
      * The logging MDC key that holds the request id while an agent, sink or dead-letter handler
-     * works on a record: {@code requestId}, so a log pattern writes {@code %X{requestId}}.
+     * works on a record: {@code requestId}, so a log pattern writes {@code %X{requestId}}. With
+     * mephisto-logging's setup an agent's record puts it there only when one of its lines is
+     * written: in code, read the id with {@link #requestId()}.
      */
     String REQUEST_ID_MDC_KEY = "requestId";
 
