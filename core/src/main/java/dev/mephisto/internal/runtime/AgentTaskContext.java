@@ -31,6 +31,11 @@ final class AgentTaskContext implements AgentContext {
 
     private final String agent;
     private final Map<String, String> sinks;
+    /**
+     * Whether the agent writes to one topic: its node then has that one sink as its only child, and
+     * a send forwards without looking the child up by name.
+     */
+    private final boolean oneSink;
     private final ProcessorContext<Object, Object> context;
     private final AgentMetrics metrics;
     private final Map<String, OpenTable> tables = new HashMap<>();
@@ -59,6 +64,7 @@ final class AgentTaskContext implements AgentContext {
     AgentTaskContext(AgentWiring wiring, ProcessorContext<Object, Object> context, AgentMetrics metrics) {
         this.agent = wiring.agent().name();
         this.sinks = wiring.sinks();
+        this.oneSink = sinks.size() == 1;
         this.context = context;
         this.metrics = metrics;
         this.coPartitioning = CoPartitionCheck.of(wiring, context);
@@ -150,16 +156,24 @@ final class AgentTaskContext implements AgentContext {
         String sink = sinkFor(topic);
         Record<Object, Object> handled = current;
         if (handled == null) {
-            context.forward(new Record<>(key, value, timestamp()), sink);
+            forward(new Record<>(key, value, timestamp()), sink);
         } else if (forwardsSameRecord && handled.key() == key && handled.value() == value) {
             // the record passes on as it came, as a hand-written stream(in).to(out) does: every Record
             // constructor copies the headers (a list and its array per send)
-            context.forward(handled, sink);
+            forward(handled, sink);
         } else {
             // one Record, not current.withKey().withValue(), for the same reason
-            context.forward(new Record<>(key, value, handled.timestamp(), handled.headers()), sink);
+            forward(new Record<>(key, value, handled.timestamp(), handled.headers()), sink);
         }
         countSend();
+    }
+
+    private void forward(Record<?, ?> record, String sink) {
+        if (oneSink) {
+            context.forward(record);
+        } else {
+            context.forward(record, sink);
+        }
     }
 
     @Override
@@ -181,7 +195,7 @@ final class AgentTaskContext implements AgentContext {
             copy.remove(name);
             copy.add(name, text == null ? null : text.getBytes(StandardCharsets.UTF_8));
         });
-        context.forward(record, sink);
+        forward(record, sink);
         countSend();
     }
 
