@@ -9,8 +9,10 @@ import org.slf4j.Marker;
 
 /**
  * Drops the warnings Kafka logs on a normal start or stop that ask nothing of the user, matched by their wording in
- * Kafka 4.4, and lets every other line through. Part of the default setup ({@code defaults.xml}); a logback.xml of
- * your own can declare it too: {@code <turboFilter class="dev.mephisto.logging.KnownHarmlessWarnings"/>}.
+ * Kafka 4.4, and lets every other line through. Part of the default setup ({@code defaults.xml}, through
+ * {@link MephistoTurboFilter}); a logback.xml of your own can declare it too:
+ * {@code <turboFilter class="dev.mephisto.logging.KnownHarmlessWarnings"/>}, or {@link MephistoTurboFilter} for it and
+ * {@link RecordContextInLogs} in one.
  */
 public final class KnownHarmlessWarnings extends TurboFilter {
 

@@ -10,15 +10,17 @@ import org.slf4j.Marker;
 /**
  * Puts the request id and agent of the record a thread is handling into the MDC ({@code requestId},
  * {@code agent}) when a line is about to be written, instead of for every record: with it, an agent
- * that logs nothing pays nothing for its log context. Part of the default setup ({@code defaults.xml});
- * a logback.xml of your own can declare it too: {@code <turboFilter class="dev.mephisto.logging.RecordContextInLogs"/>}.
+ * that logs nothing pays nothing for its log context. Part of the default setup ({@code defaults.xml},
+ * through {@link MephistoTurboFilter}); a logback.xml of your own can declare it too:
+ * {@code <turboFilter class="dev.mephisto.logging.RecordContextInLogs"/>}.
  *
  * <p>Without it, the worker puts every record's context into the MDC when the record begins and
  * removes it when it ends. With it, code that reads the MDC itself while a record is handled (rather
  * than writing a line) finds it only after a line of that record was written: read the id with
  * {@code AgentContext.requestId()}. A line is filled when its level is enabled for its logger; a
  * turbo filter of your own that lets through a line below its logger's level writes it without the
- * record's context.
+ * record's context. Logback asks every turbo filter about every log call: where you also want
+ * {@link KnownHarmlessWarnings}, declare {@link MephistoTurboFilter}, both in one.
  */
 public final class RecordContextInLogs extends TurboFilter {
 

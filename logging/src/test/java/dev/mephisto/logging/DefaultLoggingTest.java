@@ -78,6 +78,15 @@ class DefaultLoggingTest {
     }
 
     @Test
+    void shouldAskOneTurboFilterAboutEachLogCall() {
+        configure();
+
+        // logback calls a lone turbo filter directly and walks a list for two or more, on every log call
+        assertEquals(1, context.getTurboFilterList().size(), context.getTurboFilterList().toString());
+        assertTrue(context.getTurboFilterList().get(0) instanceof MephistoTurboFilter);
+    }
+
+    @Test
     void shouldStepAsideWhenAConfigurationFileIsNamed() {
         System.setProperty("logback.configurationFile", "my-logback.xml");
         try {
