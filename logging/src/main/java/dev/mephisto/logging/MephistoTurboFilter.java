@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
+import dev.mephisto.internal.runtime.RecordLogContext;
 import org.slf4j.Marker;
 
 /**
@@ -34,7 +35,11 @@ public final class MephistoTurboFilter extends TurboFilter {
 
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
-        recordContext.decide(marker, logger, level, format, params, t);
+        // most calls are Kafka's trace checks: a line that is not written needs neither filter
+        if (level == null || level.levelInt < logger.getEffectiveLevel().levelInt) {
+            return FilterReply.NEUTRAL;
+        }
+        RecordLogContext.fillMdc();
         return harmlessWarnings.decide(marker, logger, level, format, params, t);
     }
 }

@@ -39,7 +39,7 @@ public final class RecordContextInLogs extends TurboFilter {
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
         // every log call passes here, written or not: a disabled one costs one comparison
-        if (level != null && level.isGreaterOrEqual(logger.getEffectiveLevel())) {
+        if (level != null && level.levelInt >= logger.getEffectiveLevel().levelInt) {
             RecordLogContext.fillMdc();
         }
         return FilterReply.NEUTRAL;
