@@ -76,17 +76,6 @@ public final class RecordLogContext {
         }
     }
 
-    /** The thread now handles a record of {@code name} whose request id is {@code requestId}. */
-    void enter(String name, String requestId) {
-        this.name = name;
-        this.idBytes = null;
-        this.id = requestId;
-        this.filled = false;
-        if (!onDemand) {
-            putIntoMdc();
-        }
-    }
-
     /** The record ends: its context leaves the MDC if it was put there. */
     void leave() {
         name = null;
