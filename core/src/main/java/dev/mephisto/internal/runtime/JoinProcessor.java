@@ -158,7 +158,8 @@ public final class JoinProcessor implements Processor<Object, Object, Object, Ob
                 // the pair is done: its index entry finds nothing left when its window closes
                 theirs.remove(i);
                 if (theirs.isEmpty()) {
-                    other.delete(key);
+                    // put null, not delete: the same tombstone, without reading the old value back first
+                    other.put(key, null);
                 } else {
                     other.put(key, encode(theirs));
                 }
