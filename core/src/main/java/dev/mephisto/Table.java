@@ -61,7 +61,7 @@ public abstract sealed class Table<K, V, L> permits KeyValueTable, WindowedTable
      * }</pre>
      */
     public static <K, V> KeyValueTable<K, V> of(String name, Codec<K> keyCodec, Codec<V> valueCodec) {
-        return new KeyValueTable<>(name, keyCodec, valueCodec, false);
+        return new KeyValueTable<>(name, keyCodec, valueCodec, false, false);
     }
 
     /**

@@ -97,6 +97,19 @@ class JoinTest {
         assertTrue(driver.isEmpty(orphans));
     }
 
+    @Test
+    void shouldStillReportARecordWaitingWithTheSameKeyAndTimeAsOneThatPairedWhenOneToOne() {
+        driver(true);
+        order("o-1", T);
+        driver.send(orders, "o-1", new Order("o-1-again", T)); // same key and event time, another record
+        ship("o-1", T.plusSeconds(1));
+
+        assertEquals(1, driver.readValues(shipped).size());
+        order("o-2", T.plusSeconds(100));
+        assertEquals(List.of(new Order("o-1-again", T)), driver.readValues(unshipped),
+                "the paired record's window left the index; the other one waiting at the same time is still reported");
+    }
+
     @AfterEach
     void close() {
         if (driver != null) {

@@ -56,7 +56,7 @@ final class Reconcile {
         LocalTable<String, PaymentReceived> waiting = ctx.table(pending);
         // get first: a delete writes a changelog tombstone even for an absent key, and most payments were never held
         if (waiting.get(paymentId) != null) {
-            waiting.delete(paymentId);
+            waiting.put(paymentId, null);
         }
     }
 }

@@ -209,9 +209,10 @@ public final class TopologyCompiler {
     }
 
     private static <K, V> StoreBuilder<KeyValueStore<K, V>> keyValueStore(KeyValueTable<K, V> table) {
-        return Stores.keyValueStoreBuilder(table.isInMemory()
+        StoreBuilder<KeyValueStore<K, V>> builder = Stores.keyValueStoreBuilder(table.isInMemory()
                         ? Stores.inMemoryKeyValueStore(table.name()) : Stores.persistentKeyValueStore(table.name()),
                 table.keySerde(), table.valueSerde());
+        return table.isCached() ? builder.withCachingEnabled() : builder;
     }
 
     private static <K, V> StoreBuilder<SessionStore<K, V>> sessionStore(WindowedTable<K, V> table) {

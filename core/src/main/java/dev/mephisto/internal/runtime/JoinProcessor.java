@@ -151,11 +151,17 @@ public final class JoinProcessor implements Processor<Object, Object, Object, Ob
         List<Waiting> theirs = decode(other.get(key));
         for (int i = 0; i < theirs.size(); i++) {
             if (Math.abs(theirs.get(i).time() - time) <= withinMs) {
-                match(record, left, theirs.get(i));
-                // the pair is done: its index entry finds nothing left when its window closes
+                Waiting partner = theirs.get(i);
+                match(record, left, partner);
                 theirs.remove(i);
+                // the pair is done: its index entry goes too (unless another record of the key waits with the
+                // same time, sharing it), so the index holds only what waits and closing it reads no store
+                if (theirs.stream().noneMatch(held -> held.time() == partner.time())) {
+                    expiry.remove(indexKey(partner.time() + withinMs + graceMs, left ? RIGHT : LEFT, key));
+                }
                 if (theirs.isEmpty()) {
-                    other.delete(key);
+                    // put null, not delete: the same tombstone, without reading the old value back first
+                    other.put(key, null);
                 } else {
                     other.put(key, encode(theirs));
                 }

@@ -32,11 +32,9 @@ final class KafkaLocalTable<K, V> implements LocalTable<K, V> {
 
     @Override
     public void put(K key, V value) {
-        if (value == null) {
-            store.delete(requireKey(key));
-        } else {
-            store.put(requireKey(key), value);
-        }
+        // a null value deletes: Kafka's put(key, null) writes the same tombstone as delete without reading
+        // (and decoding) the old value first
+        store.put(requireKey(key), value);
     }
 
     @Override
