@@ -27,6 +27,9 @@ public final class CodecSerde<T> implements Serde<T>, Serializer<T>, Deserialize
 
     @Override
     public byte[] serialize(String topic, T data) {
+        if (data == null) {
+            return null; // a tombstone, whatever the codec: a table's put(key, null) deletes through here
+        }
         try {
             return codec.encode(data);
         } catch (CodecException e) {
