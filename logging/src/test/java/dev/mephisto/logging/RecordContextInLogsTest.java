@@ -47,6 +47,9 @@ class RecordContextInLogsTest {
             if (order.startsWith("log")) {
                 log.info("accepting {}", order);
             }
+            if (order.startsWith("trace")) {
+                log.trace("tracing {}", order);
+            }
             seen.add(MDC.get("requestId") + "/" + MDC.get("agent") + "/" + ctx.requestId());
             ctx.send(accepted, key, order);
         }).sendsTo(accepted);
@@ -101,6 +104,20 @@ class RecordContextInLogsTest {
         assertEquals(List.of("null/null/r-1", "null/null/r-2"), seen,
                 "no line written, nothing put into the MDC; the agent's code still has its request id");
         assertFalse(lines().stream().anyMatch(line -> line.contains("Orders")), lines().toString());
+    }
+
+    @Test
+    void shouldWriteTheRecordsRequestIdOnATraceLineOnceItsLoggerIsSetToTrace() {
+        try (AppTestDriver driver = AppTestDriver.create(app)) {
+            driver.send(orders, "k1", "trace o-1", AppTestDriver.DEFAULT_START, Map.of("requestId", "r-1"));
+            context.getLogger("com.example").setLevel(ch.qos.logback.classic.Level.TRACE);
+            driver.send(orders, "k2", "trace o-2", AppTestDriver.DEFAULT_START, Map.of("requestId", "r-2"));
+        }
+
+        List<String> lines = lines().stream().filter(line -> line.contains("Orders")).toList();
+        assertEquals(1, lines.size(), "the first trace line is below the level: " + lines);
+        assertTrue(lines.get(0).endsWith("TRACE Orders requestId=r-2 - tracing trace o-2"), lines.get(0));
+        assertEquals(List.of("null/null/r-1", "r-2/accept/r-2"), seen);
     }
 
     @Test
