@@ -13,8 +13,9 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Runs one agent for one task: its function per record, with the request id and agent in the
- * logging context ({@link RecordLogContext}), timed and counted. Its {@link AgentTaskContext} is what the function sees, its
- * {@link TimerRunner}s run the timers, its {@link WindowCloseRunner} closes windows.
+ * logging context ({@link RecordLogContext}), timed and counted. Its {@link AgentTaskContext} is
+ * what the function sees, its {@link TimerRunner}s run the timers, its {@link WindowCloseRunner}
+ * closes windows.
  */
 public final class AgentProcessor implements Processor<Object, Object, Object, Object> {
 

@@ -11,11 +11,11 @@ import org.slf4j.MDC;
  * <p>Two ways to get them into the MDC. By default the record's context is put into the MDC when
  * the record begins and removed when it ends: four MDC calls per record, about a tenth of what a
  * one-send agent costs. When a logging filter says it fills the MDC on demand ({@link #fillOnDemand},
- * mephisto-logging's {@code RecordContextFilter}, part of its default setup), a record only writes
+ * mephisto-logging's {@code RecordContextInLogs}, part of its default setup), a record only writes
  * two fields of this thread's context, and the filter calls {@link #fillMdc()} when a line is about
- * to be written: the MDC holds the context exactly while a line of that record is written, and a
- * record that logs nothing costs nothing. The request id stays in its header's bytes until a line
- * or the agent's code asks for its text.
+ * to be written: from the record's first line to its end the MDC holds its context, and a record
+ * that logs nothing costs nothing. The request id stays in its header's bytes until a line or the
+ * agent's code asks for its text.
  *
  * <p>One instance per thread ({@link #forThisThread()}); a processor keeps the one of the thread it
  * last ran on. Written and read on that thread only.
@@ -39,7 +39,7 @@ public final class RecordLogContext {
     }
 
     /** This thread's context. */
-    public static RecordLogContext forThisThread() {
+    static RecordLogContext forThisThread() {
         return PER_THREAD.get();
     }
 
