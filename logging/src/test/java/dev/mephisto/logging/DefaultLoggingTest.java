@@ -5,37 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.Configurator.ExecutionStatus;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 class DefaultLoggingTest {
 
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalErr;
+    private final LoggingOnStandardError logging = new LoggingOnStandardError();
     private LoggerContext context;
 
     @BeforeEach
     void captureStandardError() {
-        originalErr = System.err;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        // the context slf4j's MDC feeds; each test starts it from nothing
-        context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        context.reset();
+        context = logging.start();
     }
 
     @AfterEach
     void restore() {
-        context.reset();
-        System.setErr(originalErr);
-        MDC.clear();
+        logging.stop();
     }
 
     @Test
@@ -98,12 +87,10 @@ class DefaultLoggingTest {
     }
 
     private ExecutionStatus configure() {
-        DefaultLogging logging = new DefaultLogging();
-        logging.setContext(context);
-        return logging.configure(context);
+        return logging.configureDefaults();
     }
 
     private List<String> lines() {
-        return err.toString(StandardCharsets.UTF_8).lines().toList();
+        return logging.lines();
     }
 }

@@ -11,9 +11,6 @@ import dev.mephisto.Codec;
 import dev.mephisto.Topic;
 import dev.mephisto.internal.runtime.RecordLogContext;
 import dev.mephisto.testing.AppTestDriver;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +26,7 @@ class RecordContextInLogsTest {
 
     private static final Logger log = LoggerFactory.getLogger("com.example.Orders");
 
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalErr;
+    private final LoggingOnStandardError logging = new LoggingOnStandardError();
     private LoggerContext context;
     /** Per record: the MDC's request id as the agent's code found it, then the context's. */
     private final List<String> seen = new ArrayList<>();
@@ -57,20 +53,13 @@ class RecordContextInLogsTest {
 
     @BeforeEach
     void configureTheDefaults() {
-        originalErr = System.err;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        context.reset();
-        DefaultLogging logging = new DefaultLogging();
-        logging.setContext(context);
-        logging.configure(context);
+        context = logging.start();
+        logging.configureDefaults();
     }
 
     @AfterEach
     void restore() {
-        context.reset();
-        System.setErr(originalErr);
-        MDC.clear();
+        logging.stop();
     }
 
     @Test
@@ -133,6 +122,6 @@ class RecordContextInLogsTest {
     }
 
     private List<String> lines() {
-        return err.toString(StandardCharsets.UTF_8).lines().toList();
+        return logging.lines();
     }
 }
