@@ -32,9 +32,10 @@ public final class AgentProcessor implements Processor<Object, Object, Object, O
     private ProcessingTally tally;
     /** Null without an OpenTelemetry SDK: then tracing costs a record one null check. */
     private Tracer tracer;
-    /** The log context of the thread this task last ran on. */
+    /** The thread this task last ran on, and that thread's log context and place for the source record. */
+    private Thread thread;
     private RecordLogContext log;
-    private Thread logThread;
+    private DeadLetterHandlers.SourceRecord source;
 
     public AgentProcessor(AgentWiring wiring, AgentMetrics metrics) {
         this.wiring = wiring;
@@ -64,15 +65,14 @@ public final class AgentProcessor implements Processor<Object, Object, Object, O
     @Override
     public void process(Record<Object, Object> record) {
         long started = System.nanoTime();
+        Thread current = Thread.currentThread();
+        if (current != thread) {
+            movedTo(current);
+        }
         inFlight.enter(started);
-        DeadLetterHandlers.rememberSource(task);
+        DeadLetterHandlers.rememberSource(task, source);
         byte[] requestId = RequestIds.ensureBytes(record.headers());
         context.enterRecord(record, requestId);
-        Thread thread = Thread.currentThread();
-        if (thread != logThread) {
-            logThread = thread;
-            log = RecordLogContext.forThisThread();
-        }
         log.enter(agent, requestId);
         if (tracer != null) {
             processTraced(record, context.requestId(), started);
@@ -82,6 +82,14 @@ public final class AgentProcessor implements Processor<Object, Object, Object, O
         if (closesWindows) {
             windows.observe();
         }
+    }
+
+    /** The task runs on another stream thread than before (or on its first record): that thread's per-thread state. */
+    private void movedTo(Thread current) {
+        thread = current;
+        log = RecordLogContext.forThisThread();
+        source = DeadLetterHandlers.sourceOfThisThread();
+        inFlight.runsOn(current);
     }
 
     private void processUntraced(Record<Object, Object> record, long started) {

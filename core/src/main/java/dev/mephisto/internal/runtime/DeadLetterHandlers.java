@@ -45,7 +45,8 @@ public final class DeadLetterHandlers {
     private DeadLetterHandlers() {
     }
 
-    private static final class SourceRecord {
+    /** Where a stream thread keeps the record it is handling: see {@link #rememberSource}. */
+    static final class SourceRecord {
         String topic;
         int partition;
         long offset = -1;
@@ -58,13 +59,15 @@ public final class DeadLetterHandlers {
      * as the agent sends its first record, so without this a record the agent sent that cannot be
      * written (or an agent that fails after sending) would dead-letter without the original record.
      * Kept until the thread's next record; read only when the coordinates match.
+     *
+     * @param source this thread's place for it ({@link #sourceOfThisThread()}), which a processor
+     *               keeps for the thread it last ran on instead of looking it up per record
      */
-    public static void rememberSource(ProcessorContext<?, ?> context) {
+    static void rememberSource(ProcessorContext<?, ?> context, SourceRecord source) {
         if (!(context instanceof InternalProcessorContext<?, ?> internal)) {
             return;
         }
         ProcessorRecordContext record = internal.recordContext();
-        SourceRecord source = SOURCE.get();
         if (record == null || record.topic() == null) {
             source.offset = -1;
             source.key = null;
@@ -76,6 +79,11 @@ public final class DeadLetterHandlers {
         source.offset = record.offset();
         source.key = record.sourceRawKey();
         source.value = record.sourceRawValue();
+    }
+
+    /** Where this thread keeps the record it is handling, for {@link #rememberSource}. */
+    static SourceRecord sourceOfThisThread() {
+        return SOURCE.get();
     }
 
     /** The original key and value of the record at these coordinates: Kafka Streams', else the one kept. */

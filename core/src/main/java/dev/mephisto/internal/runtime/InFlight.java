@@ -25,11 +25,12 @@ public final class InFlight {
     private long sinceNanos;
     private volatile Thread thread;
 
+    /** From now on the task runs on {@code current}: called when it moves, not per record. */
+    void runsOn(Thread current) {
+        thread = current;
+    }
+
     void enter(long nanos) {
-        Thread current = Thread.currentThread();
-        if (thread != current) {
-            thread = current;
-        }
         SINCE.setOpaque(this, nanos == 0 ? 1L : nanos);
     }
 

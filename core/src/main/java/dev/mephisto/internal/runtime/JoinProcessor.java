@@ -104,7 +104,7 @@ public final class JoinProcessor implements Processor<Object, Object, Object, Ob
     @Override
     public void process(Record<Object, Object> record) {
         long started = System.nanoTime();
-        DeadLetterHandlers.rememberSource(task);
+        DeadLetterHandlers.rememberSource(task, DeadLetterHandlers.sourceOfThisThread());
         String topic = task.recordMetadata().map(metadata -> metadata.topic()).orElse(null);
         Boolean left = leftByTopic.get(topic);
         if (left == null) {
