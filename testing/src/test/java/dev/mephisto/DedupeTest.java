@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mephisto.testing.AppTestDriver;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -110,5 +113,43 @@ class DedupeTest {
 
         assertTrue(described.contains("received-once-repartition"), described);
         assertTrue(described.contains("received-once-seen"), described);
+    }
+
+    @Test
+    void shouldForgetOldIdsASliceAtATimeSoThatAPurgeOfABigStoreNeverHoldsTheThreadLong() {
+        driver(Dedupe.by(Payment::id, Codec.string()).within(Duration.ofMinutes(1)));
+        for (int i = 0; i < 5_000; i++) {
+            driver.send(received, null, payment(String.format("old-%05d", i), 100, T));
+        }
+        // a record a second: each sweep looks at a slice (1,000 ids here), none old enough yet
+        for (int second = 1; second <= 61; second++) {
+            driver.send(received, null, payment("new-" + second, 100, T.plusSeconds(second)));
+        }
+
+        // the first sweep after the 5,000 passed the retention looked at one slice only
+        long oldLeft = idsSeenBefore(T.plusSeconds(1));
+        assertTrue(oldLeft >= 5_000 - 1_000 && oldLeft < 5_000, "old ids left after one sweep: " + oldLeft);
+
+        for (int second = 62; second <= 70; second++) {
+            driver.send(received, null, payment("new-" + second, 100, T.plusSeconds(second)));
+        }
+        assertEquals(0, idsSeenBefore(T.plusSeconds(1)), "every old id forgotten a slice at a time");
+        // at stream time 70 s the retention keeps ids from 10 s on: those 61, and no other
+        assertEquals(61, idsSeenBefore(T.plusSeconds(71)), "ids left: those within the retention");
+        assertEquals(5_070, driver.readValues(once).size());
+    }
+
+    /** How many ids the dedupe's store holds that were first seen before {@code time}. */
+    private long idsSeenBefore(Instant time) {
+        KeyValueStore<String, byte[]> seen = driver.kafkaDriver().getKeyValueStore("received-once-seen");
+        long count = 0;
+        try (KeyValueIterator<String, byte[]> all = seen.all()) {
+            while (all.hasNext()) {
+                if (ByteBuffer.wrap(all.next().value).getLong() < time.toEpochMilli()) {
+                    count++;
+                }
+            }
+        }
+        return count;
     }
 }

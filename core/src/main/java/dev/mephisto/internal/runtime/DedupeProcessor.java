@@ -24,17 +24,29 @@ import org.slf4j.LoggerFactory;
  * The node of a dedupe, after its repartition by id: the first record of an id passes and its id is
  * kept in {@code <name>-seen} with its event time (and the text of its content when conflicts are
  * checked); a copy within the retention is dropped, or dead-lettered when its content differs. Ids
- * older than the retention in stream time are purged on a stream-time punctuation.
+ * older than the retention in stream time are purged a slice at a time: every second of stream time
+ * a sweep looks at the next ids in key order, twice as many as records arrived since the last sweep
+ * (at least {@link #MIN_SWEEP}), and carries on from there the next time. So a purge never holds the
+ * stream thread for long whatever the store holds (a day of ids at 1,000/s is 86 million), and it
+ * still goes round the store faster than ids come in.
  */
 public final class DedupeProcessor<I, V> implements FixedKeyProcessor<I, V, V> {
 
     private static final Logger log = LoggerFactory.getLogger(DedupeProcessor.class);
+
+    /** Ids a sweep looks at, at least. */
+    static final int MIN_SWEEP = 1_000;
+    /** Stream time between sweeps. */
+    static final Duration SWEEP_EVERY = Duration.ofSeconds(1);
 
     private final String name;
     private final long retentionMs;
     private final Function<V, ?> content;
     private FixedKeyProcessorContext<I, V> context;
     private KeyValueStore<I, byte[]> seen;
+    /** Where the next sweep starts; {@code null}: at the first id. */
+    private I sweepFrom;
+    private long arrivedSinceSweep;
 
     public DedupeProcessor(DedupedSource<?, V, I> source) {
         this.name = source.name();
@@ -46,12 +58,12 @@ public final class DedupeProcessor<I, V> implements FixedKeyProcessor<I, V, V> {
     public void init(FixedKeyProcessorContext<I, V> context) {
         this.context = context;
         this.seen = context.getStateStore(Names.dedupeStore(name));
-        long every = Math.max(1_000, retentionMs / 4);
-        context.schedule(Duration.ofMillis(every), PunctuationType.STREAM_TIME, this::purge);
+        context.schedule(SWEEP_EVERY, PunctuationType.STREAM_TIME, this::sweep);
     }
 
     @Override
     public void process(FixedKeyRecord<I, V> record) {
+        arrivedSinceSweep++;
         long time = record.timestamp();
         byte[] text = content == null ? new byte[0]
                 : String.valueOf(content.apply(record.value())).getBytes(StandardCharsets.UTF_8);
@@ -75,17 +87,25 @@ public final class DedupeProcessor<I, V> implements FixedKeyProcessor<I, V, V> {
         context.forward(record);
     }
 
-    /** Forgets ids first seen more than the retention before stream time {@code now}. */
-    private void purge(long now) {
+    /**
+     * Looks at the next slice of ids from where the last sweep stopped and forgets those first seen
+     * more than the retention before stream time {@code now}; after the last id it starts again at
+     * the first.
+     */
+    private void sweep(long now) {
+        long budget = Math.max(MIN_SWEEP, 2 * arrivedSinceSweep);
+        arrivedSinceSweep = 0;
         List<I> old = new ArrayList<>();
-        try (KeyValueIterator<I, byte[]> all = seen.all()) {
-            while (all.hasNext()) {
-                KeyValue<I, byte[]> entry = all.next();
+        try (KeyValueIterator<I, byte[]> ids = sweepFrom == null ? seen.all() : seen.range(sweepFrom, null)) {
+            for (long looked = 0; looked < budget && ids.hasNext(); looked++) {
+                KeyValue<I, byte[]> entry = ids.next();
                 if (ByteBuffer.wrap(entry.value).getLong() < now - retentionMs) {
                     old.add(entry.key);
                 }
             }
+            sweepFrom = ids.hasNext() ? ids.peekNextKey() : null;
         }
-        old.forEach(seen::delete);
+        // a tombstone without reading the old value back, as delete() would
+        old.forEach(id -> seen.put(id, null));
     }
 }
