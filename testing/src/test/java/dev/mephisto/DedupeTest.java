@@ -139,6 +139,22 @@ class DedupeTest {
         assertEquals(5_070, driver.readValues(once).size());
     }
 
+    @Test
+    void shouldStillForgetAnIdThatCameInOlderThanTheOthersAfterTheStoreWasSweptOnce() {
+        driver(Dedupe.by(Payment::id, Codec.string()).within(Duration.ofMinutes(1)));
+        for (int second = 0; second <= 5; second++) {
+            driver.send(received, null, payment("p-" + second, 100, T.plusSeconds(second)));
+        }
+        // a round of sweeps has seen the store: nothing in it older than T. Then an id from before T
+        driver.send(received, null, payment("late", 100, T.minusSeconds(50)));
+        for (int second = 6; second <= 15; second++) {
+            driver.send(received, null, payment("p-" + second, 100, T.plusSeconds(second)));
+        }
+
+        assertEquals(0, idsSeenBefore(T.minusSeconds(40)), "the late id is forgotten once past the retention");
+        assertEquals(16, idsSeenBefore(T.plusSeconds(16)));
+    }
+
     /** How many ids the dedupe's store holds that were first seen before {@code time}. */
     private long idsSeenBefore(Instant time) {
         KeyValueStore<String, byte[]> seen = driver.kafkaDriver().getKeyValueStore("received-once-seen");

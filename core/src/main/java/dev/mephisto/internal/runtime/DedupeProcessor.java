@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * a sweep looks at the next ids in key order, twice as many as records arrived since the last sweep
  * (at least {@link #MIN_SWEEP}), and carries on from there the next time. So a purge never holds the
  * stream thread for long whatever the store holds (a day of ids at 1,000/s is 86 million), and it
- * still goes round the store faster than ids come in.
+ * still goes round the store faster than ids come in. Once a whole round has been made, the dedupe
+ * knows how old its oldest id can be, and does not sweep until stream time has gone a retention past
+ * that: a store with nothing to forget costs no sweep.
  */
 public final class DedupeProcessor<I, V> implements FixedKeyProcessor<I, V, V> {
 
@@ -47,6 +49,13 @@ public final class DedupeProcessor<I, V> implements FixedKeyProcessor<I, V, V> {
     /** Where the next sweep starts; {@code null}: at the first id. */
     private I sweepFrom;
     private long arrivedSinceSweep;
+    /**
+     * No id in the store was first seen before this: known after the first whole round of sweeps
+     * ({@link Long#MIN_VALUE} until then), lowered by every id kept since.
+     */
+    private long oldestSeen = Long.MIN_VALUE;
+    /** The oldest time among the ids the round under way kept, and among those stored since it began. */
+    private long roundOldest = Long.MAX_VALUE;
 
     public DedupeProcessor(DedupedSource<?, V, I> source) {
         this.name = source.name();
@@ -84,6 +93,8 @@ public final class DedupeProcessor<I, V> implements FixedKeyProcessor<I, V, V> {
             }
         }
         seen.put(record.key(), ByteBuffer.allocate(Long.BYTES + text.length).putLong(time).put(text).array());
+        oldestSeen = Math.min(oldestSeen, time);
+        roundOldest = Math.min(roundOldest, time);
         context.forward(record);
     }
 
@@ -95,15 +106,28 @@ public final class DedupeProcessor<I, V> implements FixedKeyProcessor<I, V, V> {
     private void sweep(long now) {
         long budget = Math.max(MIN_SWEEP, 2 * arrivedSinceSweep);
         arrivedSinceSweep = 0;
+        long forgetBefore = now - retentionMs;
+        if (sweepFrom == null && oldestSeen >= forgetBefore) {
+            return; // a round would find nothing old enough
+        }
+        if (sweepFrom == null) {
+            roundOldest = Long.MAX_VALUE;
+        }
         List<I> old = new ArrayList<>();
         try (KeyValueIterator<I, byte[]> ids = sweepFrom == null ? seen.all() : seen.range(sweepFrom, null)) {
             for (long looked = 0; looked < budget && ids.hasNext(); looked++) {
                 KeyValue<I, byte[]> entry = ids.next();
-                if (ByteBuffer.wrap(entry.value).getLong() < now - retentionMs) {
+                long firstSeen = ByteBuffer.wrap(entry.value).getLong();
+                if (firstSeen < forgetBefore) {
                     old.add(entry.key);
+                } else {
+                    roundOldest = Math.min(roundOldest, firstSeen);
                 }
             }
             sweepFrom = ids.hasNext() ? ids.peekNextKey() : null;
+        }
+        if (sweepFrom == null) {
+            oldestSeen = roundOldest; // the round is whole: every id left was kept by it or stored since
         }
         // a tombstone without reading the old value back, as delete() would
         old.forEach(id -> seen.put(id, null));
