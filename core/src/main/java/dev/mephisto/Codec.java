@@ -124,11 +124,6 @@ public interface Codec<T> {
      * nesting up to 200 levels, 1,000,000 tokens a record (the operations guide's "Input limits").
      * The failure names the field and the limit.
      *
-     * <p>Inside an app, a value of a record whose components are all immutable values ({@code String},
-     * numbers, {@code BigDecimal}, {@code java.time} values, enums, {@code Optional}s and records of
-     * such) that moves on unchanged to a repartition topic or a join's store is written there as the
-     * bytes it arrived in, not encoded again; topics the app writes always get this codec's JSON.
-     *
      * <pre>{@code
      * record Payment(String paymentId, BigDecimal amount, Instant receivedAt) {}
      * Codec<Payment> codec = Codec.json(Payment.class);

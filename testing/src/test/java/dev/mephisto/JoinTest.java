@@ -1,20 +1,14 @@
 package dev.mephisto;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mephisto.testing.AppTestDriver;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import org.apache.kafka.common.utils.Bytes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -114,52 +108,6 @@ class JoinTest {
         order("o-2", T.plusSeconds(100));
         assertEquals(List.of(new Order("o-1-again", T)), driver.readValues(unshipped),
                 "the paired record's window left the index; the other one waiting at the same time is still reported");
-    }
-
-    @Test
-    void shouldStoreAWaitingRecordAsTheBytesItArrivedIn() {
-        driver(true);
-        byte[] arrived = ("{ \"at\": \"" + T + "\", \"id\": \"o-1\", \"channel\": \"web\" }")
-                .getBytes(StandardCharsets.UTF_8);
-        driver.sendBytes(orders, "o-1".getBytes(StandardCharsets.UTF_8), arrived);
-
-        byte[] stored = (byte[]) driver.kafkaDriver().getKeyValueStore("ship-left")
-                .get(Bytes.wrap("o-1".getBytes(StandardCharsets.UTF_8)));
-        assertArrayEquals(arrived, Arrays.copyOfRange(stored, stored.length - arrived.length, stored.length),
-                "the order waits as the bytes it came in, not encoded again");
-        ship("o-1", T.plusSeconds(1));
-        assertEquals(List.of(new Shipped("o-1", T, T.plusSeconds(1))), driver.readValues(shipped));
-    }
-
-    @Test
-    void shouldDropARedeliverySpelledOtherwiseThanTheRecordWaiting() {
-        driver();
-        order("o-1", T);
-        // the same order again, as another producer spells it: the one waiting is stored as it came
-        driver.sendBytes(orders, "o-1".getBytes(StandardCharsets.UTF_8),
-                ("{ \"id\" : \"o-1\", \"at\" : \"" + T + "\", \"retry\": 1 }").getBytes(StandardCharsets.UTF_8));
-        order("o-2", T.plusSeconds(100));
-
-        assertEquals(List.of(new Order("o-1", T)), driver.readValues(unshipped), "o-1 waited once");
-    }
-
-    @Test
-    void shouldHandTheJoinFunctionsTheValueThatArrivedNotADecodedCopy() {
-        List<Order> arrived = new ArrayList<>();
-        List<Order> given = new ArrayList<>();
-        app.agent("see", orders, (id, order, ctx) -> arrived.add(order));
-        app.join("ship", orders, shipments, JoinWindow.within(Duration.ofSeconds(30)).withGrace(Duration.ofSeconds(5)),
-                        (id, order, shipment, ctx) -> given.add(order))
-                .onUnmatchedLeft((id, order, ctx) -> given.add(order));
-        driver = AppTestDriver.create(app);
-        order("o-1", T);
-        order("o-2", T.plusSeconds(1));
-        ship("o-1", T.plusSeconds(2));
-        order("o-3", T.plusSeconds(100)); // o-2's window closes: unmatched
-
-        assertEquals(List.of(new Order("o-1", T), new Order("o-2", T.plusSeconds(1))), given);
-        assertSame(arrived.get(0), given.get(0), "the match got the order that waited, not the store's bytes decoded");
-        assertSame(arrived.get(1), given.get(1), "so did the unmatched function");
     }
 
     @AfterEach

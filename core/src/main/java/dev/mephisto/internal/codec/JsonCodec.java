@@ -47,15 +47,11 @@ public final class JsonCodec<T> implements Codec<T> {
     private final Class<T> type;
     private final ObjectReader reader;
     private final ObjectWriter writer;
-    /** Null unless this codec uses the default mapper and its values cannot change once decoded. */
-    private final DecodedBytes decoded;
 
     private JsonCodec(Class<T> type, ObjectMapper mapper) {
         this.type = type;
         this.reader = mapper.readerFor(type);
         this.writer = mapper.writerFor(type);
-        // with a mapper of the user's own, decoding the same bytes twice need not give equal values
-        this.decoded = mapper == DEFAULT_MAPPER && DecodedBytes.canRemember(type) ? new DecodedBytes() : null;
     }
 
     public static <T> JsonCodec<T> of(Class<T> type) {
@@ -158,14 +154,6 @@ public final class JsonCodec<T> implements Codec<T> {
 
     public Class<T> type() {
         return type;
-    }
-
-    /**
-     * Where {@link CodecSerde}s of this codec remember the bytes values were decoded from, so that an
-     * internal hop reuses them; {@code null} when values of this codec are always encoded anew.
-     */
-    DecodedBytes decoded() {
-        return decoded;
     }
 
     @Override

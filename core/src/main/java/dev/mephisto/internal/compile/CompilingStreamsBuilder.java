@@ -8,7 +8,6 @@ import dev.mephisto.RekeyedSource;
 import dev.mephisto.Topic;
 import dev.mephisto.DedupedSource;
 import dev.mephisto.Source;
-import dev.mephisto.internal.codec.CodecSerde;
 import dev.mephisto.internal.model.AgentSpec;
 import dev.mephisto.internal.model.JoinSpec;
 import dev.mephisto.internal.runtime.DedupeProcessor;
@@ -134,13 +133,8 @@ public final class CompilingStreamsBuilder extends StreamsBuilder implements Dsl
                 Named.as(Names.dedupe(source.name())), seen));
     }
 
-    /**
-     * The repartition topic of a dedupe or re-key: its values are read back by the same codec, so one
-     * that arrives unchanged is written as the bytes it came in ({@link CodecSerde#internalHop}).
-     */
     private static <R, V> Repartitioned<R, V> repartitioned(String name, Topic<?, V> topic, Codec<R> keys) {
-        return Repartitioned.<R, V>as(name).withKeySerde(keys.keySerde())
-                .withValueSerde(CodecSerde.internalHop(topic.valueCodec(), "value"));
+        return Repartitioned.<R, V>as(name).withKeySerde(keys.keySerde()).withValueSerde(topic.valueSerde());
     }
 
     /**

@@ -1,7 +1,5 @@
 package dev.mephisto.internal.runtime;
 
-import dev.mephisto.Codec;
-import dev.mephisto.internal.codec.CodecSerde;
 import dev.mephisto.internal.model.AgentWiring;
 import dev.mephisto.internal.model.JoinSpec;
 import dev.mephisto.internal.model.Names;
@@ -55,11 +53,8 @@ public final class JoinProcessor implements Processor<Object, Object, Object, Ob
     private final String name;
     private final Map<String, Boolean> leftByTopic;
     private final Serde<Object> keySerde;
-    private final CodecSerde<Object> leftSerde;
-    private final CodecSerde<Object> rightSerde;
-    /** The values of records each side holds as the bytes they arrived in: a match decodes no JSON. */
-    private final WaitingValues leftValues;
-    private final WaitingValues rightValues;
+    private final Serde<Object> leftSerde;
+    private final Serde<Object> rightSerde;
     private final long withinMs;
     private final long graceMs;
     private final AgentMetrics metrics;
@@ -86,11 +81,8 @@ public final class JoinProcessor implements Processor<Object, Object, Object, Ob
         this.name = join.name();
         this.leftByTopic = Map.copyOf(leftByTopic);
         this.keySerde = (Serde<Object>) join.left().keyCodec().keySerde();
-        // the stores are read back by the same codecs: a record that arrived unchanged is stored as its bytes
-        this.leftSerde = CodecSerde.internalHop((Codec<Object>) join.left().valueCodec(), "value");
-        this.rightSerde = CodecSerde.internalHop((Codec<Object>) join.right().valueCodec(), "value");
-        this.leftValues = new WaitingValues(leftSerde, join.left().name());
-        this.rightValues = new WaitingValues(rightSerde, join.right().name());
+        this.leftSerde = (Serde<Object>) join.left().valueCodec().valueSerde();
+        this.rightSerde = (Serde<Object>) join.right().valueCodec().valueSerde();
         this.withinMs = join.window().within().toMillis();
         this.graceMs = join.window().grace().toMillis();
         this.metrics = metrics;
@@ -104,8 +96,6 @@ public final class JoinProcessor implements Processor<Object, Object, Object, Ob
         this.leftStore = task.getStateStore(Names.joinSideStore(name, true));
         this.rightStore = task.getStateStore(Names.joinSideStore(name, false));
         expiry.clear();
-        leftValues.clear();
-        rightValues.clear();
         index(leftStore, LEFT);
         index(rightStore, RIGHT);
         streamTime = restoredStreamTime();
@@ -162,7 +152,7 @@ public final class JoinProcessor implements Processor<Object, Object, Object, Ob
         for (int i = 0; i < theirs.size(); i++) {
             if (Math.abs(theirs.get(i).time() - time) <= withinMs) {
                 Waiting partner = theirs.get(i);
-                match(record, left, values(!left).leave(partner.value()));
+                match(record, left, partner);
                 theirs.remove(i);
                 // the pair is done: its index entry goes too (unless another record of the key waits with the
                 // same time, sharing it), so the index holds only what waits and closing it reads no store
@@ -178,20 +168,19 @@ public final class JoinProcessor implements Processor<Object, Object, Object, Ob
                 return;
             }
         }
-        byte[] value = (left ? leftSerde : rightSerde).serialize(topicOf(left), record.value());
+        byte[] value = (left ? leftSerde : rightSerde).serializer().serialize(topicOf(left), record.value());
         List<Waiting> mine = decode(own(left).get(key));
-        if (!isRedelivery(mine, left, time, record.value(), value)) {
+        if (!isRedelivery(mine, left, time, value)) {
             keepWaiting(mine, left, key, new Waiting(time, false, value));
-            values(left).stored(record.value(), value);
         }
     }
 
     private void arrive(Record<Object, Object> record, boolean left, long time) throws Exception {
         Bytes key = Bytes.wrap(keySerde.serializer().serialize(topicOf(left), record.key()));
-        byte[] value = (left ? leftSerde : rightSerde).serialize(topicOf(left), record.value());
+        byte[] value = (left ? leftSerde : rightSerde).serializer().serialize(topicOf(left), record.value());
         KeyValueStore<Bytes, byte[]> other = left ? rightStore : leftStore;
         List<Waiting> mine = decode(own(left).get(key));
-        if (isRedelivery(mine, left, time, record.value(), value)) {
+        if (isRedelivery(mine, left, time, value)) {
             return;
         }
         List<Waiting> theirs = decode(other.get(key));
@@ -202,7 +191,7 @@ public final class JoinProcessor implements Processor<Object, Object, Object, Ob
             if (Math.abs(candidate.time() - time) > withinMs) {
                 continue;
             }
-            match(record, left, values(!left).read(candidate.value()));
+            match(record, left, candidate);
             matched = true;
             if (!candidate.matched()) {
                 theirs.set(i, new Waiting(candidate.time(), true, candidate.value()));
@@ -213,19 +202,15 @@ public final class JoinProcessor implements Processor<Object, Object, Object, Ob
             other.put(key, encode(theirs));
         }
         keepWaiting(mine, left, key, new Waiting(time, matched, value));
-        values(left).stored(record.value(), value);
     }
 
     private KeyValueStore<Bytes, byte[]> own(boolean left) {
         return left ? leftStore : rightStore;
     }
 
-    private WaitingValues values(boolean left) {
-        return left ? leftValues : rightValues;
-    }
-
-    /** Calls the match function with the arriving record and the value of a waiting one of the other side. */
-    private void match(Record<Object, Object> record, boolean left, Object otherValue) throws Exception {
+    /** Calls the match function with the arriving record and a waiting one of the other side. */
+    private void match(Record<Object, Object> record, boolean left, Waiting partner) throws Exception {
+        Object otherValue = (left ? rightSerde : leftSerde).deserializer().deserialize(topicOf(!left), partner.value());
         if (left) {
             join.onMatch().match(record.key(), record.value(), otherValue, context);
         } else {
@@ -233,16 +218,10 @@ public final class JoinProcessor implements Processor<Object, Object, Object, Ob
         }
     }
 
-    /**
-     * Whether the arriving record is identical to one waiting on its side: same event time, and same
-     * bytes or, where a side stores the bytes a record arrived in (which another copy of the same value
-     * may spell differently), the same value decoded.
-     */
-    private boolean isRedelivery(List<Waiting> mine, boolean left, long time, Object record, byte[] value) {
-        CodecSerde<Object> serde = left ? leftSerde : rightSerde;
+    /** Whether the arriving record is identical to one waiting on its side (same event time and bytes). */
+    private boolean isRedelivery(List<Waiting> mine, boolean left, long time, byte[] value) {
         for (Waiting held : mine) {
-            if (held.time() == time && (Arrays.equals(held.value(), value) || serde.reusesDecodedBytes()
-                    && record.equals(serde.deserialize(topicOf(left), held.value())))) {
+            if (held.time() == time && Arrays.equals(held.value(), value)) {
                 log.debug("join redelivery dropped join={} side={} eventTime={}", name, left ? "left" : "right",
                         Instant.ofEpochMilli(time));
                 return true;
@@ -305,8 +284,6 @@ public final class JoinProcessor implements Processor<Object, Object, Object, Ob
                 kept.add(held);
             } else if (!held.matched()) {
                 unmatched.add(held);
-            } else {
-                values(left).forget(held.value());
             }
         }
         if (kept.size() == waiting.size()) {
@@ -319,12 +296,11 @@ public final class JoinProcessor implements Processor<Object, Object, Object, Ob
         }
         dev.mephisto.UnmatchedFunction<Object, Object> function = left ? join.unmatchedLeft() : join.unmatchedRight();
         if (function == null) {
-            unmatched.forEach(held -> values(left).forget(held.value()));
             return;
         }
         Object keyValue = keySerde.deserializer().deserialize(topicOf(left), key.get());
         for (Waiting held : unmatched) {
-            Object value = values(left).leave(held.value());
+            Object value = (left ? leftSerde : rightSerde).deserializer().deserialize(topicOf(left), held.value());
             context.enterTimer(now);
             try {
                 function.unmatched(keyValue, value, context);
