@@ -67,6 +67,11 @@ public final class DedupeProcessor<I, V> implements FixedKeyProcessor<I, V, V> {
     public void init(FixedKeyProcessorContext<I, V> context) {
         this.context = context;
         this.seen = context.getStateStore(Names.dedupeStore(name));
+        // a task revived after a failure keeps its processors: what the store held before is unknown again
+        sweepFrom = null;
+        arrivedSinceSweep = 0;
+        oldestSeen = Long.MIN_VALUE;
+        roundOldest = Long.MAX_VALUE;
         context.schedule(SWEEP_EVERY, PunctuationType.STREAM_TIME, this::sweep);
     }
 
