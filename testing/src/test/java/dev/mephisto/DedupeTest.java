@@ -121,7 +121,8 @@ class DedupeTest {
         for (int i = 0; i < 5_000; i++) {
             driver.send(received, null, payment(String.format("old-%05d", i), 100, T));
         }
-        // a record a second: each sweep looks at a slice (1,000 ids here), none old enough yet
+        // a record a second: the first sweep goes round the whole store and finds nothing old; the next
+        // ones skip until the 5,000 are past the retention, then look at a slice (1,000 ids here) each
         for (int second = 1; second <= 61; second++) {
             driver.send(received, null, payment("new-" + second, 100, T.plusSeconds(second)));
         }
