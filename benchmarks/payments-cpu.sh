@@ -4,7 +4,11 @@
 # itself. CPU time does not count the time a thread waits for a core, so two builds compared on a
 # loaded machine still give a fair ratio where their rates would not.
 #
-#   benchmarks/payments-cpu.sh [--rate 1000] [--seconds 20] [--pairs 3] [--sim SIM.jar] BEFORE.jar AFTER.jar [worker flags...]
+#   benchmarks/payments-cpu.sh [--rate 1000] [--seconds 20] [--pairs 3] [--sim SIM.jar]
+#       [--before-flags "FLAGS"] [--after-flags "FLAGS"] BEFORE.jar AFTER.jar [worker flags...]
+#
+# Worker flags after the jars go to both; --before-flags / --after-flags (split on spaces) to one
+# side only: one jar twice, with and without a setting (--after-flags "--config fetch.properties").
 #
 # BEFORE/AFTER: payments fat jars (payments-example/target/mephisto-payments.jar, copied out under a
 # name). Each session starts one worker JVM of a jar (its own embedded broker, one stream thread,
@@ -19,17 +23,19 @@
 # (--pairs pairs); the summary gives each jar's medians and before/after of the stream medians: the
 # per-thread multiple. Logs go to ${PAYCPU_DIR:-/tmp/payments-cpu}.
 set -euo pipefail
-rate=1000; secs=20; pairs=3; sim=
+rate=1000; secs=20; pairs=3; sim=; before_flags=; after_flags=
 while [[ $# -gt 0 && $1 == --* ]]; do
   case $1 in
     --rate) rate=$2; shift 2 ;;
     --seconds) secs=$2; shift 2 ;;
     --pairs) pairs=$2; shift 2 ;;
     --sim) sim=$(readlink -f "$2"); shift 2 ;;
-    *) echo "unknown option $1 (--rate, --seconds, --pairs, --sim)" >&2; exit 2 ;;
+    --before-flags) before_flags=$2; shift 2 ;;
+    --after-flags) after_flags=$2; shift 2 ;;
+    *) echo "unknown option $1 (--rate, --seconds, --pairs, --sim, --before-flags, --after-flags)" >&2; exit 2 ;;
   esac
 done
-[[ $# -ge 2 ]] || { sed -n '2,20p' "$0"; exit 2; }
+[[ $# -ge 2 ]] || { sed -n '2,24p' "$0"; exit 2; }
 before=$(readlink -f "$1"); after=$(readlink -f "$2"); shift 2
 sim=${sim:-$after}
 logs=${PAYCPU_DIR:-/tmp/payments-cpu}; mkdir -p "$logs"
@@ -48,7 +54,7 @@ jvm_ms() { awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) * 1000 / hz }' "/
 session() { # jar label
   local jar=$1 label=$2 wd bp wp wpid stamp t0 t1 j0 j1 log
   wd=$(mktemp -d /tmp/paycpu-XXXXXX); read -r bp wp < <(free_ports); stamp=$(date +%H%M%S)
-  (cd "$wd" && exec java ${WORKER_JAVA_OPTS:-} -jar "$jar" worker --broker-port "$bp" --web-port "$wp" "${worker_flags[@]}" \
+  (cd "$wd" && exec java ${WORKER_JAVA_OPTS:-} -jar "$jar" worker --broker-port "$bp" --web-port "$wp" "${worker_flags[@]}" ${side_flags[$label]} \
       > "$logs/worker-$label-$stamp.txt" 2>&1) &
   wpid=$!
   for _ in $(seq 1 180); do curl -sf "localhost:$wp/health/ready" > /dev/null && break; sleep 1; done
@@ -82,6 +88,7 @@ session() { # jar label
 }
 
 worker_flags=("$@")
+declare -A side_flags=([before]="$before_flags" [after]="$after_flags")
 printf 'jar\tstream us/p\tclients us/p\tjvm us/p\tsettled/s\tp50 ms\tp99 ms\tresult\tsent\tload\n'
 for pair in $(seq 1 "$pairs"); do
   if (( pair % 2 )); then session "$before" before; session "$after" after
