@@ -57,10 +57,10 @@ public final class PaymentsApp {
                 // stream thread). The join's order across its sides stays event-time within the window
                 // and grace; see "Payments per thread" on the benchmarks page
                 .withKafka("max.task.idle.ms", -1L)
-                // let each fetch wait up to 20 ms for 64 KiB rather than come back with every few records:
-                // at 1,000 payments/s the stream thread otherwise wakes per record or two and spends a third
-                // less per payment once it processes a batch; a record waits for the commit anyway, so the
-                // p50 did not move (see "Payments: the fetch wait" on the benchmarks page)
+                // let each fetch wait up to 20 ms for 64 KiB rather than return with a record or two: at
+                // 1,000 payments/s the stream thread then processes batches and spends a third less per
+                // payment; a record waits for a commit at every hop anyway, so the p50 moved a few ms at
+                // most (see "Round 7: payments, the fetch wait" on the benchmarks page)
                 .withKafka("main.consumer.fetch.max.wait.ms", 20)
                 .withKafka("main.consumer.fetch.min.bytes", 64 * 1024));
         // one partition count for every topic: the join needs its two sides co-partitioned
