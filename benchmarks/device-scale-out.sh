@@ -7,6 +7,10 @@
 #                bash benchmarks/device-scale-out.sh streams     # passthrough and count: threads 1,2,4,8; processes 1,2,4
 #                bash benchmarks/device-scale-out.sh payments    # payments under exactly-once, the same axes
 # The curve is printed and written to $OUT/scale-out-<part>.txt (the worker JVMs' logs stay out of it).
+# The axes and sizes come from the environment, so a call can change them without repeating an option
+# ScaleOut takes once: THREADS (1,2,4,8), PROCESSES (1,2,4), PARTITIONS (16), RECORDS (2000000),
+# PAYMENT_RATE (40000), PAYMENT_SECONDS (20), HEAP (4g, ScaleOut's own), WORKER_HEAP (2g); other
+# ScaleOut options go after the part (--step-timeout 300).
 set -euo pipefail
 part=${1:?usage: device-scale-out.sh streams|payments [extra ScaleOut options]}; shift
 out=${OUT:-.}
@@ -15,10 +19,13 @@ mkdir -p .run/b
 [ -f .run/b/dev/mephisto/bench/ScaleOut.class ] || tar -C .run/b -xJf .devpayload/app.tar.xz
 java="$PWD/.run/jre/bin/java"
 case "$part" in
-  streams)  jobs=passthrough,count; extra=(--records 2000000) ;;
-  payments) jobs=payments; extra=(--payment-rate 40000 --payment-seconds 20 --payment-accounts 1000) ;;
+  streams)  jobs=passthrough,count; extra=(--records "${RECORDS:-2000000}") ;;
+  payments) jobs=payments; extra=(--payment-rate "${PAYMENT_RATE:-40000}" --payment-seconds "${PAYMENT_SECONDS:-20}"
+                --payment-accounts 1000) ;;
   *) echo "unknown part $part: streams or payments" >&2; exit 2 ;;
 esac
-timeout 540 "$java" -Xmx4g -cp "$PWD/.run/b" dev.mephisto.bench.ScaleOut --jobs "$jobs" --partitions 16 \
-    --threads 1,2,4,8 --processes 1,2,4 --worker-heap 2g --step-timeout 240 "${extra[@]}" "$@" \
+[[ " $* " == *" --step-timeout"* ]] || extra+=(--step-timeout 240)
+timeout 540 "$java" "-Xmx${HEAP:-4g}" -cp "$PWD/.run/b" dev.mephisto.bench.ScaleOut --jobs "$jobs" \
+    --partitions "${PARTITIONS:-16}" --threads "${THREADS:-1,2,4,8}" --processes "${PROCESSES:-1,2,4}" \
+    --worker-heap "${WORKER_HEAP:-2g}" "${extra[@]}" "$@" \
     2> "$out/scale-out-$part.log" | tee "$out/scale-out-$part.txt"
