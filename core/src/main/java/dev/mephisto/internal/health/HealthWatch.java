@@ -195,12 +195,12 @@ public final class HealthWatch implements AutoCloseable {
         Set<String> named = new HashSet<>();
         for (AgentMetrics agent : agents) {
             for (InFlight slot : agent.inFlight()) {
-                long since = slot.sinceNanos();
+                long busy = slot.busyNanos(now);
                 Thread thread = slot.thread();
-                if (since != 0 && thread != null && now - since >= deadline) {
+                if (busy >= deadline && thread != null) {
                     named.add(thread.getName());
-                    found.add(new Problem("stuck", "agent '" + agent.agent() + "' has been handling one record for "
-                            + seconds(now - since) + " on stream thread " + thread.getName() + " (deadline "
+                    found.add(new Problem("stuck", "agent '" + agent.agent() + "' has been handling one record for"
+                            + " at least " + seconds(busy) + " on stream thread " + thread.getName() + " (deadline "
                             + seconds(deadline) + "): the record makes it hang or loop; see the thread dump, or raise"
                             + " --stuck-after if it is only slow"));
                 }

@@ -64,12 +64,12 @@ public final class AgentProcessor implements Processor<Object, Object, Object, O
 
     @Override
     public void process(Record<Object, Object> record) {
-        long started = System.nanoTime();
+        long started = tally.start();
         Thread current = Thread.currentThread();
         if (current != thread) {
             movedTo(current);
         }
-        inFlight.enter(started);
+        inFlight.enter();
         DeadLetterHandlers.rememberSource(task, source);
         byte[] requestId = RequestIds.ensureBytes(record.headers());
         context.enterRecord(record, requestId);
@@ -128,8 +128,7 @@ public final class AgentProcessor implements Processor<Object, Object, Object, O
         context.leaveRecord();
         log.leave();
         inFlight.leave();
-        long ended = System.nanoTime();
-        tally.record(ended - started, ended);
+        tally.end(started);
     }
 
     @Override

@@ -144,4 +144,54 @@ class ProcessingTallyTest {
         assertEquals(0, ProcessingTally.bucket(0));
         assertEquals(ProcessingTally.BOUNDS.length, ProcessingTally.bucket(Long.MAX_VALUE));
     }
+    @Test
+    void shouldCountEveryRecordButTimeOnlySomeWhenRecordsAreFast() {
+        AgentMetrics agent = new AgentMetrics("fast");
+        ProcessingTally tally = agent.open();
+        int records = 16_000;
+        int timed = 0;
+        for (int i = 0; i < records; i++) {
+            long started = tally.start();
+            if (started != 0) {
+                timed++;
+            }
+            tally.end(started);
+        }
+
+        assertEquals(records, agent.consumed(), "every record counts");
+        // one in 16 on average: 1,000 expected; the gaps are random, so allow a wide margin
+        assertTrue(timed > 500 && timed < 2_000, timed + " of " + records + " timed");
+        AgentMetrics.Figures figures = agent.sinceStart();
+        assertEquals(records, figures.cumulative()[figures.cumulative().length - 1], "the buckets hold every record");
+    }
+
+    @Test
+    void shouldTimeEveryRecordWhileRecordsTakeLongerThanTheThreshold() {
+        ProcessingTally tally = new ProcessingTally();
+        for (int i = 0; i < 50; i++) {
+            long started = tally.start();
+            assertTrue(started != 0, "record " + i + " was not timed");
+            long until = System.nanoTime() + ProcessingTally.ALWAYS_TIMED_NANOS + 5_000;
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            tally.end(started);
+        }
+    }
+
+    @Test
+    void shouldCountAnUntimedRecordInTheBucketAndSumOfTheLastOneTimed() {
+        AgentMetrics agent = new AgentMetrics("a");
+        ProcessingTally tally = agent.open();
+        long ended = System.nanoTime();
+        tally.record(7_000_000, ended);
+        tally.record(3_000_000, ended);
+        tally.end(0); // not timed: counts as the 3 ms record
+
+        ProcessingTally.Sum sum = agent.sum();
+        assertEquals(3, sum.count());
+        assertEquals(13_000_000, sum.totalNanos);
+        assertEquals(2, sum.counts[ProcessingTally.bucket(3_000_000)]);
+        assertEquals(7_000_000, sum.maxNanos);
+    }
 }
