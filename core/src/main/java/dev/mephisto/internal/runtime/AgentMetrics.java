@@ -23,8 +23,8 @@ public final class AgentMetrics {
     /** The open tasks' tallies; each written by its own stream thread only. */
     private final Set<ProcessingTally> tallies = ConcurrentHashMap.newKeySet();
     /**
-     * What closed tasks left, and what is recorded off a task's own tally (a join, a test): written
-     * under this object's lock, as is every read that adds the tallies up.
+     * What closed tasks left: written under this object's lock, as is every read that adds the
+     * tallies up.
      */
     private final ProcessingTally shared = new ProcessingTally();
     private final Set<InFlight> inFlight = ConcurrentHashMap.newKeySet();
@@ -49,14 +49,6 @@ public final class AgentMetrics {
         if (tallies.remove(tally)) {
             shared.absorb(tally);
         }
-    }
-
-    /**
-     * One record handled in {@code nanos}, from code that has no tally of its own (a join): takes
-     * this object's lock. An agent's own processor records into its task's tally instead.
-     */
-    synchronized void recordProcessed(long nanos) {
-        shared.record(nanos, System.nanoTime());
     }
 
     /** One record sent by code that has no tally of its own. */

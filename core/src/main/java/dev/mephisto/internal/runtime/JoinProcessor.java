@@ -60,6 +60,12 @@ public final class JoinProcessor implements Processor<Object, Object, Object, Ob
     private final AgentMetrics metrics;
     private ProcessorContext<Object, Object> task;
     private AgentTaskContext context;
+    /** This task's processing times and sends, as an agent task keeps them ({@link AgentProcessor}). */
+    private ProcessingTally tally;
+    /** The thread this task last ran on, and that thread's log context and place for the source record. */
+    private Thread thread;
+    private RecordLogContext logContext;
+    private DeadLetterHandlers.SourceRecord source;
     private KeyValueStore<Bytes, byte[]> leftStore;
     private KeyValueStore<Bytes, byte[]> rightStore;
     /** (closes at, side, key) of every waiting key and side, in the order their windows close. */
@@ -92,6 +98,8 @@ public final class JoinProcessor implements Processor<Object, Object, Object, Ob
     public void init(ProcessorContext<Object, Object> task) {
         this.task = task;
         this.context = new AgentTaskContext(wiring, task, metrics);
+        this.tally = metrics.open();
+        context.countSendsIn(tally);
         context.openTables(wiring, table -> () -> Long.MIN_VALUE);
         this.leftStore = task.getStateStore(Names.joinSideStore(name, true));
         this.rightStore = task.getStateStore(Names.joinSideStore(name, false));
@@ -103,8 +111,14 @@ public final class JoinProcessor implements Processor<Object, Object, Object, Ob
 
     @Override
     public void process(Record<Object, Object> record) {
-        long started = System.nanoTime();
-        DeadLetterHandlers.rememberSource(task, DeadLetterHandlers.sourceOfThisThread());
+        long started = tally.start();
+        Thread current = Thread.currentThread();
+        if (current != thread) {
+            thread = current;
+            logContext = RecordLogContext.forThisThread();
+            source = DeadLetterHandlers.sourceOfThisThread();
+        }
+        DeadLetterHandlers.rememberSource(task, source);
         String topic = task.recordMetadata().map(metadata -> metadata.topic()).orElse(null);
         Boolean left = leftByTopic.get(topic);
         if (left == null) {
@@ -122,8 +136,7 @@ public final class JoinProcessor implements Processor<Object, Object, Object, Ob
         }
         byte[] requestId = RequestIds.ensureBytes(record.headers());
         context.enterRecord(record, requestId);
-        RecordLogContext log = RecordLogContext.forThisThread();
-        log.enter(name, requestId);
+        logContext.enter(name, requestId);
         try {
             if (join.isOneToOne()) {
                 arriveOneToOne(record, left, time);
@@ -134,11 +147,19 @@ public final class JoinProcessor implements Processor<Object, Object, Object, Ob
             throw metrics.failure(name, e);
         } finally {
             context.leaveRecord();
-            log.leave();
+            logContext.leave();
         }
         streamTime = Math.max(streamTime, time);
         expireUpTo(streamTime);
-        metrics.recordProcessed(System.nanoTime() - started);
+        tally.end(started);
+    }
+
+    @Override
+    public void close() {
+        if (tally != null) {
+            metrics.close(tally);
+            tally = null;
+        }
     }
 
     /**

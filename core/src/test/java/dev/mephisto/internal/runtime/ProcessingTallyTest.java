@@ -64,8 +64,9 @@ class ProcessingTallyTest {
             first.sent();
         }
         second.record(4_000_000, ended);
-        agent.recordProcessed(1_000_000); // a join, off any tally
-        agent.recordSent();
+        ProcessingTally third = agent.open();
+        third.record(1_000_000, ended);
+        agent.recordSent(); // a send off any tally
 
         agent.close(first);
         agent.close(first); // closing twice counts once

@@ -16,14 +16,15 @@ class StatsReporterTest {
         AgentMetrics split = new AgentMetrics("split");
         AgentMetrics count = new AgentMetrics("count");
         try (StatsReporter stats = StatsReporter.start(List.of(split, count), Duration.ZERO)) {
+            ProcessingTally task = split.open();
             for (int i = 0; i < 100; i++) {
-                split.recordProcessed(1_000_000); // 1 ms
+                task.record(1_000_000, System.nanoTime()); // 1 ms
             }
             split.recordError();
             split.recordSent();
             stats.report();
             for (int i = 0; i < 10; i++) {
-                split.recordProcessed(3_000_000);
+                task.record(3_000_000, System.nanoTime());
             }
             stats.report();
 
@@ -44,8 +45,9 @@ class StatsReporterTest {
     @Test
     void shouldGiveTheSinceStartP99BeforeAnyIntervalWasReported() {
         AgentMetrics agent = new AgentMetrics("a");
+        ProcessingTally task = agent.open();
         for (int i = 0; i < 100; i++) {
-            agent.recordProcessed(14_400_000); // 14.4 ms
+            task.record(14_400_000, System.nanoTime()); // 14.4 ms
         }
         try (StatsReporter stats = StatsReporter.start(List.of(agent), Duration.ZERO)) {
             StatsReporter.Window total = stats.snapshots().get(0).total();
@@ -60,10 +62,11 @@ class StatsReporterTest {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         AgentMetrics agent = new AgentMetrics("a");
         registry.getPrometheusRegistry().register(new AgentProcessingCollector("app", List.of(agent)));
+        ProcessingTally task = agent.open();
         for (int i = 0; i < 99; i++) {
-            agent.recordProcessed(1_000_000);
+            task.record(1_000_000, System.nanoTime());
         }
-        agent.recordProcessed(50_000_000);
+        task.record(50_000_000, System.nanoTime());
         AgentMetrics.Figures figures = agent.sinceStart();
 
         assertEquals(1.49, figures.meanMillis(), 0.01);
