@@ -66,6 +66,20 @@ class JoinTest {
     }
 
     @Test
+    void shouldCountTheRecordsTheJoinHandledAndSentAsAnAgentsAreCounted() {
+        driver();
+        order("o-1", T);
+        ship("o-1", T.plusSeconds(10));
+        order("o-2", T.plusSeconds(100)); // closes o-1's windows; o-2 waits
+
+        dev.mephisto.internal.runtime.AgentMetrics metrics = app.agentMetrics().stream()
+                .filter(agent -> agent.agent().equals("ship")).findFirst().orElseThrow();
+        assertEquals(3, metrics.consumed(), "every record the join handled (what /agents and the STATS line show)");
+        assertEquals(1, metrics.sent(), "the one pair it sent");
+        assertTrue(metrics.sinceStart().meanMillis() > 0, "its processing times are kept");
+    }
+
+    @Test
     void shouldPairEachRecordOnceAndLeaveNothingStoredWhenOneToOne() {
         driver(true);
         order("o-1", T);
