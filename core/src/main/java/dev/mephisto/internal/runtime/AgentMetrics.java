@@ -18,7 +18,6 @@ public final class AgentMetrics {
     public static final String HISTOGRAM = "mephisto_agent_processing_seconds";
 
     private final String agent;
-    private final LongAdder sent = new LongAdder();
     private final LongAdder errors = new LongAdder();
     /** The open tasks' tallies; each written by its own stream thread only. */
     private final Set<ProcessingTally> tallies = ConcurrentHashMap.newKeySet();
@@ -49,11 +48,6 @@ public final class AgentMetrics {
         if (tallies.remove(tally)) {
             shared.absorb(tally);
         }
-    }
-
-    /** One record sent by code that has no tally of its own. */
-    void recordSent() {
-        sent.increment();
     }
 
     /** Every tally added up now. */
@@ -102,7 +96,7 @@ public final class AgentMetrics {
     }
 
     public long sent() {
-        return sent.sum() + sum().sent;
+        return sum().sent;
     }
 
     public long errors() {

@@ -50,8 +50,7 @@ public final class AgentProcessor implements Processor<Object, Object, Object, O
         this.inFlight = metrics.track();
         this.tally = metrics.open();
         this.tracer = Tracing.tracer();
-        this.context = new AgentTaskContext(wiring, task, metrics);
-        context.countSendsIn(tally);
+        this.context = new AgentTaskContext(wiring, task, tally);
         context.forwardSameRecord(tracer == null);
         this.windows = new WindowCloseRunner(wiring, task, context);
         this.closesWindows = windows.closesWindows();

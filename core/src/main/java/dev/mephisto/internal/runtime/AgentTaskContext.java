@@ -37,7 +37,8 @@ final class AgentTaskContext implements AgentContext {
      */
     private final boolean oneSink;
     private final ProcessorContext<Object, Object> context;
-    private final AgentMetrics metrics;
+    /** Where this task's sends are counted: written by its stream thread only. */
+    private final ProcessingTally sends;
     private final Map<String, OpenTable> tables = new HashMap<>();
 
     /** A table as the app declares it, and the agent's view of it on this task. */
@@ -58,15 +59,13 @@ final class AgentTaskContext implements AgentContext {
      * may already have handed to its producer (which makes them read-only).
      */
     private boolean forwardsSameRecord = true;
-    /** Where sends are counted on the stream thread, or {@code null}: then in the agent's shared counter. */
-    private ProcessingTally sends;
 
-    AgentTaskContext(AgentWiring wiring, ProcessorContext<Object, Object> context, AgentMetrics metrics) {
+    AgentTaskContext(AgentWiring wiring, ProcessorContext<Object, Object> context, ProcessingTally sends) {
         this.agent = wiring.agent().name();
         this.sinks = wiring.sinks();
         this.oneSink = sinks.size() == 1;
         this.context = context;
-        this.metrics = metrics;
+        this.sends = sends;
         this.coPartitioning = CoPartitionCheck.of(wiring, context);
     }
 
@@ -101,17 +100,8 @@ final class AgentTaskContext implements AgentContext {
         return new KafkaLocalTable<>(table.name(), store, keyCheck);
     }
 
-    /** Counts this task's sends in {@code tally}, which only this task's stream thread writes. */
-    void countSendsIn(ProcessingTally tally) {
-        sends = tally;
-    }
-
     private void countSend() {
-        if (sends != null) {
-            sends.sent();
-        } else {
-            metrics.recordSent();
-        }
+        sends.sent();
     }
 
     void forwardSameRecord(boolean allowed) {

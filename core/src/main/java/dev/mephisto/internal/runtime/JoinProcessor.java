@@ -97,9 +97,8 @@ public final class JoinProcessor implements Processor<Object, Object, Object, Ob
     @Override
     public void init(ProcessorContext<Object, Object> task) {
         this.task = task;
-        this.context = new AgentTaskContext(wiring, task, metrics);
         this.tally = metrics.open();
-        context.countSendsIn(tally);
+        this.context = new AgentTaskContext(wiring, task, tally);
         context.openTables(wiring, table -> () -> Long.MIN_VALUE);
         this.leftStore = task.getStateStore(Names.joinSideStore(name, true));
         this.rightStore = task.getStateStore(Names.joinSideStore(name, false));

@@ -66,7 +66,7 @@ class ProcessingTallyTest {
         second.record(4_000_000, ended);
         ProcessingTally third = agent.open();
         third.record(1_000_000, ended);
-        agent.recordSent(); // a send off any tally
+        third.sent();
 
         agent.close(first);
         agent.close(first); // closing twice counts once
@@ -145,6 +145,7 @@ class ProcessingTallyTest {
         assertEquals(0, ProcessingTally.bucket(0));
         assertEquals(ProcessingTally.BOUNDS.length, ProcessingTally.bucket(Long.MAX_VALUE));
     }
+
     @Test
     void shouldCountEveryRecordButTimeOnlySomeWhenRecordsAreFast() {
         AgentMetrics agent = new AgentMetrics("fast");

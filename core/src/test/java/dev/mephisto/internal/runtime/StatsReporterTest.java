@@ -21,7 +21,7 @@ class StatsReporterTest {
                 task.record(1_000_000, System.nanoTime()); // 1 ms
             }
             split.recordError();
-            split.recordSent();
+            task.sent();
             stats.report();
             for (int i = 0; i < 10; i++) {
                 task.record(3_000_000, System.nanoTime());
