@@ -66,6 +66,12 @@ public final class Bench implements Callable<Integer> {
                     + " same bytes and Mephisto creates none: isolates the framework's cost from the request ids'")
     boolean inputRequestIds;
 
+    @Option(names = "--side-by-side",
+            description = "run each job and its twin at the same time, each on its own topics, and measure both over"
+                    + " the same window (both processing, until the first has processed 90%% of its input): whatever"
+                    + " else loads the machine then loads both alike; needs both twins of every pair selected")
+    boolean sideBySide;
+
     @Option(names = "--step-timeout", paramLabel = "SECONDS",
             description = "deadline of each step of a repetition (produce, start, await output, latency, close);"
                     + " a step past it is abandoned and the repetition reported FAILED (default: 60 s plus 1 s per"
@@ -98,6 +104,9 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--simulate-warmup", description = "seconds of chat latency samples left out (default ${DEFAULT-VALUE})")
     int simulateWarmupSeconds = 10;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     private final List<Row> rows = new ArrayList<>();
     private String bootstrapServers;
 
@@ -116,6 +125,10 @@ public final class Bench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        List<Job> jobs = jobs();
+        if (sideBySide) {
+            checkPairs(jobs);
+        }
         Path work = Files.createTempDirectory("mephisto-bench-");
         printHeader();
         if (selected("startup")) {
@@ -132,7 +145,11 @@ public final class Bench implements Callable<Integer> {
         System.out.printf("broker=%s records=%d size=%d keys=%d reps=%d warmup=%d latencySample=%d"
                 + " inputRequestIds=%s%n%n", embedded == null ? bootstrap : "embedded " + bootstrap, records, size,
                 keys, reps, warmup, latencySample, inputRequestIds);
-        List<Job> jobs = jobs();
+        if (sideBySide) {
+            System.out.printf("side by side: each job and its twin run together; every figure is over the window in"
+                    + " which both ran (from both processing to the first at %d%% of its input), and the whole JVM's"
+                    + " CPU is not split between them (cpu us/r: -)%n%n", SideBySide.WINDOW_END_PERCENT);
+        }
         System.out.printf("%-4s %-28s %12s %7s %8s %8s %8s %8s %9s %9s  %s%n", "rep", "row", "records/s", "ratio",
                 "start ms", "p50 ms", "p99 ms", "heap MB", "cpu us/r", "thr us/r", "note");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
@@ -144,6 +161,14 @@ public final class Bench implements Callable<Integer> {
                 boolean warm = rep <= warmup;
                 if (selected("broker")) {
                     brokerLimit(admin, load, probe, runId, rep, warm);
+                }
+                if (sideBySide) {
+                    SideBySide together = new SideBySide(this, admin, load, watcher, work, bootstrap, records);
+                    List<Job> ordered = inRepOrder(jobs, rep);
+                    for (int i = 0; i + 1 < ordered.size(); i += 2) {
+                        together.run(runId, rep, warm, ordered.get(i), ordered.get(i + 1)).forEach(this::add);
+                    }
+                    continue;
                 }
                 Map<String, Double> twinRate = new LinkedHashMap<>();
                 for (Job job : inRepOrder(jobs, rep)) {
@@ -224,6 +249,18 @@ public final class Bench implements Callable<Integer> {
             }
         }
         return ordered;
+    }
+
+    /** Side by side, every selected job needs its twin selected too. */
+    private void checkPairs(List<Job> jobs) {
+        Map<String, Long> perPair = jobs.stream().collect(Collectors.groupingBy(Job::pairName, Collectors.counting()));
+        perPair.forEach((pair, count) -> {
+            if (count != 2) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--side-by-side runs a job"
+                        + " with its twin, but --only selects one side of " + pair + ": select both (for example"
+                        + " --only " + pair + ")");
+            }
+        });
     }
 
     private boolean selected(String name) {
@@ -321,7 +358,7 @@ public final class Bench implements Callable<Integer> {
         deleteQuietly(stateDir);
     }
 
-    private long awaitRunning(RunningJob running) throws InterruptedException {
+    static long awaitRunning(RunningJob running) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (running.state() != org.apache.kafka.streams.KafkaStreams.State.RUNNING) {
             if (running.state() == org.apache.kafka.streams.KafkaStreams.State.ERROR || System.nanoTime() > deadline) {
@@ -366,9 +403,9 @@ public final class Bench implements Callable<Integer> {
             System.out.printf("%-28s %26s %20s %10s %10s %8d%n", name, spread(rates, "%,.0f"), spread(ratios, "%.3f"),
                     spread(p50, "%.0f"), spread(p99, "%.0f"), heap);
         });
-        System.out.printf("%nCPU per record, RUNNING to the last output record (other processes' load moves it"
-                + " far less than records/s); ratio = hand-written's CPU over Mephisto's in the same repetition,"
-                + " median [min..max]%n");
+        System.out.printf("%nCPU per record, %s (other processes' load moves it far less than records/s); ratio ="
+                + " hand-written's CPU over Mephisto's in the same repetition, median [min..max]%n",
+                sideBySide ? "in the window both ran together" : "RUNNING to the last output record");
         System.out.printf("%-28s %22s %22s %22s %22s%n", "row", "process us/record", "ratio", "stream thread us/rec",
                 "ratio");
         byName.forEach((name, measured) -> {
@@ -439,7 +476,7 @@ public final class Bench implements Callable<Integer> {
                 + "passthrough at-least-once): " + (last.isEmpty() ? "FAILED exit=" + code : last));
     }
 
-    private static void createTopics(Admin admin, String... names) throws Exception {
+    static void createTopics(Admin admin, String... names) throws Exception {
         admin.createTopics(Stream.of(names).map(name -> new NewTopic(name, 1, (short) 1)).toList())
                 .all().get(30, TimeUnit.SECONDS);
     }

@@ -35,6 +35,18 @@ record CpuReading(long processNanos, Map<Long, Long> streamThreadNanos) {
         return new CpuReading(processCpuNanos(), streamThreads);
     }
 
+    /** Now, for the same stream threads as this reading: cheaper than {@link #now}, for frequent readings. */
+    CpuReading again() {
+        Map<Long, Long> streamThreads = new HashMap<>();
+        for (Long thread : streamThreadNanos.keySet()) {
+            long nanos = THREADS.getThreadCpuTime(thread);
+            if (nanos >= 0) {
+                streamThreads.put(thread, nanos);
+            }
+        }
+        return new CpuReading(processCpuNanos(), streamThreads);
+    }
+
     private static long processCpuNanos() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getProcessCpuTime() : -1;

@@ -44,17 +44,7 @@ final class HandWrittenJobs {
 
         KafkaStreams streams = new KafkaStreams(topology, props);
         streams.start();
-        return new RunningJob() {
-            @Override
-            public KafkaStreams.State state() {
-                return streams.state();
-            }
-
-            @Override
-            public void close() {
-                streams.close(Duration.ofSeconds(30));
-            }
-        };
+        return RunningJob.of(() -> streams, () -> streams.close(Duration.ofSeconds(30)));
     }
 
     /** The hand-written topology of a job shape. */

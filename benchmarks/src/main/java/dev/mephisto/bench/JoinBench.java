@@ -125,17 +125,7 @@ public final class JoinBench {
                 .sendsTo(out);
         Worker worker = Worker.start(app, WorkerOptions.defaults().withBroker(bootstrap)
                 .withWebPort(-1).withStateDir(stateDir).withThreads(1));
-        return new RunningJob() {
-            @Override
-            public KafkaStreams.State state() {
-                return worker.kafkaStreams().state();
-            }
-
-            @Override
-            public void close() {
-                worker.close();
-            }
-        };
+        return RunningJob.of(worker::kafkaStreams, worker::close);
     }
 
     private static RunningJob startStreams(String id, String left, String right, String output, Path stateDir,

@@ -7,7 +7,6 @@ import dev.mephisto.LocalTable;
 import dev.mephisto.Topic;
 import dev.mephisto.Worker;
 import dev.mephisto.WorkerOptions;
-import org.apache.kafka.streams.KafkaStreams;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,16 +56,7 @@ final class MephistoJobs {
         App app = app(job, applicationId, input, output, stateDir);
         Worker worker = Worker.start(app, WorkerOptions.defaults()
                 .withBroker(bootstrap).withWebPort(-1).withStateDir(stateDir).withThreads(1));
-        return new RunningJob() {
-            @Override
-            public KafkaStreams.State state() {
-                return worker.kafkaStreams().state(); // the same engine state as the hand-written twin reports
-            }
-
-            @Override
-            public void close() {
-                worker.close();
-            }
-        };
+        // the same engine state and metrics as the hand-written twin reports
+        return RunningJob.of(worker::kafkaStreams, worker::close);
     }
 }

@@ -48,4 +48,26 @@ class CpuReadingTest {
         assertTrue(processPerRecord >= ownPerRecord, processPerRecord + " covers every thread, the other one too");
         assertEquals(1, end.streamThreadNanos().size(), "the other job's thread is not counted");
     }
+
+    @Test
+    void shouldReadTheSameThreadsAgainWhenReadingAgain() throws Exception {
+        CountDownLatch stop = new CountDownLatch(1);
+        Thread own = spinner("bench-z-r1-pass-5e6f-StreamThread-1", stop);
+        own.start();
+        CpuReading start = CpuReading.now("bench-z-r1-pass");
+        Thread later = spinner("bench-z-r1-pass-5e6f-StreamThread-2", stop);
+        later.start();
+        long until = System.nanoTime() + 200_000_000L;
+        while (System.nanoTime() < until) {
+            Thread.sleep(10);
+        }
+        CpuReading again = start.again();
+        stop.countDown();
+        own.join(10_000);
+        later.join(10_000);
+
+        assertEquals(start.streamThreadNanos().keySet(), again.streamThreadNanos().keySet(),
+                "again() reads the threads of the first reading, not one started since");
+        assertTrue(again.streamThreadMicrosPerRecord(start, 1_000) > 1, "the spinner's CPU time grew");
+    }
 }
