@@ -9,9 +9,7 @@ import dev.mephisto.WorkerOptions;
 import dev.mephisto.broker.EmbeddedBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -24,9 +22,7 @@ import org.apache.kafka.streams.kstream.StreamJoined;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The join row: Mephisto's {@code app.join} against its hand-written Kafka Streams twin (the DSL's
@@ -84,13 +80,12 @@ public final class JoinBench {
         Path stateDir = Files.createDirectories(work.resolve(id));
         RunningJob job = null;
         try {
-            admin.createTopics(List.of(new NewTopic(left, 1, (short) 1), new NewTopic(right, 1, (short) 1),
-                    new NewTopic(output, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            Bench.createTopics(admin, left, right, output);
             load.produce(left);     // a producer failing under load fails the run, reported, not the whole row
             load.produce(right);
             job = mephisto ? startMephisto(id, left, right, output, stateDir, bootstrap)
                     : startStreams(id, left, right, output, stateDir, bootstrap);
-            long running = awaitRunning(job);
+            long running = Bench.awaitRunning(job);
             long done = watcher.awaitComplete(output, records, limit);
             return records * 1e9 / (done - running);
         } catch (Exception e) {
@@ -102,17 +97,6 @@ public final class JoinBench {
             }
             Bench.deleteQuietly(stateDir);
         }
-    }
-
-    private static long awaitRunning(RunningJob job) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (job.state() != KafkaStreams.State.RUNNING) {
-            if (job.state() == KafkaStreams.State.ERROR || System.nanoTime() > deadline) {
-                throw new IllegalStateException("job not RUNNING: " + job.state());
-            }
-            Thread.sleep(5);
-        }
-        return System.nanoTime();
     }
 
     private static RunningJob startMephisto(String id, String leftName, String rightName, String outputName,
