@@ -72,6 +72,11 @@ public final class Bench implements Callable<Integer> {
                     + " else loads the machine then loads both alike; needs both twins of every pair selected")
     boolean sideBySide;
 
+    @Option(names = "--twin-against-itself",
+            description = "with --side-by-side, the Mephisto side runs the hand-written job too (an A/A run): checks"
+                    + " the instrument, whose ratios should then read 1.00 within their spread")
+    boolean twinAgainstItself;
+
     @Option(names = "--step-timeout", paramLabel = "SECONDS",
             description = "deadline of each step of a repetition (produce, start, await output, latency, close);"
                     + " a step past it is abandoned and the repetition reported FAILED (default: 60 s plus 1 s per"
@@ -126,6 +131,10 @@ public final class Bench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<Job> jobs = jobs();
+        if (twinAgainstItself && !sideBySide) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--twin-against-itself checks --side-by-side: give both");
+        }
         if (sideBySide) {
             checkPairs(jobs);
         }
@@ -148,7 +157,8 @@ public final class Bench implements Callable<Integer> {
         if (sideBySide) {
             System.out.printf("side by side: each job and its twin run together; every figure is over the window in"
                     + " which both ran (from both processing to the first at %d%% of its input), and the whole JVM's"
-                    + " CPU is not split between them (cpu us/r: -)%n%n", SideBySide.WINDOW_END_PERCENT);
+                    + " CPU is not split between them (cpu us/r: -)%s%n%n", SideBySide.WINDOW_END_PERCENT,
+                    twinAgainstItself ? "; A/A: the mephisto rows run the hand-written job too" : "");
         }
         System.out.printf("%-4s %-28s %12s %7s %8s %8s %8s %8s %9s %9s  %s%n", "rep", "row", "records/s", "ratio",
                 "start ms", "p50 ms", "p99 ms", "heap MB", "cpu us/r", "thr us/r", "note");
@@ -163,7 +173,8 @@ public final class Bench implements Callable<Integer> {
                     brokerLimit(admin, load, probe, runId, rep, warm);
                 }
                 if (sideBySide) {
-                    SideBySide together = new SideBySide(this, admin, load, watcher, work, bootstrap, records);
+                    SideBySide together = new SideBySide(this, admin, load, watcher, work, bootstrap, records,
+                            twinAgainstItself);
                     List<Job> ordered = inRepOrder(jobs, rep);
                     for (int i = 0; i + 1 < ordered.size(); i += 2) {
                         together.run(runId, rep, warm, ordered.get(i), ordered.get(i + 1)).forEach(this::add);

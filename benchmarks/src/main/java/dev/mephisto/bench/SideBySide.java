@@ -36,8 +36,11 @@ final class SideBySide {
     private final Path work;
     private final String bootstrap;
     private final long records;
+    /** Whether the Mephisto side runs the hand-written job too (an A/A run, which checks the instrument). */
+    private final boolean twinAgainstItself;
 
-    SideBySide(Bench bench, Admin admin, Load load, OutputWatcher watcher, Path work, String bootstrap, long records) {
+    SideBySide(Bench bench, Admin admin, Load load, OutputWatcher watcher, Path work, String bootstrap, long records,
+            boolean twinAgainstItself) {
         this.bench = bench;
         this.admin = admin;
         this.load = load;
@@ -45,6 +48,7 @@ final class SideBySide {
         this.work = work;
         this.bootstrap = bootstrap;
         this.records = records;
+        this.twinAgainstItself = twinAgainstItself;
     }
 
     /** One of the two jobs of a pair in one repetition. */
@@ -101,8 +105,10 @@ final class SideBySide {
             }
             for (Side side : sides) {
                 long began = System.nanoTime();
+                Job started = twinAgainstItself ? new Job(side.job.shape(), Job.Impl.STREAMS, side.job.guarantee())
+                        : side.job;
                 side.running = Steps.call("start " + side.job.name(), limit,
-                        step -> side.job.start(bootstrap, side.applicationId, side.input, side.output, side.stateDir));
+                        step -> started.start(bootstrap, side.applicationId, side.input, side.output, side.stateDir));
                 side.startMs = TimeUnit.NANOSECONDS.toMillis(
                         Steps.call("await " + side.job.name() + " RUNNING", limit, step -> Bench.awaitRunning(side.running))
                                 - began);
