@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
 class CodecTest {
@@ -121,6 +123,26 @@ class CodecTest {
         assertEquals(Integer.MIN_VALUE, Codec.int32().decode(Codec.int32().encode(Integer.MIN_VALUE)));
         assertArrayEquals(new org.apache.kafka.common.serialization.LongSerializer().serialize("t", 99L),
                 Codec.int64().encode(99L));
+    }
+
+    @Test
+    void shouldEncodeDecodeAndFailAlikeWhenKafkaPassesTheRecordsHeaders() {
+        // Kafka Streams calls the variants with headers, which a topic's serde implements itself
+        Topic<Long, Payment> topic = Topic.of("payments", Codec.int64(), payments);
+        Headers headers = new RecordHeaders().add("requestId", "r-1".getBytes(StandardCharsets.UTF_8));
+        Payment payment = new Payment("p-1", new BigDecimal("10.50"), Instant.parse("2026-11-22T10:15:30.120Z"),
+                LocalDate.parse("2026-11-22"), Optional.empty());
+
+        byte[] bytes = topic.valueSerde().serializer().serialize("payments", headers, payment);
+
+        assertArrayEquals(payments.encode(payment), bytes);
+        assertEquals(payment, topic.valueSerde().deserializer().deserialize("payments", headers, bytes));
+        assertArrayEquals(Codec.int64().encode(7L), topic.keySerde().serializer().serialize("payments", headers, 7L));
+        assertNull(topic.valueSerde().serializer().serialize("payments", headers, null));
+        CodecException e = assertThrows(CodecException.class,
+                () -> topic.keySerde().deserializer().deserialize("payments", headers, new byte[] {1, 2, 3}));
+        assertEquals("cannot decode key of 3 bytes from topic 'payments' with codec long: a long is 8 big-endian"
+                + " bytes, got 3 bytes", e.getMessage());
     }
 
     @Test

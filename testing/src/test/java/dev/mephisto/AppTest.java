@@ -207,6 +207,35 @@ class AppTest {
     }
 
     @Test
+    void shouldRouteEverySendToItsOwnTopicWhenAnAgentAlternatesBetweenTopics() {
+        App app = App.create("alternate");
+        Topic<String, String> in = app.topic("in", Codec.string(), Codec.string());
+        Topic<String, String> first = app.topic("first", Codec.string(), Codec.string());
+        Topic<String, String> second = app.topic("second", Codec.string(), Codec.string());
+        Topic<String, String> other = app.topic("other", Codec.string(), Codec.string());
+        app.agent("split", in, (key, value, ctx) -> {
+            ctx.send(first, key, value + "-1");
+            ctx.send(second, key, value + "-2");
+            ctx.send(first, key, value + "-3");
+            if (value.equals("b")) {
+                ctx.send(other, key, value); // right after a declared one: still refused
+            }
+        }).sendsTo(first, second);
+
+        try (AppTestDriver driver = AppTestDriver.create(app)) {
+            driver.send(in, "k", "a");
+            driver.send(in, "k", "b");
+
+            assertEquals(List.of("a-1", "a-3", "b-1", "b-3"),
+                    driver.read(first).stream().map(OutputRecord::value).toList());
+            assertEquals(List.of("a-2", "b-2"), driver.read(second).stream().map(OutputRecord::value).toList());
+            assertEquals("agent 'split' sent to topic 'other', which it does not declare: add .sendsTo(other) to"
+                    + " agent 'split'", driver.deadLetters().get(0).message());
+            assertTrue(driver.isEmpty(other));
+        }
+    }
+
+    @Test
     void shouldListTablesOfBothKindsInDeclarationOrderAndUseThemThroughOneUses() {
         App app = App.create("kinds");
         Topic<String, String> in = app.topic("in", Codec.string(), Codec.string());

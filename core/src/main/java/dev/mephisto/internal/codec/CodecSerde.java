@@ -2,6 +2,7 @@ package dev.mephisto.internal.codec;
 
 import dev.mephisto.Codec;
 import dev.mephisto.CodecException;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
@@ -39,6 +40,21 @@ public final class CodecSerde<T> implements Serde<T>, Serializer<T>, Deserialize
                     + " for topic '" + topic + "' with codec " + codec.describe() + ": " + e.getMessage(),
                     topic, codec.describe(), -1, e);
         }
+    }
+
+    /*
+     * Kafka calls the variants with headers. Their interface defaults pass on to the two-argument
+     * method through one call site that every serializer (deserializer) in the JVM shares, so the
+     * JIT cannot inline it; implemented here, a record skips that dispatch for its key and value.
+     */
+    @Override
+    public byte[] serialize(String topic, Headers headers, T data) {
+        return serialize(topic, data);
+    }
+
+    @Override
+    public T deserialize(String topic, Headers headers, byte[] data) {
+        return deserialize(topic, data);
     }
 
     @Override

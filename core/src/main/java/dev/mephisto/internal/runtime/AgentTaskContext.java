@@ -40,6 +40,9 @@ final class AgentTaskContext implements AgentContext {
     /** Where this task's sends are counted: written by its stream thread only. */
     private final ProcessingTally sends;
     private final Map<String, OpenTable> tables = new HashMap<>();
+    /** The topic last sent to and its sink: an agent mostly sends to the same one, so a send skips the map. */
+    private Topic<?, ?> lastTopic;
+    private String lastSink;
 
     /** A table as the app declares it, and the agent's view of it on this task. */
     private record OpenTable(Table<?, ?, ?> declared, Object view) {
@@ -133,11 +136,16 @@ final class AgentTaskContext implements AgentContext {
 
     /** The sink node that writes to {@code topic}: declared with {@code sendsTo}, or an actionable error. */
     String sinkFor(Topic<?, ?> topic) {
+        if (topic == lastTopic) {
+            return lastSink;
+        }
         String sink = sinks.get(topic.name());
         if (sink == null) {
             throw new IllegalStateException("agent '" + agent + "' sent to topic '" + topic.name()
                     + "', which it does not declare: add .sendsTo(" + topic.name() + ") to agent '" + agent + "'");
         }
+        lastTopic = topic;
+        lastSink = sink;
         return sink;
     }
 
