@@ -235,6 +235,19 @@ class JoinTest {
     }
 
     @Test
+    void shouldCountALateRecordAsHandledAndFailedAsAnAgentsRejectedRecordIsCounted() {
+        driver();
+        order("o-1", T.plusSeconds(60));
+        ship("o-0", T.plusSeconds(24)); // closed at stream time 60 s: late
+
+        dev.mephisto.internal.runtime.AgentMetrics metrics = app.agentMetrics().stream()
+                .filter(agent -> agent.agent().equals("ship")).findFirst().orElseThrow();
+        assertEquals(DeadLetter.Kind.LATE, driver.deadLetters().get(0).kind());
+        assertEquals(2, metrics.consumed(), "the late record was handled too: it went to the dead-letter topic");
+        assertEquals(1, metrics.errors(), "what /agents and mephisto_agent_errors_total show for it");
+    }
+
+    @Test
     void shouldDeadLetterARecordWithoutItsEventTimeFieldNamingTopicPartitionOffsetAndField() {
         driver();
         order("o-1", null);

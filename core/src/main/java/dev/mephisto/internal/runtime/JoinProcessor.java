@@ -111,13 +111,35 @@ public final class JoinProcessor implements Processor<Object, Object, Object, Ob
     @Override
     public void process(Record<Object, Object> record) {
         long started = tally.start();
-        Thread current = Thread.currentThread();
-        if (current != thread) {
-            thread = current;
-            logContext = RecordLogContext.forThisThread();
-            source = DeadLetterHandlers.sourceOfThisThread();
+        try {
+            Thread current = Thread.currentThread();
+            if (current != thread) {
+                thread = current;
+                logContext = RecordLogContext.forThisThread();
+                source = DeadLetterHandlers.sourceOfThisThread();
+            }
+            DeadLetterHandlers.rememberSource(task, source);
+            byte[] requestId = RequestIds.ensureBytes(record.headers());
+            context.enterRecord(record, requestId);
+            logContext.enter(name, requestId);
+            try {
+                // late, or without a key or value: handled and failed, as an agent's rejected record is counted
+                handle(record);
+            } catch (Exception e) {
+                throw metrics.failure(name, e);
+            } finally {
+                context.leaveRecord();
+                logContext.leave();
+            }
+            streamTime = Math.max(streamTime, record.timestamp());
+            expireUpTo(streamTime);
+        } finally {
+            tally.end(started);
         }
-        DeadLetterHandlers.rememberSource(task, source);
+    }
+
+    /** The record arrives on its side: refused when late or incomplete, else matched and kept waiting. */
+    private void handle(Record<Object, Object> record) throws Exception {
         String topic = task.recordMetadata().map(metadata -> metadata.topic()).orElse(null);
         Boolean left = leftByTopic.get(topic);
         if (left == null) {
@@ -133,24 +155,11 @@ public final class JoinProcessor implements Processor<Object, Object, Object, Ob
             throw new Rejection(name, "join '" + name + "' needs a key and a value to join, got key " + record.key()
                     + (record.value() == null ? " and no value" : ""));
         }
-        byte[] requestId = RequestIds.ensureBytes(record.headers());
-        context.enterRecord(record, requestId);
-        logContext.enter(name, requestId);
-        try {
-            if (join.isOneToOne()) {
-                arriveOneToOne(record, left, time);
-            } else {
-                arrive(record, left, time);
-            }
-        } catch (Exception e) {
-            throw metrics.failure(name, e);
-        } finally {
-            context.leaveRecord();
-            logContext.leave();
+        if (join.isOneToOne()) {
+            arriveOneToOne(record, left, time);
+        } else {
+            arrive(record, left, time);
         }
-        streamTime = Math.max(streamTime, time);
-        expireUpTo(streamTime);
-        tally.end(started);
     }
 
     @Override
