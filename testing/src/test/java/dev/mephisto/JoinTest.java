@@ -65,6 +65,11 @@ class JoinTest {
         }
     }
 
+    /** The join's counts and times, as /agents, the STATS line and /metrics read them. */
+    private dev.mephisto.internal.runtime.AgentMetrics metrics() {
+        return app.agentMetrics().stream().filter(agent -> agent.agent().equals("ship")).findFirst().orElseThrow();
+    }
+
     @Test
     void shouldCountTheRecordsTheJoinHandledAndSentAsAnAgentsAreCounted() {
         driver();
@@ -72,8 +77,7 @@ class JoinTest {
         ship("o-1", T.plusSeconds(10));
         order("o-2", T.plusSeconds(100)); // closes o-1's windows; o-2 waits
 
-        dev.mephisto.internal.runtime.AgentMetrics metrics = app.agentMetrics().stream()
-                .filter(agent -> agent.agent().equals("ship")).findFirst().orElseThrow();
+        dev.mephisto.internal.runtime.AgentMetrics metrics = metrics();
         assertEquals(3, metrics.consumed(), "every record the join handled (what /agents and the STATS line show)");
         assertEquals(1, metrics.sent(), "the one pair it sent");
         assertTrue(metrics.sinceStart().meanMillis() > 0, "its processing times are kept");
@@ -240,8 +244,7 @@ class JoinTest {
         order("o-1", T.plusSeconds(60));
         ship("o-0", T.plusSeconds(24)); // closed at stream time 60 s: late
 
-        dev.mephisto.internal.runtime.AgentMetrics metrics = app.agentMetrics().stream()
-                .filter(agent -> agent.agent().equals("ship")).findFirst().orElseThrow();
+        dev.mephisto.internal.runtime.AgentMetrics metrics = metrics();
         assertEquals(DeadLetter.Kind.LATE, driver.deadLetters().get(0).kind());
         assertEquals(2, metrics.consumed(), "the late record was handled too: it went to the dead-letter topic");
         assertEquals(1, metrics.errors(), "what /agents and mephisto_agent_errors_total show for it");
