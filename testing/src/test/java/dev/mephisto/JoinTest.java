@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mephisto.testing.AppTestDriver;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -248,6 +249,24 @@ class JoinTest {
         assertEquals(DeadLetter.Kind.LATE, driver.deadLetters().get(0).kind());
         assertEquals(2, metrics.consumed(), "the late record was handled too: it went to the dead-letter topic");
         assertEquals(1, metrics.errors(), "what /agents and mephisto_agent_errors_total show for it");
+    }
+
+    @Test
+    void shouldShowTheStuckCheckTheRecordAJoinIsHandlingAndOnWhichThread() {
+        List<String> seen = new ArrayList<>();
+        app.join("ship", orders, shipments, JoinWindow.within(Duration.ofSeconds(30)), (id, order, shipment, ctx) -> {
+            // what the health check reads on its ticks: a first sighting, then the same record 4 us later
+            dev.mephisto.internal.runtime.InFlight slot = metrics().inFlight().iterator().next();
+            boolean here = slot.thread() == Thread.currentThread();
+            seen.add(slot.busyNanos(1_000) + " " + slot.busyNanos(5_000) + " " + here);
+        });
+        driver = AppTestDriver.create(app);
+
+        order("o-1", T);
+        ship("o-1", T.plusSeconds(10));
+
+        assertEquals(List.of("0 4000 true"), seen);
+        assertEquals(0, metrics().inFlight().iterator().next().busyNanos(9_000), "no record in flight between records");
     }
 
     @Test

@@ -62,6 +62,8 @@ public final class JoinProcessor implements Processor<Object, Object, Object, Ob
     private AgentTaskContext context;
     /** This task's processing times and sends, as an agent task keeps them ({@link AgentProcessor}). */
     private ProcessingTally tally;
+    /** The record this task is handling, for the health check's stuck check, as an agent task shows it. */
+    private InFlight inFlight;
     /** The thread this task last ran on, and that thread's log context and place for the source record. */
     private Thread thread;
     private RecordLogContext logContext;
@@ -98,6 +100,7 @@ public final class JoinProcessor implements Processor<Object, Object, Object, Ob
     public void init(ProcessorContext<Object, Object> task) {
         this.task = task;
         this.tally = metrics.open();
+        this.inFlight = metrics.track();
         this.context = new AgentTaskContext(wiring, task, tally);
         context.openTables(wiring, table -> () -> Long.MIN_VALUE);
         this.leftStore = task.getStateStore(Names.joinSideStore(name, true));
@@ -117,7 +120,9 @@ public final class JoinProcessor implements Processor<Object, Object, Object, Ob
                 thread = current;
                 logContext = RecordLogContext.forThisThread();
                 source = DeadLetterHandlers.sourceOfThisThread();
+                inFlight.runsOn(current);
             }
+            inFlight.enter();
             DeadLetterHandlers.rememberSource(task, source);
             byte[] requestId = RequestIds.ensureBytes(record.headers());
             context.enterRecord(record, requestId);
@@ -134,6 +139,7 @@ public final class JoinProcessor implements Processor<Object, Object, Object, Ob
             streamTime = Math.max(streamTime, record.timestamp());
             expireUpTo(streamTime);
         } finally {
+            inFlight.leave();
             tally.end(started);
         }
     }
@@ -164,6 +170,10 @@ public final class JoinProcessor implements Processor<Object, Object, Object, Ob
 
     @Override
     public void close() {
+        if (inFlight != null) {
+            metrics.untrack(inFlight);
+            inFlight = null;
+        }
         if (tally != null) {
             metrics.close(tally);
             tally = null;
