@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
@@ -21,6 +25,29 @@ class RequestIdsTest {
             assertEquals(2, parsed.variant(), id);
         }
         assertNotEquals(RequestIds.newId(), RequestIds.newId());
+    }
+
+    @Test
+    void shouldVaryEveryRandomDigitOfTheIdsItWritesAsBytes() {
+        // a digit written from the wrong bits, or twice, would stay fixed or mirror another
+        List<Set<Character>> seen = new ArrayList<>();
+        for (int at = 0; at < 36; at++) {
+            seen.add(new HashSet<>());
+        }
+        for (int i = 0; i < 2_000; i++) {
+            String id = new String(RequestIds.newIdBytes(), StandardCharsets.US_ASCII);
+            assertEquals(id, UUID.fromString(id).toString());
+            for (int at = 0; at < id.length(); at++) {
+                seen.get(at).add(id.charAt(at));
+            }
+        }
+        for (int at = 0; at < seen.size(); at++) {
+            int expected = at == 8 || at == 13 || at == 18 || at == 23 ? 1 // the dashes
+                    : at == 14 ? 1 // the version, 4
+                    : at == 19 ? 4 // the variant: 8, 9, a or b
+                    : 16;
+            assertEquals(expected, seen.get(at).size(), "distinct characters at position " + at + ": " + seen.get(at));
+        }
     }
 
     @Test
