@@ -75,8 +75,8 @@ public final class RequestIds {
     /**
      * A random (version 4) UUID in its usual text form, as the 36 ASCII bytes a header carries. This
      * runs for every record that arrives without an id: no SecureRandom, and the digits written two
-     * at a time straight into the header's bytes, with no {@link UUID} or String in between (about
-     * 13 ns against 24 ns for {@code UUID.toString().getBytes(...)} here).
+     * at a time straight into the header's bytes, with no {@link UUID} or String in between (half
+     * the allocation of {@code UUID.toString().getBytes(...)}, and about a third less time).
      */
     static byte[] newIdBytes() {
         ThreadLocalRandom random = ThreadLocalRandom.current();

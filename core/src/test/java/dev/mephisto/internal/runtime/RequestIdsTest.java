@@ -28,17 +28,21 @@ class RequestIdsTest {
     }
 
     @Test
-    void shouldVaryEveryRandomDigitOfTheIdsItWritesAsBytes() {
-        // a digit written from the wrong bits, or twice, would stay fixed or mirror another
+    void shouldWriteEveryRandomDigitOfAnIdFromBitsOfItsOwn() {
+        // a digit written from fixed bits shows fewer than 16 values; two written from the same bits always agree
         List<Set<Character>> seen = new ArrayList<>();
         for (int at = 0; at < 36; at++) {
             seen.add(new HashSet<>());
         }
+        int[][] agree = new int[36][36];
         for (int i = 0; i < 2_000; i++) {
             String id = new String(RequestIds.newIdBytes(), StandardCharsets.US_ASCII);
             assertEquals(id, UUID.fromString(id).toString());
             for (int at = 0; at < id.length(); at++) {
                 seen.get(at).add(id.charAt(at));
+                for (int other = at + 1; other < id.length(); other++) {
+                    agree[at][other] += id.charAt(at) == id.charAt(other) ? 1 : 0;
+                }
             }
         }
         for (int at = 0; at < seen.size(); at++) {
@@ -47,6 +51,13 @@ class RequestIdsTest {
                     : at == 19 ? 4 // the variant: 8, 9, a or b
                     : 16;
             assertEquals(expected, seen.get(at).size(), "distinct characters at position " + at + ": " + seen.get(at));
+            for (int other = at + 1; expected > 1 && other < seen.size(); other++) {
+                if (seen.get(other).size() > 1) {
+                    // independent digits agree about one time in 16 (125 of 2,000)
+                    assertTrue(agree[at][other] < 500, "positions " + at + " and " + other + " agreed "
+                            + agree[at][other] + " times in 2,000 ids");
+                }
+            }
         }
     }
 
