@@ -20,6 +20,7 @@ set -euo pipefail
 
 pool() {
   local dir=$1
+  compgen -G "$dir/*.log" > /dev/null || { echo "side-by-side-series.sh: no run logs (*.log) in $dir" >&2; exit 2; }
   # per measured repetition and row: "LABEL ROW RATIO", from the rows' `thr us/r` column
   for log in "$dir"/*.log; do
     label=$(basename "$log" .log); label=${label%-*}
@@ -40,12 +41,12 @@ pool() {
       if (n == 0) return
       median = n % 2 ? r[(n + 1) / 2] : (r[n / 2] + r[n / 2 + 1]) / 2
       printf "%-28s %-22s %5d %8.3f   %.3f-%.3f\n", last1, last2, n, median, r[int(0.05 * (n - 1)) + 1], r[int(0.95 * (n - 1) + 0.5) + 1]
-      n = 0
+      n = 0; rows++
     }
     BEGIN { printf "%-28s %-22s %5s %8s   %s\n", "label", "row", "reps", "median", "90% interval" }
     $1 != last1 || $2 != last2 { flush(); last1 = $1; last2 = $2 }
     { r[++n] = $3 }
-    END { flush() }'
+    END { flush(); if (!rows) print "(no side-by-side repetitions in these logs: a run that failed says why in its log)" }'
 }
 
 runs=5; aa=false; out=/tmp/side-by-side-series
@@ -54,7 +55,8 @@ while [[ $# -gt 0 && $1 == --* && $1 != -- ]]; do
     --runs) runs=$2; shift 2 ;;
     --aa) aa=true; shift ;;
     --out) out=$2; shift 2 ;;
-    --pool) pool "$2"; exit 0 ;;
+    --pool) [[ $# -ge 2 ]] || { echo "side-by-side-series.sh: --pool needs the folder of the logs" >&2; exit 2; }
+      pool "$2"; exit 0 ;;
     *) echo "side-by-side-series.sh: unknown option '$1' (see the header of $0)" >&2; exit 2 ;;
   esac
 done
