@@ -13,7 +13,7 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Runs one agent for one task: its function per record, with the request id and agent in the
- * logging context ({@link RecordLogContext}), timed and counted. Its {@link AgentTaskContext} is
+ * logging context, timed and counted ({@link RecordBookkeeping}). Its {@link AgentTaskContext} is
  * what the function sees, its {@link TimerRunner}s run the timers, its {@link WindowCloseRunner}
  * closes windows.
  */
@@ -27,15 +27,10 @@ public final class AgentProcessor implements Processor<Object, Object, Object, O
     private AgentTaskContext context;
     private WindowCloseRunner windows;
     private boolean closesWindows;
-    private InFlight inFlight;
-    /** This task's processing times and sends, written here only (the stream thread's own). */
-    private ProcessingTally tally;
+    /** What the task does around each record: timing, in flight, request id, log context. */
+    private RecordBookkeeping bookkeeping;
     /** Null without an OpenTelemetry SDK: then tracing costs a record one null check. */
     private Tracer tracer;
-    /** The thread this task last ran on, and that thread's log context and place for the source record. */
-    private Thread thread;
-    private RecordLogContext log;
-    private DeadLetterHandlers.SourceRecord source;
 
     public AgentProcessor(AgentWiring wiring, AgentMetrics metrics) {
         this.wiring = wiring;
@@ -47,10 +42,9 @@ public final class AgentProcessor implements Processor<Object, Object, Object, O
     @Override
     public void init(ProcessorContext<Object, Object> task) {
         this.task = task;
-        this.inFlight = metrics.track();
-        this.tally = metrics.open();
+        this.bookkeeping = new RecordBookkeeping(agent, wiring, task, metrics);
         this.tracer = Tracing.tracer();
-        this.context = new AgentTaskContext(wiring, task, tally);
+        this.context = bookkeeping.context();
         context.forwardSameRecord(tracer == null);
         this.windows = new WindowCloseRunner(wiring, task, context);
         this.closesWindows = windows.closesWindows();
@@ -63,16 +57,7 @@ public final class AgentProcessor implements Processor<Object, Object, Object, O
 
     @Override
     public void process(Record<Object, Object> record) {
-        long started = tally.start();
-        Thread current = Thread.currentThread();
-        if (current != thread) {
-            movedTo(current);
-        }
-        inFlight.enter();
-        DeadLetterHandlers.rememberSource(task, source);
-        byte[] requestId = RequestIds.ensureBytes(record.headers());
-        context.enterRecord(record, requestId);
-        log.enter(agent, requestId);
+        long started = bookkeeping.enter(record);
         if (tracer != null) {
             processTraced(record, context.requestId(), started);
         } else {
@@ -83,21 +68,13 @@ public final class AgentProcessor implements Processor<Object, Object, Object, O
         }
     }
 
-    /** The task runs on another stream thread than before (or on its first record): that thread's per-thread state. */
-    private void movedTo(Thread current) {
-        thread = current;
-        log = RecordLogContext.forThisThread();
-        source = DeadLetterHandlers.sourceOfThisThread();
-        inFlight.runsOn(current);
-    }
-
     private void processUntraced(Record<Object, Object> record, long started) {
         try {
             function.process(record.key(), record.value(), context);
         } catch (Exception e) {
             throw metrics.failure(agent, e);
         } finally {
-            leave(started);
+            bookkeeping.leave(started);
         }
     }
 
@@ -119,24 +96,14 @@ public final class AgentProcessor implements Processor<Object, Object, Object, O
             throw metrics.failure(agent, e);
         } finally {
             span.end();
-            leave(started);
+            bookkeeping.leave(started);
         }
-    }
-
-    private void leave(long started) {
-        context.leaveRecord();
-        log.leave();
-        inFlight.leave();
-        tally.end(started);
     }
 
     @Override
     public void close() {
-        if (inFlight != null) {
-            metrics.untrack(inFlight);
-        }
-        if (tally != null) {
-            metrics.close(tally);
+        if (bookkeeping != null) {
+            bookkeeping.close();
         }
     }
 

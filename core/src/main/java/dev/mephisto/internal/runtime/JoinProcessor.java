@@ -60,14 +60,8 @@ public final class JoinProcessor implements Processor<Object, Object, Object, Ob
     private final AgentMetrics metrics;
     private ProcessorContext<Object, Object> task;
     private AgentTaskContext context;
-    /** This task's processing times and sends, as an agent task keeps them ({@link AgentProcessor}). */
-    private ProcessingTally tally;
-    /** The record this task is handling, for the health check's stuck check, as an agent task shows it. */
-    private InFlight inFlight;
-    /** The thread this task last ran on, and that thread's log context and place for the source record. */
-    private Thread thread;
-    private RecordLogContext logContext;
-    private DeadLetterHandlers.SourceRecord source;
+    /** Timing, in flight, request id and log context around each record, as an agent task keeps them. */
+    private RecordBookkeeping bookkeeping;
     private KeyValueStore<Bytes, byte[]> leftStore;
     private KeyValueStore<Bytes, byte[]> rightStore;
     /** (closes at, side, key) of every waiting key and side, in the order their windows close. */
@@ -99,9 +93,8 @@ public final class JoinProcessor implements Processor<Object, Object, Object, Ob
     @Override
     public void init(ProcessorContext<Object, Object> task) {
         this.task = task;
-        this.tally = metrics.open();
-        this.inFlight = metrics.track();
-        this.context = new AgentTaskContext(wiring, task, tally);
+        this.bookkeeping = new RecordBookkeeping(name, wiring, task, metrics);
+        this.context = bookkeeping.context();
         context.openTables(wiring, table -> () -> Long.MIN_VALUE);
         this.leftStore = task.getStateStore(Names.joinSideStore(name, true));
         this.rightStore = task.getStateStore(Names.joinSideStore(name, false));
@@ -113,34 +106,20 @@ public final class JoinProcessor implements Processor<Object, Object, Object, Ob
 
     @Override
     public void process(Record<Object, Object> record) {
-        long started = tally.start();
+        long started = bookkeeping.enter(record);
         try {
-            Thread current = Thread.currentThread();
-            if (current != thread) {
-                thread = current;
-                logContext = RecordLogContext.forThisThread();
-                source = DeadLetterHandlers.sourceOfThisThread();
-                inFlight.runsOn(current);
-            }
-            inFlight.enter();
-            DeadLetterHandlers.rememberSource(task, source);
-            byte[] requestId = RequestIds.ensureBytes(record.headers());
-            context.enterRecord(record, requestId);
-            logContext.enter(name, requestId);
             try {
                 // late, or without a key or value: handled and failed, as an agent's rejected record is counted
                 handle(record);
             } catch (Exception e) {
                 throw metrics.failure(name, e);
             } finally {
-                context.leaveRecord();
-                logContext.leave();
+                bookkeeping.leaveRecord();
             }
             streamTime = Math.max(streamTime, record.timestamp());
             expireUpTo(streamTime);
         } finally {
-            inFlight.leave();
-            tally.end(started);
+            bookkeeping.done(started);
         }
     }
 
@@ -170,13 +149,8 @@ public final class JoinProcessor implements Processor<Object, Object, Object, Ob
 
     @Override
     public void close() {
-        if (inFlight != null) {
-            metrics.untrack(inFlight);
-            inFlight = null;
-        }
-        if (tally != null) {
-            metrics.close(tally);
-            tally = null;
+        if (bookkeeping != null) {
+            bookkeeping.close();
         }
     }
 
